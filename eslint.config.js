@@ -1,0 +1,73 @@
+// Lint, including the dependency direction of DESIGN.md §3:
+// ui → state → workers → model → engine; notebook → engine. Arrows point down only.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import svelte from 'eslint-plugin-svelte';
+import globals from 'globals';
+import svelteConfig from './svelte.config.js';
+
+const layer = (files, forbidden, message) => ({
+  files,
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: forbidden.map((group) => ({ group: [group], message })),
+      },
+    ],
+  },
+});
+
+const tfjs = '@tensorflow/*';
+const up = (name) => [`**/${name}/**`, `../${name}/*`, `../../${name}/*`];
+
+export default tseslint.config(
+  { ignores: ['dist/', 'node_modules/', 'coverage/', 'public/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  ...svelte.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.browser, ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-restricted-properties': [
+        'error',
+        { object: 'Math', property: 'random', message: 'Randomness is a parameter: use engine/random.ts createRandom(seed).' },
+      ],
+    },
+  },
+  {
+    files: ['**/*.svelte', '**/*.svelte.ts'],
+    languageOptions: { parserOptions: { projectService: true, extraFileExtensions: ['.svelte'], parser: tseslint.parser, svelteConfig } },
+  },
+  layer(
+    ['src/engine/**'],
+    [tfjs, 'svelte', 'svelte/*', 'comlink', ...up('model'), ...up('workers'), ...up('state'), ...up('ui'), ...up('notebook'), ...up('cli')],
+    'engine/ is pure TypeScript: no tfjs, no DOM, no layer above it.',
+  ),
+  layer(
+    ['src/model/**'],
+    ['svelte', 'svelte/*', 'comlink', ...up('workers'), ...up('state'), ...up('ui'), ...up('notebook'), ...up('cli')],
+    'model/ may use tfjs and engine only.',
+  ),
+  layer(
+    ['src/workers/**'],
+    ['svelte', 'svelte/*', ...up('state'), ...up('ui'), ...up('notebook'), ...up('cli')],
+    'workers/ may use model and engine only.',
+  ),
+  layer(
+    ['src/notebook/**'],
+    [tfjs, 'svelte', 'svelte/*', 'comlink', ...up('model'), ...up('workers'), ...up('state'), ...up('ui'), ...up('cli')],
+    'notebook/ imports engine types only.',
+  ),
+  layer(
+    ['src/state/**'],
+    [tfjs, ...up('model'), ...up('ui'), ...up('cli')],
+    'state/ talks to training only through the worker pool; no tfjs, no model.',
+  ),
+  layer(
+    ['src/ui/**'],
+    [tfjs, 'comlink', ...up('model'), ...up('workers'), ...up('cli')],
+    'ui/ renders state: no tfjs, no model, no workers.',
+  ),
+);

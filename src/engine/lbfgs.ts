@@ -1,0 +1,245 @@
+/**
+ * Limited-memory BFGS for smooth unconstrained minimization, with a line
+ * search satisfying the strong Wolfe conditions (Nocedal & Wright, Numerical
+ * Optimization, 2nd ed., algorithms 7.4, 3.5 and 3.6).
+ *
+ * Pure and synchronous, one iteration per `step()`, so a caller can yield to
+ * its event loop, report progress or stop between iterations. The objective
+ * computes f(x) and writes ∇f(x) into `grad`; it may compute in float32
+ * (e.g. on a GPU or wasm backend) — the optimizer's own state is float64.
+ */
+
+/** Returns f(x) and writes ∇f(x) into `grad` (same length as x). */
+export type Objective = (x: Float64Array, grad: Float64Array) => number;
+
+export interface LbfgsOptions {
+  /** Stop when max |∇f| ≤ this (scipy's `pgtol`, scikit-learn's `tol`). Default 1e-4. */
+  readonly gradientTolerance?: number;
+  /** Stop when (f_k − f_{k+1}) / max(|f_k|, |f_{k+1}|, 1) ≤ this. Default 1e-10. */
+  readonly functionTolerance?: number;
+  /** Maximum number of iterations. Default 1000. */
+  readonly maxIterations?: number;
+  /** Number of correction pairs kept. Default 10. */
+  readonly memory?: number;
+  /** Maximum objective evaluations per line search. Default 25. */
+  readonly maxLineSearch?: number;
+}
+
+export type StopReason = 'gradient' | 'function' | 'max_iterations' | 'line_search';
+
+export interface LbfgsState {
+  readonly x: Float64Array;
+  readonly f: number;
+  /** max |∇f(x)|. */
+  readonly gradientMax: number;
+  readonly iterations: number;
+  readonly evaluations: number;
+  /** Why the optimizer stopped, or null while it can still make progress. */
+  readonly stopped: StopReason | null;
+}
+
+const C1 = 1e-4;
+const C2 = 0.9;
+
+export class Lbfgs {
+  readonly #objective: Objective;
+  readonly #gtol: number;
+  readonly #ftol: number;
+  readonly #maxIterations: number;
+  readonly #memory: number;
+  readonly #maxLineSearch: number;
+  #x: Float64Array;
+  #g: Float64Array;
+  #f: number;
+  #iterations = 0;
+  #evaluations = 0;
+  #stopped: StopReason | null = null;
+  readonly #s: Float64Array[] = [];
+  readonly #y: Float64Array[] = [];
+  readonly #rho: number[] = [];
+
+  constructor(objective: Objective, x0: ArrayLike<number>, options: LbfgsOptions = {}) {
+    this.#objective = objective;
+    this.#gtol = options.gradientTolerance ?? 1e-4;
+    this.#ftol = options.functionTolerance ?? 1e-10;
+    this.#maxIterations = options.maxIterations ?? 1000;
+    this.#memory = options.memory ?? 10;
+    this.#maxLineSearch = options.maxLineSearch ?? 25;
+    this.#x = Float64Array.from(x0);
+    this.#g = new Float64Array(this.#x.length);
+    this.#f = this.#evaluate(this.#x, this.#g);
+    if (!Number.isFinite(this.#f)) throw new RangeError(`the objective is ${this.#f} at the starting point`);
+    if (maxAbs(this.#g) <= this.#gtol) this.#stopped = 'gradient';
+    else if (this.#maxIterations <= 0) this.#stopped = 'max_iterations';
+  }
+
+  get state(): LbfgsState {
+    return {
+      x: this.#x,
+      f: this.#f,
+      gradientMax: maxAbs(this.#g),
+      iterations: this.#iterations,
+      evaluations: this.#evaluations,
+      stopped: this.#stopped,
+    };
+  }
+
+  get done(): boolean {
+    return this.#stopped !== null;
+  }
+
+  /** One iteration: direction, line search, memory update, convergence test. */
+  step(): LbfgsState {
+    if (this.#stopped) return this.state;
+    const direction = this.#direction();
+    let slope = dot(direction, this.#g);
+    if (!(slope < 0)) {
+      // Not a descent direction (curvature information went stale): restart with steepest descent.
+      this.#s.length = this.#y.length = this.#rho.length = 0;
+      for (let i = 0; i < direction.length; i++) direction[i] = -this.#g[i]!;
+      slope = dot(direction, this.#g);
+    }
+    const initial = this.#iterations === 0 && this.#s.length === 0 ? Math.min(1, 1 / Math.sqrt(-slope)) : 1;
+    const found = this.#lineSearch(direction, slope, initial);
+    if (!found) {
+      this.#stopped = 'line_search';
+      return this.state;
+    }
+    const { x, f, g } = found;
+    const s = new Float64Array(x.length);
+    const y = new Float64Array(x.length);
+    for (let i = 0; i < x.length; i++) {
+      s[i] = x[i]! - this.#x[i]!;
+      y[i] = g[i]! - this.#g[i]!;
+    }
+    const sy = dot(s, y);
+    if (sy > 1e-12 * Math.sqrt(dot(y, y) * dot(s, s))) {
+      this.#s.push(s);
+      this.#y.push(y);
+      this.#rho.push(1 / sy);
+      if (this.#s.length > this.#memory) {
+        this.#s.shift();
+        this.#y.shift();
+        this.#rho.shift();
+      }
+    }
+    const previous = this.#f;
+    this.#x = x;
+    this.#g = g;
+    this.#f = f;
+    this.#iterations++;
+    if (maxAbs(g) <= this.#gtol) this.#stopped = 'gradient';
+    else if ((previous - f) / Math.max(Math.abs(previous), Math.abs(f), 1) <= this.#ftol) this.#stopped = 'function';
+    else if (this.#iterations >= this.#maxIterations) this.#stopped = 'max_iterations';
+    return this.state;
+  }
+
+  /** Runs to convergence and returns the final state. */
+  run(): LbfgsState {
+    while (!this.done) this.step();
+    return this.state;
+  }
+
+  #evaluate(x: Float64Array, grad: Float64Array): number {
+    this.#evaluations++;
+    return this.#objective(x, grad);
+  }
+
+  /** −H·g by the two-loop recursion. */
+  #direction(): Float64Array {
+    const q = Float64Array.from(this.#g);
+    const m = this.#s.length;
+    const alpha = new Float64Array(m);
+    for (let k = m - 1; k >= 0; k--) {
+      alpha[k] = this.#rho[k]! * dot(this.#s[k]!, q);
+      axpy(-alpha[k]!, this.#y[k]!, q);
+    }
+    if (m > 0) {
+      const last = m - 1;
+      const gamma = dot(this.#s[last]!, this.#y[last]!) / dot(this.#y[last]!, this.#y[last]!);
+      for (let i = 0; i < q.length; i++) q[i]! *= gamma;
+    }
+    for (let k = 0; k < m; k++) {
+      const beta = this.#rho[k]! * dot(this.#y[k]!, q);
+      axpy(alpha[k]! - beta, this.#s[k]!, q);
+    }
+    for (let i = 0; i < q.length; i++) q[i] = -q[i]!;
+    return q;
+  }
+
+  /** Strong-Wolfe line search (N&W algorithm 3.5) with zoom (3.6, safeguarded cubic/bisection). */
+  #lineSearch(p: Float64Array, slope0: number, initial: number): { x: Float64Array; f: number; g: Float64Array } | null {
+    const f0 = this.#f;
+    const x0 = this.#x;
+    const trial = (a: number) => {
+      const x = new Float64Array(x0.length);
+      for (let i = 0; i < x.length; i++) x[i] = x0[i]! + a * p[i]!;
+      const g = new Float64Array(x0.length);
+      const f = this.#evaluate(x, g);
+      return { a, x, f, g, slope: dot(g, p) };
+    };
+    type Point = ReturnType<typeof trial>;
+    let budget = this.#maxLineSearch;
+    let previous: Point | { a: number; f: number; slope: number } = { a: 0, f: f0, slope: slope0 };
+    let a = initial;
+    const zoom = (lo: { a: number; f: number; slope: number }, hi: { a: number; f: number; slope: number }): Point | null => {
+      let best: Point | null = null;
+      while (budget-- > 0) {
+        const a = interpolate(lo, hi);
+        const point = trial(a);
+        if (!Number.isFinite(point.f) || point.f > f0 + C1 * a * slope0 || point.f >= lo.f) {
+          hi = point;
+        } else {
+          if (Math.abs(point.slope) <= -C2 * slope0) return point;
+          best = point;
+          if (point.slope * (hi.a - lo.a) >= 0) hi = lo;
+          lo = point;
+        }
+        if (Math.abs(hi.a - lo.a) < 1e-16 * Math.max(1, lo.a)) break;
+      }
+      // Out of budget: accept the best point with sufficient decrease, if any.
+      return best;
+    };
+    for (let i = 0; budget-- > 0; i++) {
+      const point = trial(a);
+      if (!Number.isFinite(point.f) || point.f > f0 + C1 * a * slope0 || (i > 0 && point.f >= previous.f)) {
+        return zoom(previous, point);
+      }
+      if (Math.abs(point.slope) <= -C2 * slope0) return point;
+      if (point.slope >= 0) return zoom(point, previous);
+      previous = point;
+      a *= 2;
+    }
+    return null;
+  }
+}
+
+/** Minimizer of the cubic through two points with slopes, kept inside the bracket; else bisection. */
+function interpolate(lo: { a: number; f: number; slope: number }, hi: { a: number; f: number; slope: number }): number {
+  const d1 = lo.slope + hi.slope - (3 * (lo.f - hi.f)) / (lo.a - hi.a);
+  const disc = d1 * d1 - lo.slope * hi.slope;
+  const left = Math.min(lo.a, hi.a);
+  const width = Math.abs(hi.a - lo.a);
+  if (disc >= 0 && Number.isFinite(hi.f)) {
+    const d2 = Math.sign(hi.a - lo.a) * Math.sqrt(disc);
+    const a = hi.a - (hi.a - lo.a) * ((hi.slope + d2 - d1) / (hi.slope - lo.slope + 2 * d2));
+    if (Number.isFinite(a) && a > left + 0.1 * width && a < left + 0.9 * width) return a;
+  }
+  return (lo.a + hi.a) / 2;
+}
+
+function dot(a: Float64Array, b: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!;
+  return s;
+}
+
+function axpy(alpha: number, x: Float64Array, y: Float64Array): void {
+  for (let i = 0; i < y.length; i++) y[i]! += alpha * x[i]!;
+}
+
+function maxAbs(a: Float64Array): number {
+  let m = 0;
+  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i]!));
+  return m;
+}

@@ -1,0 +1,133 @@
+/**
+ * A sweep: the clean-vs-noisy learning curve as a grid of trials
+ * (arm × size × seed), and its summary as the results stream in.
+ */
+import type { MeanSd, ModelKind } from './types.ts';
+import { meanSd } from './metrics.ts';
+import { exchangeRate, interpolateAt, type Curve, type ExchangeRate } from './exchange.ts';
+import { CLEAN, type NoiseSpec, type TrialDataSpec } from './trial.ts';
+
+export type Arm = 'clean' | 'noisy';
+export const ARMS: readonly Arm[] = ['clean', 'noisy'];
+
+export interface SweepSpec {
+  readonly dataset: string;
+  readonly model: ModelKind;
+  /** Training-set sizes, strictly increasing. */
+  readonly sizes: readonly number[];
+  /** The noise of the noisy arm (the clean arm has none). */
+  readonly noise: NoiseSpec;
+  /** Number of seeds; seeds are firstSeed, firstSeed + 1, … */
+  readonly seeds: number;
+  readonly firstSeed: number;
+  /** The size at which "cleaning is worth k× more data" is read off. */
+  readonly n0: number;
+}
+
+export interface TrialSpec extends TrialDataSpec {
+  readonly model: ModelKind;
+  readonly arm: Arm;
+}
+
+/** What one finished trial reports. */
+export interface TrialOutcome {
+  readonly spec: TrialSpec;
+  /** Accuracy on the clean test set — the honest number. */
+  readonly accuracy: number;
+  /** Accuracy on the training subset against the labels the model saw (noisy). */
+  readonly trainAccuracyGiven: number;
+  /** Accuracy on the training subset against the true labels. */
+  readonly trainAccuracyTrue: number;
+  readonly iterations: number;
+  readonly converged: boolean;
+  readonly milliseconds: number;
+  readonly backend: string;
+}
+
+export interface CurvePoint extends MeanSd {
+  readonly size: number;
+  readonly values: readonly number[];
+}
+
+export interface SweepSummary {
+  readonly clean: readonly CurvePoint[];
+  readonly noisy: readonly CurvePoint[];
+  readonly done: number;
+  readonly total: number;
+  /** Fewest seeds finished at any point of either curve (the readout's support). */
+  readonly minSeeds: number;
+  /** Null until both curves have a value at every size. */
+  readonly exchange: ExchangeRate | null;
+  /** Noisy accuracy at 3·N0 (log-N interpolated) beside clean accuracy at N0, when 3·N0 is in range. */
+  readonly tripled: { readonly n0: number; readonly cleanAtN0: number; readonly noisyAt3N0: number } | null;
+}
+
+/** Checks a sweep spec and returns a list of problems, each naming the field and what to do. */
+export function validateSweep(spec: SweepSpec, maxSize: number): string[] {
+  const problems: string[] = [];
+  const { sizes, noise, seeds, n0 } = spec;
+  if (sizes.length < 2) problems.push('sizes: give at least two training-set sizes, e.g. 50, 100, 200');
+  sizes.forEach((n, i) => {
+    if (!Number.isInteger(n) || n < 1) problems.push(`sizes: ${n} is not a positive whole number`);
+    else if (n > maxSize) problems.push(`sizes: ${n} is more than the ${maxSize} training examples available`);
+    if (i > 0 && !(n > sizes[i - 1]!)) problems.push(`sizes: list them in increasing order (${sizes[i - 1]} then ${n})`);
+  });
+  if (!(noise.rate > 0 && noise.rate < 1)) problems.push(`noise: the noisy arm needs a rate between 0 and 1, got ${noise.rate}`);
+  if (!(Number.isInteger(seeds) && seeds >= 1 && seeds <= 20)) problems.push(`seeds: use 1 to 20 seeds, got ${seeds}`);
+  if (!Number.isInteger(spec.firstSeed) || spec.firstSeed < 0) problems.push(`seed: use a whole number ≥ 0, got ${spec.firstSeed}`);
+  if (sizes.length > 0 && !(n0 >= sizes[0]! && n0 <= sizes[sizes.length - 1]!)) {
+    problems.push(`n0: ${n0} must lie within the sizes (${sizes[0]}…${sizes[sizes.length - 1]})`);
+  }
+  return problems;
+}
+
+/**
+ * The trials of a sweep, seed-major: the whole curve (both arms, small sizes
+ * first) for the first seed, then the next seed — so a first full curve
+ * appears early and later seeds refine it.
+ */
+export function planSweep(spec: SweepSpec): TrialSpec[] {
+  const trials: TrialSpec[] = [];
+  for (let s = 0; s < spec.seeds; s++) {
+    for (const size of spec.sizes) {
+      for (const arm of ARMS) {
+        trials.push({
+          dataset: spec.dataset,
+          model: spec.model,
+          size,
+          noise: arm === 'clean' ? CLEAN : spec.noise,
+          seed: spec.firstSeed + s,
+          arm,
+        });
+      }
+    }
+  }
+  return trials;
+}
+
+/** A stable key naming a trial: equal specs give equal keys. */
+export function trialKey(spec: TrialSpec): string {
+  return [spec.dataset, spec.model, spec.arm, spec.noise.kind, spec.noise.rate, spec.size, spec.seed].join('|');
+}
+
+/** Means and spreads per size and arm over the outcomes so far, and the exchange-rate readout. */
+export function summarizeSweep(spec: SweepSpec, outcomes: readonly TrialOutcome[]): SweepSummary {
+  const curve = (arm: Arm): CurvePoint[] =>
+    spec.sizes.map((size) => {
+      const values = outcomes.filter((o) => o.spec.arm === arm && o.spec.size === size).map((o) => o.accuracy);
+      return { size, values, ...meanSd(values) };
+    });
+  const clean = curve('clean');
+  const noisy = curve('noisy');
+  const minSeeds = Math.min(...clean.map((p) => p.count), ...noisy.map((p) => p.count));
+  const asCurve = (points: CurvePoint[]): Curve => ({ sizes: points.map((p) => p.size), accuracy: points.map((p) => p.mean) });
+  let exchange: ExchangeRate | null = null;
+  let tripled: SweepSummary['tripled'] = null;
+  if (minSeeds > 0) {
+    exchange = exchangeRate(asCurve(clean), asCurve(noisy), spec.n0);
+    const cleanAtN0 = interpolateAt(asCurve(clean), spec.n0);
+    const noisyAt3N0 = interpolateAt(asCurve(noisy), 3 * spec.n0);
+    if (cleanAtN0 !== null && noisyAt3N0 !== null) tripled = { n0: spec.n0, cleanAtN0, noisyAt3N0 };
+  }
+  return { clean, noisy, done: outcomes.length, total: spec.sizes.length * 2 * spec.seeds, minSeeds, exchange, tripled };
+}

@@ -1,0 +1,123 @@
+/**
+ * A trial: one model trained on one training subset with one kind of label
+ * noise, evaluated on the clean test set. This file turns a trial's spec into
+ * the matrices a model sees, deterministically from the spec alone.
+ *
+ * Randomness streams (all from `createRandom(seed, STREAM, …)`):
+ *   split    dataset-level, seed 0: which rows are the test set (unless the
+ *            data set ships its own split);
+ *   order    per seed: the nested, near-stratified order of the pool;
+ *   noise    per seed, size and rate: which labels flip, and to what.
+ */
+import type { Dataset, LabelledMatrix, Split } from './types.ts';
+import { createRandom } from './random.ts';
+import { stratifiedSplit } from './split.ts';
+import { nestedSubsetOrder } from './subsets.ts';
+import { injectUniformNoise } from './noise.ts';
+
+export const TEST_FRACTION = 0.3;
+const STREAM_SPLIT = 1;
+const STREAM_ORDER = 2;
+const STREAM_NOISE = 3;
+
+export interface NoiseSpec {
+  readonly kind: 'uniform';
+  /** Fraction of training labels flipped, in [0, 1]. */
+  readonly rate: number;
+}
+
+export const CLEAN: NoiseSpec = { kind: 'uniform', rate: 0 };
+
+/** What a trial trains on; the model is named separately (see workers/protocol.ts). */
+export interface TrialDataSpec {
+  readonly dataset: string;
+  /** N: training-set size. */
+  readonly size: number;
+  readonly noise: NoiseSpec;
+  readonly seed: number;
+}
+
+export interface TrialData {
+  /** The training subset with the labels the model sees (noisy). */
+  readonly train: LabelledMatrix;
+  /** `(N)` the true labels of the training subset. */
+  readonly trueLabels: Int32Array;
+  /** Positions in the training subset whose label was flipped. */
+  readonly flipped: Int32Array;
+  /** The clean held-out test set. */
+  readonly test: LabelledMatrix;
+}
+
+/** The data set's train-pool / test partition: shipped, or a stratified 70/30 split with seed 0. */
+export function datasetSplit(dataset: Dataset): Split {
+  if (dataset.split) {
+    const range = ([start, end]: readonly [number, number]) => Int32Array.from({ length: end - start }, (_, i) => start + i);
+    return { pool: range(dataset.split.pool), test: range(dataset.split.test) };
+  }
+  return stratifiedSplit(dataset.y, { testFraction: TEST_FRACTION, random: createRandom(0, STREAM_SPLIT) });
+}
+
+/** Rows of `dataset` gathered into a dense matrix, with the given labels (default: the true ones). */
+export function gatherRows(dataset: Dataset, rows: ArrayLike<number>, labels?: Int32Array): LabelledMatrix {
+  const { d } = dataset;
+  const n = rows.length;
+  const x = new Float32Array(n * d);
+  const y = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const row = rows[i]!;
+    x.set(dataset.x.subarray(row * d, row * d + d), i * d);
+    y[i] = labels ? labels[i]! : dataset.y[row]!;
+  }
+  return { x, y, n, d, classes: dataset.classes };
+}
+
+/**
+ * Prepares trials on one data set, caching the split and the per-seed
+ * subset orders so a sweep does that work once.
+ */
+export class TrialPreparer {
+  readonly dataset: Dataset;
+  readonly split: Split;
+  readonly #orders = new Map<number, Int32Array>();
+  #test: LabelledMatrix | null = null;
+
+  constructor(dataset: Dataset) {
+    this.dataset = dataset;
+    this.split = datasetSplit(dataset);
+  }
+
+  /** The largest training-set size the pool allows. */
+  get maxSize(): number {
+    return this.split.pool.length;
+  }
+
+  get test(): LabelledMatrix {
+    this.#test ??= gatherRows(this.dataset, this.split.test);
+    return this.#test;
+  }
+
+  /** The pool in seed `seed`'s nested subset order. */
+  order(seed: number): Int32Array {
+    let order = this.#orders.get(seed);
+    if (!order) {
+      order = nestedSubsetOrder(this.split.pool, this.dataset.y, createRandom(seed, STREAM_ORDER));
+      this.#orders.set(seed, order);
+    }
+    return order;
+  }
+
+  prepare(spec: TrialDataSpec): TrialData {
+    const { size, noise, seed } = spec;
+    if (!(Number.isInteger(size) && size >= 1 && size <= this.maxSize)) {
+      throw new RangeError(`training-set size must be an integer from 1 to ${this.maxSize} for ${this.dataset.name}, got ${size}`);
+    }
+    const rows = this.order(seed).subarray(0, size);
+    const trueLabels = Int32Array.from(rows, (row) => this.dataset.y[row]!);
+    const { labels, flipped } = injectUniformNoise(trueLabels, {
+      rate: noise.rate,
+      classes: this.dataset.classes,
+      random: createRandom(seed, STREAM_NOISE, size, noise.rate),
+    });
+    return { train: gatherRows(this.dataset, rows, labels), trueLabels, flipped, test: this.test };
+  }
+}

@@ -1,0 +1,128 @@
+/**
+ * A one-hidden-layer perceptron: X (N, D) → ReLU(X·W1 + b1) (N, H) → softmax(·W2 + b2) (N, K).
+ *
+ * Objective as scikit-learn's MLPClassifier: mean cross-entropy plus
+ * (alpha / (2N)) (‖W1‖² + ‖W2‖²). Weights start from a seeded Glorot-uniform
+ * draw (scikit-learn's bound √(6 / (fan_in + fan_out)), biases too), made in
+ * JavaScript from our own generator so the start is the same on every
+ * backend. Trained full-batch by L-BFGS; gradients by TF.js autodiff.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { LabelledMatrix } from '../engine/types.ts';
+import type { Objective } from '../engine/lbfgs.ts';
+import { createRandom } from '../engine/random.ts';
+import { minimize } from './minimize.ts';
+import type { Classifier, FitOptions, FitResult } from './types.ts';
+
+export interface MlpOptions extends FitOptions {
+  /** H: hidden units. Default 64. */
+  readonly hidden?: number;
+  /** L2 penalty, as scikit-learn's alpha. Default 1e-4. */
+  readonly alpha?: number;
+  /** Gradient tolerance. Default 1e-4. */
+  readonly tolerance?: number;
+}
+
+const STREAM_INIT = 0x1417;
+
+/** Parameter layout in the flat vector: W1, b1, W2, b2. */
+function layout(d: number, h: number, k: number) {
+  const shapes = { W1: [d, h], b1: [h], W2: [h, k], b2: [k] } as const;
+  const offsets = { W1: 0, b1: d * h, W2: d * h + h, b2: d * h + h + h * k };
+  return { shapes, offsets, size: d * h + h + h * k + k };
+}
+
+/** Seeded Glorot-uniform initial parameters, as scikit-learn draws them (W and b from the same range). */
+export function initialMlpParameters(d: number, h: number, k: number, seed: number): Float64Array {
+  const { offsets, size } = layout(d, h, k);
+  const random = createRandom(seed, STREAM_INIT);
+  const params = new Float64Array(size);
+  const fill = (start: number, end: number, fanIn: number, fanOut: number) => {
+    const bound = Math.sqrt(6 / (fanIn + fanOut));
+    for (let i = start; i < end; i++) params[i] = (2 * random() - 1) * bound;
+  };
+  fill(offsets.W1, offsets.W2, d, h); // W1 and b1
+  fill(offsets.W2, size, h, k); // W2 and b2
+  return params;
+}
+
+export async function fitMlp(data: LabelledMatrix, options: MlpOptions): Promise<FitResult> {
+  const { n, d, classes: k } = data;
+  const h = options.hidden ?? 64;
+  const alpha = options.alpha ?? 1e-4;
+  if (n === 0) throw new RangeError('cannot train on 0 examples');
+  if (!(Number.isInteger(h) && h > 0)) throw new RangeError(`hidden units must be a positive integer, got ${h}`);
+  const { offsets, size } = layout(d, h, k);
+  const X = tf.tensor2d(data.x, [n, d]);
+  const Y = tf.tidy(() => tf.cast(tf.oneHot(tf.tensor1d(data.y, 'int32'), k), 'float32'));
+  const loss = (W1: tf.Tensor, b1: tf.Tensor, W2: tf.Tensor, b2: tf.Tensor): tf.Scalar => {
+    const hidden = tf.relu(tf.add(tf.matMul(X, W1 as tf.Tensor2D), b1));
+    const logp = tf.logSoftmax(tf.add(tf.matMul(hidden, W2 as tf.Tensor2D), b2));
+    const ce = tf.div(tf.neg(tf.sum(tf.mul(Y, logp))), n);
+    const penalty = tf.mul(alpha / (2 * n), tf.add(tf.sum(tf.square(W1)), tf.sum(tf.square(W2))));
+    return tf.add(ce, penalty) as tf.Scalar;
+  };
+  const gradients = tf.valueAndGrads(loss as (...args: tf.Tensor[]) => tf.Scalar);
+  const objective: Objective = (params, grad) => {
+    const out = tf.tidy(() => {
+      const p = Float32Array.from(params);
+      const parts = [
+        tf.tensor2d(p.subarray(offsets.W1, offsets.b1), [d, h]),
+        tf.tensor1d(p.subarray(offsets.b1, offsets.W2)),
+        tf.tensor2d(p.subarray(offsets.W2, offsets.b2), [h, k]),
+        tf.tensor1d(p.subarray(offsets.b2, size)),
+      ];
+      const { value, grads } = gradients(parts);
+      return tf.concat([...grads.map((g) => tf.reshape(g, [-1])), tf.reshape(value, [1])]);
+    });
+    const values = out.dataSync();
+    out.dispose();
+    for (let i = 0; i < size; i++) grad[i] = values[i]!;
+    return values[size]!;
+  };
+  try {
+    const state = await minimize(
+      objective,
+      initialMlpParameters(d, h, k, options.seed),
+      { maxIterations: options.maxIterations ?? 300, gradientTolerance: options.tolerance ?? 1e-4 },
+      options,
+    );
+    const p = Float32Array.from(state.x);
+    return {
+      classifier: mlpClassifier(p, d, h, k),
+      iterations: state.iterations,
+      evaluations: state.evaluations,
+      loss: state.f,
+      gradientMax: state.gradientMax,
+      stopReason: state.stopped ?? 'max_iterations',
+      converged: state.stopped === 'gradient' || state.stopped === 'function' || state.stopped === 'line_search',
+    };
+  } finally {
+    X.dispose();
+    Y.dispose();
+  }
+}
+
+function mlpClassifier(params: Float32Array, d: number, h: number, k: number): Classifier {
+  const { offsets, size } = layout(d, h, k);
+  const W1 = tf.tensor2d(params.slice(offsets.W1, offsets.b1), [d, h]);
+  const b1 = tf.tensor1d(params.slice(offsets.b1, offsets.W2));
+  const W2 = tf.tensor2d(params.slice(offsets.W2, offsets.b2), [h, k]);
+  const b2 = tf.tensor1d(params.slice(offsets.b2, size));
+  const logits = (x: Float32Array, n: number) =>
+    tf.add(tf.matMul(tf.relu(tf.add(tf.matMul(tf.tensor2d(x, [n, d]), W1), b1)), W2), b2);
+  const read = (t: tf.Tensor) => {
+    const values = t.dataSync();
+    t.dispose();
+    return values;
+  };
+  return {
+    kind: 'mlp',
+    classes: k,
+    predictProba: (x, n) => Float32Array.from(read(tf.tidy(() => tf.softmax(logits(x, n))))),
+    predict: (x, n) => Int32Array.from(read(tf.tidy(() => tf.argMax(logits(x, n), 1)))),
+    dispose() {
+      for (const t of [W1, b1, W2, b2]) t.dispose();
+    },
+  };
+}

@@ -1,0 +1,128 @@
+/**
+ * What each cell type accepts: its parameters with defaults and checks, and
+ * the outputs it publishes for `{{id.key}}` references in prose.
+ */
+import { DATASETS, isDatasetName } from '../engine/datasets.ts';
+import { MODEL_KINDS, type ModelKind } from '../engine/types.ts';
+import { TOY_SHAPES, type ToyShape } from '../engine/toy2d.ts';
+import type { CellType, CurveParams, PlaygroundParams } from './types.ts';
+
+/** A problem with one parameter: which key and why. */
+export interface ParamProblem {
+  readonly key: string;
+  readonly reason: string;
+}
+
+type Raw = Readonly<Record<string, unknown>>;
+
+export const CURVE_DEFAULTS: CurveParams = {
+  dataset: 'digits',
+  model: 'logreg',
+  noise: 0.1,
+  sizes: [50, 100, 200, 300, 500, 750, 1000, 1250],
+  seeds: 5,
+  seed: 0,
+  n0: 500,
+};
+
+export const PLAYGROUND_DEFAULTS: PlaygroundParams = {
+  shape: 'moons',
+  points: 120,
+  classes: 2,
+  noise: 0,
+  model: 'mlp',
+  seed: 1,
+};
+
+/** Outputs each cell type publishes (keys usable as `{{id.key}}`). */
+export const CELL_OUTPUTS: Readonly<Record<CellType, readonly string[]>> = {
+  curve: ['factor', 'equivalentN', 'n0', 'cleanAtN0', 'noisyAt3N0', 'noise', 'seeds', 'dataset'],
+  playground: ['accuracy', 'trainAccuracy', 'points', 'wrongLabels'],
+};
+
+export const CELL_TYPES = Object.keys(CELL_OUTPUTS) as CellType[];
+
+export function isCellType(type: string): type is CellType {
+  return Object.hasOwn(CELL_OUTPUTS, type);
+}
+
+const number = (raw: Raw, key: string, problems: ParamProblem[], check: (v: number) => string | null, fallback: number) => {
+  if (!(key in raw)) return fallback;
+  const value = raw[key];
+  if (typeof value !== 'number' || !Number.isFinite(value)) {
+    problems.push({ key, reason: `must be a number, got ${JSON.stringify(value)}` });
+    return fallback;
+  }
+  const problem = check(value);
+  if (problem) problems.push({ key, reason: problem });
+  return value;
+};
+
+const choice = <T extends string>(raw: Raw, key: string, options: readonly T[], problems: ParamProblem[], fallback: T): T => {
+  if (!(key in raw)) return fallback;
+  const value = raw[key];
+  if (typeof value === 'string' && (options as readonly string[]).includes(value)) return value as T;
+  problems.push({ key, reason: `must be one of ${options.join(', ')}; got ${JSON.stringify(value)}` });
+  return fallback;
+};
+
+const integerIn = (lo: number, hi: number) => (v: number) =>
+  Number.isInteger(v) && v >= lo && v <= hi ? null : `must be a whole number from ${lo} to ${hi}, got ${v}`;
+const rate = (lo: number, hi: number) => (v: number) => (v >= lo && v <= hi ? null : `must be between ${lo} and ${hi}, got ${v}`);
+
+function unknownKeys(raw: Raw, known: readonly string[], problems: ParamProblem[]): void {
+  for (const key of Object.keys(raw)) {
+    if (!known.includes(key)) problems.push({ key, reason: `unknown parameter (known: ${known.join(', ')})` });
+  }
+}
+
+/** Reads curve parameters over `base`, collecting every problem. */
+export function readCurveParams(raw: Raw, base: CurveParams = CURVE_DEFAULTS): { params: CurveParams; problems: ParamProblem[] } {
+  const problems: ParamProblem[] = [];
+  unknownKeys(raw, Object.keys(CURVE_DEFAULTS), problems);
+  const datasetRaw = raw.dataset ?? base.dataset;
+  const dataset = typeof datasetRaw === 'string' && isDatasetName(datasetRaw) ? datasetRaw : base.dataset;
+  if (typeof datasetRaw !== 'string' || !isDatasetName(datasetRaw)) {
+    problems.push({ key: 'dataset', reason: `must be one of ${Object.keys(DATASETS).join(', ')}; got ${JSON.stringify(datasetRaw)}` });
+  }
+  const model = choice<ModelKind>(raw, 'model', MODEL_KINDS, problems, base.model);
+  const noise = number(raw, 'noise', problems, rate(0.01, 0.9), base.noise);
+  const seeds = number(raw, 'seeds', problems, integerIn(1, 20), base.seeds);
+  const seed = number(raw, 'seed', problems, integerIn(0, 1_000_000), base.seed);
+  let sizes = base.sizes;
+  const poolSize = DATASETS[dataset].poolSize;
+  if ('sizes' in raw) {
+    const value = raw.sizes;
+    if (!Array.isArray(value) || value.length < 2 || !value.every((v) => typeof v === 'number')) {
+      problems.push({ key: 'sizes', reason: 'must be a list of at least two numbers, e.g. [50, 100, 200]' });
+    } else {
+      sizes = value as number[];
+    }
+  }
+  sizes.forEach((n, i) => {
+    if (!Number.isInteger(n) || n < 10) problems.push({ key: 'sizes', reason: `${n} is not a whole number ≥ 10` });
+    else if (n > poolSize) problems.push({ key: 'sizes', reason: `${n} is more than the ${poolSize} training examples of ${dataset}` });
+    if (i > 0 && !(n > sizes[i - 1]!)) problems.push({ key: 'sizes', reason: `must increase (${sizes[i - 1]} then ${n})` });
+  });
+  const n0 = number(raw, 'n0', problems, () => null, base.n0);
+  if (sizes.length > 0 && !(n0 >= sizes[0]! && n0 <= sizes[sizes.length - 1]!)) {
+    problems.push({ key: 'n0', reason: `must lie within the sizes (${sizes[0]}…${sizes[sizes.length - 1]}), got ${n0}` });
+  }
+  return { params: { dataset, model, noise, sizes, seeds, seed, n0 }, problems };
+}
+
+/** Reads playground parameters over `base`, collecting every problem. */
+export function readPlaygroundParams(
+  raw: Raw,
+  base: PlaygroundParams = PLAYGROUND_DEFAULTS,
+): { params: PlaygroundParams; problems: ParamProblem[] } {
+  const problems: ParamProblem[] = [];
+  unknownKeys(raw, Object.keys(PLAYGROUND_DEFAULTS), problems);
+  const shape = choice<ToyShape>(raw, 'shape', TOY_SHAPES, problems, base.shape);
+  const model = choice<ModelKind>(raw, 'model', MODEL_KINDS, problems, base.model);
+  const points = number(raw, 'points', problems, integerIn(10, 1000), base.points);
+  const classes = number(raw, 'classes', problems, integerIn(2, 6), base.classes);
+  const noise = number(raw, 'noise', problems, rate(0, 0.9), base.noise);
+  const seed = number(raw, 'seed', problems, integerIn(0, 1_000_000), base.seed);
+  return { params: { shape, points, classes: shape === 'blobs' ? classes : 2, noise, model, seed }, problems };
+}

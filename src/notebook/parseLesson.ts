@@ -1,0 +1,167 @@
+/**
+ * Lesson markdown → typed lesson. Runs at build time (scripts/vite-plugin-lessons.ts)
+ * and in tests; the app receives the parsed result, so marked and yaml stay
+ * out of the browser bundle.
+ *
+ *   ---                          frontmatter (YAML): title, summary, minutes
+ *   title: …
+ *   ---
+ *   Prose in markdown, with live values: {{curve.factor}}.
+ *   ```cell curve                a live cell: "cell <type>", body in YAML
+ *   id: curve
+ *   noise: 0.1
+ *   ```
+ */
+import { Marked } from 'marked';
+import { parse as parseYaml, YAMLParseError } from 'yaml';
+import { CELL_OUTPUTS, CELL_TYPES, isCellType, readCurveParams, readPlaygroundParams, type ParamProblem } from './cellSchemas.ts';
+import { LessonError, type Block, type CellSpec, type CurvePreset, type Lesson, type LessonMeta } from './types.ts';
+
+const REF = /\{\{\s*([A-Za-z][\w-]*)\.([A-Za-z]\w*)\s*\}\}/g;
+const ID = /^[A-Za-z][\w-]*$/;
+
+interface Fence {
+  /** Line of the opening fence (1-based). */
+  readonly line: number;
+  readonly info: string;
+  readonly body: string;
+}
+
+export function parseLesson(source: string, file: string): Lesson {
+  const slug = file.replace(/^.*\//, '').replace(/\.md$/, '');
+  const lines = source.replace(/\r\n?/g, '\n').split('\n');
+  const fail = (line: number, reason: string): never => {
+    throw new LessonError(file, line, reason);
+  };
+  const { meta, bodyStart } = readFrontmatter(lines, fail);
+  const blocks: Block[] = [];
+  const refs: { cell: string; key: string; line: number }[] = [];
+  const marked = new Marked({ gfm: true });
+  let prose: string[] = [];
+  let proseLine = bodyStart + 1;
+  const flushProse = () => {
+    const text = prose.join('\n');
+    if (text.trim()) {
+      const withRefs = text.replace(REF, (_, cell: string, key: string, offset: number) => {
+        refs.push({ cell, key, line: proseLine + text.slice(0, offset).split('\n').length - 1 });
+        return `<output data-ref="${cell}.${key}">…</output>`;
+      });
+      blocks.push({ kind: 'prose', html: marked.parse(withRefs, { async: false }), line: proseLine });
+    }
+    prose = [];
+  };
+  for (let i = bodyStart; i < lines.length; i++) {
+    const open = /^(`{3,}|~{3,})\s*(.*)$/.exec(lines[i]!);
+    if (!open) {
+      if (prose.length === 0) proseLine = i + 1;
+      prose.push(lines[i]!);
+      continue;
+    }
+    const marker = open[1]!;
+    const info = open[2]!.trim();
+    const close = lines.findIndex((l, j) => j > i && l.trim().startsWith(marker[0]!.repeat(marker.length)) && l.trim().replace(/[`~]/g, '') === '');
+    if (close < 0) fail(i + 1, `code fence ${marker} is never closed`);
+    if (!/^cell\b/.test(info)) {
+      if (prose.length === 0) proseLine = i + 1;
+      prose.push(...lines.slice(i, close + 1));
+      i = close;
+      continue;
+    }
+    flushProse();
+    blocks.push({ kind: 'cell', cell: readCell({ line: i + 1, info, body: lines.slice(i + 1, close).join('\n') }, fail) });
+    i = close;
+  }
+  flushProse();
+  const cells = new Map<string, CellSpec>();
+  for (const block of blocks) {
+    if (block.kind !== 'cell') continue;
+    const { cell } = block;
+    if (cells.has(cell.id)) fail(cell.line, `cell id "${cell.id}" is used twice (first at line ${cells.get(cell.id)!.line})`);
+    cells.set(cell.id, cell);
+  }
+  for (const ref of refs) {
+    const cell = cells.get(ref.cell);
+    if (!cell) fail(ref.line, `{{${ref.cell}.${ref.key}}} names no cell (cells: ${[...cells.keys()].join(', ') || 'none'})`);
+    else if (!CELL_OUTPUTS[cell.type].includes(ref.key)) {
+      fail(ref.line, `{{${ref.cell}.${ref.key}}}: a ${cell.type} cell has no output "${ref.key}" (it has: ${CELL_OUTPUTS[cell.type].join(', ')})`);
+    }
+  }
+  if (cells.size === 0) fail(bodyStart + 1, 'a lesson needs at least one live cell (```cell <type>)');
+  return { slug, file, meta, blocks };
+}
+
+function readFrontmatter(lines: string[], fail: (line: number, reason: string) => never): { meta: LessonMeta; bodyStart: number } {
+  if (lines[0]?.trim() !== '---') fail(1, 'a lesson starts with frontmatter: a line "---", then title: and summary:, then "---"');
+  const end = lines.findIndex((l, i) => i > 0 && l.trim() === '---');
+  if (end < 0) fail(1, 'the frontmatter is never closed with a "---" line');
+  const raw = readYaml(lines.slice(1, end).join('\n'), 1, fail);
+  const keyLine = (key: string) => 1 + 1 + Math.max(0, lines.slice(1, end).findIndex((l) => l.startsWith(`${key}:`)));
+  for (const key of Object.keys(raw)) {
+    if (!['title', 'summary', 'minutes'].includes(key)) fail(keyLine(key), `unknown frontmatter key "${key}" (known: title, summary, minutes)`);
+  }
+  const text = (key: string) => {
+    const value = raw[key];
+    if (typeof value !== 'string' || !value.trim()) fail(keyLine(key), `frontmatter needs ${key}: (a line of text)`);
+    return (value as string).trim();
+  };
+  const minutes = raw.minutes ?? 10;
+  if (typeof minutes !== 'number' || !(minutes > 0)) fail(keyLine('minutes'), `minutes must be a positive number, got ${JSON.stringify(minutes)}`);
+  return { meta: { title: text('title'), summary: text('summary'), minutes: minutes as number }, bodyStart: end + 1 };
+}
+
+function readYaml(text: string, firstLine: number, fail: (line: number, reason: string) => never): Record<string, unknown> {
+  let value: unknown;
+  try {
+    value = parseYaml(text);
+  } catch (error) {
+    if (error instanceof YAMLParseError) {
+      const line = error.linePos?.[0]?.line ?? 1;
+      fail(firstLine + line, `not valid YAML: ${error.message.split('\n')[0]}`);
+    }
+    throw error;
+  }
+  if (value === null || value === undefined) return {};
+  if (typeof value !== 'object' || Array.isArray(value)) fail(firstLine + 1, 'expected "key: value" lines');
+  return value as Record<string, unknown>;
+}
+
+function readCell(fence: Fence, fail: (line: number, reason: string) => never): CellSpec {
+  const type = fence.info.slice('cell'.length).trim();
+  if (!isCellType(type)) fail(fence.line, `unknown cell type "${type}" (known: ${CELL_TYPES.join(', ')})`);
+  const raw = { ...readYaml(fence.body, fence.line, fail) };
+  const bodyLines = fence.body.split('\n');
+  const lineOf = (key: string) => {
+    const index = bodyLines.findIndex((l) => new RegExp(`^\\s*-?\\s*${key}\\s*:`).test(l));
+    return fence.line + 1 + Math.max(0, index);
+  };
+  const report = (problems: ParamProblem[], where = '') => {
+    const first = problems[0];
+    if (first) fail(lineOf(first.key), `${type} cell${where}: ${first.key} ${first.reason}`);
+  };
+  const id = raw.id;
+  if (typeof id !== 'string' || !ID.test(id)) {
+    fail(lineOf('id'), `${type} cell needs an id: a name of letters, digits, - or _ starting with a letter (got ${JSON.stringify(id)})`);
+  }
+  const title = typeof raw.title === 'string' ? raw.title : '';
+  delete raw.id;
+  delete raw.title;
+  if (type === 'playground') {
+    const { params, problems } = readPlaygroundParams(raw);
+    report(problems);
+    return { type, id: id as string, title, line: fence.line, params };
+  }
+  const presetsRaw = raw.presets ?? [];
+  delete raw.presets;
+  const { params, problems } = readCurveParams(raw);
+  report(problems);
+  if (!Array.isArray(presetsRaw)) fail(lineOf('presets'), 'curve cell: presets must be a list of "- name: …" entries');
+  const presets: CurvePreset[] = (presetsRaw as unknown[]).map((entry, index) => {
+    if (typeof entry !== 'object' || entry === null) fail(lineOf('presets'), `curve cell: preset ${index + 1} must be a map with name:`);
+    const { name, description, ...rest } = entry as Record<string, unknown>;
+    if (typeof name !== 'string' || !name.trim()) fail(lineOf('presets'), `curve cell: preset ${index + 1} needs a name:`);
+    const read = readCurveParams(rest, params);
+    report(read.problems, ` preset "${name as string}"`);
+    return { name: (name as string).trim(), description: typeof description === 'string' ? description.trim() : '', params: read.params };
+  });
+  return { type, id: id as string, title, line: fence.line, params, presets };
+}

@@ -1,0 +1,105 @@
+/**
+ * A lesson: frontmatter, prose, and fenced live cells.
+ * See lessons/README.md for the file format.
+ */
+import type { DatasetName } from '../engine/datasets.ts';
+import type { ModelKind } from '../engine/types.ts';
+import type { ToyShape } from '../engine/toy2d.ts';
+
+export interface LessonMeta {
+  readonly title: string;
+  readonly summary: string;
+  /** Estimated reading-and-running time. */
+  readonly minutes: number;
+}
+
+export interface Lesson {
+  /** File name without extension, e.g. "01-clean-vs-more-data". */
+  readonly slug: string;
+  /** Path the lesson came from, for messages. */
+  readonly file: string;
+  readonly meta: LessonMeta;
+  readonly blocks: readonly Block[];
+}
+
+export type Block = ProseBlock | CellBlock;
+
+export interface ProseBlock {
+  readonly kind: 'prose';
+  /** Rendered HTML; live values appear as `<output data-ref="cell.key">`. */
+  readonly html: string;
+  readonly line: number;
+}
+
+export interface CellBlock {
+  readonly kind: 'cell';
+  readonly cell: CellSpec;
+}
+
+export type CellSpec = CurveCellSpec | PlaygroundCellSpec;
+export type CellType = CellSpec['type'];
+
+interface CellBase {
+  /** Unique within the lesson; names the cell's outputs for `{{id.key}}` references. */
+  readonly id: string;
+  readonly title: string;
+  /** Line of the opening fence in the lesson file. */
+  readonly line: number;
+}
+
+export interface CurveParams {
+  readonly dataset: DatasetName;
+  readonly model: ModelKind;
+  /** Fraction of training labels flipped in the noisy arm. */
+  readonly noise: number;
+  readonly sizes: readonly number[];
+  readonly seeds: number;
+  /** First seed; seeds are seed, seed + 1, … */
+  readonly seed: number;
+  /** Size at which the exchange rate is read off. */
+  readonly n0: number;
+}
+
+export interface CurvePreset {
+  readonly name: string;
+  readonly description: string;
+  readonly params: CurveParams;
+}
+
+export interface CurveCellSpec extends CellBase {
+  readonly type: 'curve';
+  readonly params: CurveParams;
+  readonly presets: readonly CurvePreset[];
+}
+
+export interface PlaygroundParams {
+  readonly shape: ToyShape;
+  /** Training points. */
+  readonly points: number;
+  /** Classes (blobs only). */
+  readonly classes: number;
+  /** Fraction of training labels flipped. */
+  readonly noise: number;
+  readonly model: ModelKind;
+  readonly seed: number;
+}
+
+export interface PlaygroundCellSpec extends CellBase {
+  readonly type: 'playground';
+  readonly params: PlaygroundParams;
+}
+
+/** A lesson file is malformed: names the file, the line and what is wrong. */
+export class LessonError extends Error {
+  override name = 'LessonError';
+  readonly file: string;
+  readonly line: number;
+  readonly reason: string;
+
+  constructor(file: string, line: number, reason: string) {
+    super(`${file}:${line}: ${reason}`);
+    this.file = file;
+    this.line = line;
+    this.reason = reason;
+  }
+}
