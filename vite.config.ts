@@ -8,7 +8,13 @@ export default defineConfig({
   plugins: [svelte(), lessonsPlugin()],
   optimizeDeps: {
     // Worker-only dependencies found on first load would make Vite re-optimize and reload the page.
-    include: ['@tensorflow/tfjs-core', '@tensorflow/tfjs-backend-cpu', '@tensorflow/tfjs-backend-wasm', 'comlink', 'd3'],
+    include: [
+      '@tensorflow/tfjs-core',
+      '@tensorflow/tfjs-backend-cpu',
+      '@tensorflow/tfjs-backend-wasm',
+      'comlink',
+      'd3',
+    ],
   },
   worker: { format: 'es' },
   build: { target: 'es2022', chunkSizeWarningLimit: 2000 },

@@ -168,7 +168,11 @@ export class Lbfgs {
   }
 
   /** Strong-Wolfe line search (N&W algorithm 3.5) with zoom (3.6, safeguarded cubic/bisection). */
-  #lineSearch(p: Float64Array, slope0: number, initial: number): { x: Float64Array; f: number; g: Float64Array } | null {
+  #lineSearch(
+    p: Float64Array,
+    slope0: number,
+    initial: number,
+  ): { x: Float64Array; f: number; g: Float64Array } | null {
     const f0 = this.#f;
     const x0 = this.#x;
     const trial = (a: number) => {
@@ -182,7 +186,10 @@ export class Lbfgs {
     let budget = this.#maxLineSearch;
     let previous: Point | { a: number; f: number; slope: number } = { a: 0, f: f0, slope: slope0 };
     let a = initial;
-    const zoom = (lo: { a: number; f: number; slope: number }, hi: { a: number; f: number; slope: number }): Point | null => {
+    const zoom = (
+      lo: { a: number; f: number; slope: number },
+      hi: { a: number; f: number; slope: number },
+    ): Point | null => {
       let best: Point | null = null;
       while (budget-- > 0) {
         const a = interpolate(lo, hi);

@@ -70,11 +70,14 @@ export function validateSweep(spec: SweepSpec, maxSize: number): string[] {
   sizes.forEach((n, i) => {
     if (!Number.isInteger(n) || n < 1) problems.push(`sizes: ${n} is not a positive whole number`);
     else if (n > maxSize) problems.push(`sizes: ${n} is more than the ${maxSize} training examples available`);
-    if (i > 0 && !(n > sizes[i - 1]!)) problems.push(`sizes: list them in increasing order (${sizes[i - 1]} then ${n})`);
+    if (i > 0 && !(n > sizes[i - 1]!))
+      problems.push(`sizes: list them in increasing order (${sizes[i - 1]} then ${n})`);
   });
-  if (!(noise.rate > 0 && noise.rate < 1)) problems.push(`noise: the noisy arm needs a rate between 0 and 1, got ${noise.rate}`);
+  if (!(noise.rate > 0 && noise.rate < 1))
+    problems.push(`noise: the noisy arm needs a rate between 0 and 1, got ${noise.rate}`);
   if (!(Number.isInteger(seeds) && seeds >= 1 && seeds <= 20)) problems.push(`seeds: use 1 to 20 seeds, got ${seeds}`);
-  if (!Number.isInteger(spec.firstSeed) || spec.firstSeed < 0) problems.push(`seed: use a whole number ≥ 0, got ${spec.firstSeed}`);
+  if (!Number.isInteger(spec.firstSeed) || spec.firstSeed < 0)
+    problems.push(`seed: use a whole number ≥ 0, got ${spec.firstSeed}`);
   if (sizes.length > 0 && !(n0 >= sizes[0]! && n0 <= sizes[sizes.length - 1]!)) {
     problems.push(`n0: ${n0} must lie within the sizes (${sizes[0]}…${sizes[sizes.length - 1]})`);
   }
@@ -120,7 +123,10 @@ export function summarizeSweep(spec: SweepSpec, outcomes: readonly TrialOutcome[
   const clean = curve('clean');
   const noisy = curve('noisy');
   const minSeeds = Math.min(...clean.map((p) => p.count), ...noisy.map((p) => p.count));
-  const asCurve = (points: CurvePoint[]): Curve => ({ sizes: points.map((p) => p.size), accuracy: points.map((p) => p.mean) });
+  const asCurve = (points: CurvePoint[]): Curve => ({
+    sizes: points.map((p) => p.size),
+    accuracy: points.map((p) => p.mean),
+  });
   let exchange: ExchangeRate | null = null;
   let tripled: SweepSummary['tripled'] = null;
   if (minSeeds > 0) {
@@ -129,5 +135,13 @@ export function summarizeSweep(spec: SweepSpec, outcomes: readonly TrialOutcome[
     const noisyAt3N0 = interpolateAt(asCurve(noisy), 3 * spec.n0);
     if (cleanAtN0 !== null && noisyAt3N0 !== null) tripled = { n0: spec.n0, cleanAtN0, noisyAt3N0 };
   }
-  return { clean, noisy, done: outcomes.length, total: spec.sizes.length * 2 * spec.seeds, minSeeds, exchange, tripled };
+  return {
+    clean,
+    noisy,
+    done: outcomes.length,
+    total: spec.sizes.length * 2 * spec.seeds,
+    minSeeds,
+    exchange,
+    tripled,
+  };
 }

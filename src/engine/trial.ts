@@ -51,7 +51,8 @@ export interface TrialData {
 /** The data set's train-pool / test partition: shipped, or a stratified 70/30 split with seed 0. */
 export function datasetSplit(dataset: Dataset): Split {
   if (dataset.split) {
-    const range = ([start, end]: readonly [number, number]) => Int32Array.from({ length: end - start }, (_, i) => start + i);
+    const range = ([start, end]: readonly [number, number]) =>
+      Int32Array.from({ length: end - start }, (_, i) => start + i);
     return { pool: range(dataset.split.pool), test: range(dataset.split.test) };
   }
   return stratifiedSplit(dataset.y, { testFraction: TEST_FRACTION, random: createRandom(0, STREAM_SPLIT) });
@@ -109,7 +110,9 @@ export class TrialPreparer {
   prepare(spec: TrialDataSpec): TrialData {
     const { size, noise, seed } = spec;
     if (!(Number.isInteger(size) && size >= 1 && size <= this.maxSize)) {
-      throw new RangeError(`training-set size must be an integer from 1 to ${this.maxSize} for ${this.dataset.name}, got ${size}`);
+      throw new RangeError(
+        `training-set size must be an integer from 1 to ${this.maxSize} for ${this.dataset.name}, got ${size}`,
+      );
     }
     const rows = this.order(seed).subarray(0, size);
     const trueLabels = Int32Array.from(rows, (row) => this.dataset.y[row]!);

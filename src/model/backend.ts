@@ -35,5 +35,9 @@ export async function initBackend(requested: BackendName, options: BackendOption
   if (!ok || name !== requested) {
     throw new Error(`TF.js could not start the "${requested}" backend (running "${name}" instead)`);
   }
-  return { name, requested, simd: requested === 'wasm' ? Boolean(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) : null };
+  return {
+    name,
+    requested,
+    simd: requested === 'wasm' ? Boolean(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) : null,
+  };
 }

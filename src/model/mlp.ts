@@ -5,7 +5,8 @@
  * (alpha / (2N)) (‖W1‖² + ‖W2‖²). Weights start from a seeded Glorot-uniform
  * draw (scikit-learn's bound √(6 / (fan_in + fan_out)), biases too), made in
  * JavaScript from our own generator so the start is the same on every
- * backend. Trained full-batch by L-BFGS; gradients by TF.js autodiff.
+ * backend. Trained full-batch by L-BFGS; loss and gradient (backpropagation
+ * written out, checked against finite differences in the tests) by TF.js.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { LabelledMatrix } from '../engine/types.ts';
@@ -55,25 +56,30 @@ export async function fitMlp(data: LabelledMatrix, options: MlpOptions): Promise
   const { offsets, size } = layout(d, h, k);
   const X = tf.tensor2d(data.x, [n, d]);
   const Y = tf.tidy(() => tf.cast(tf.oneHot(tf.tensor1d(data.y, 'int32'), k), 'float32'));
-  const loss = (W1: tf.Tensor, b1: tf.Tensor, W2: tf.Tensor, b2: tf.Tensor): tf.Scalar => {
-    const hidden = tf.relu(tf.add(tf.matMul(X, W1 as tf.Tensor2D), b1));
-    const logp = tf.logSoftmax(tf.add(tf.matMul(hidden, W2 as tf.Tensor2D), b2));
-    const ce = tf.div(tf.neg(tf.sum(tf.mul(Y, logp))), n);
-    const penalty = tf.mul(alpha / (2 * n), tf.add(tf.sum(tf.square(W1)), tf.sum(tf.square(W2))));
-    return tf.add(ce, penalty) as tf.Scalar;
-  };
-  const gradients = tf.valueAndGrads(loss as (...args: tf.Tensor[]) => tf.Scalar);
   const objective: Objective = (params, grad) => {
     const out = tf.tidy(() => {
       const p = Float32Array.from(params);
-      const parts = [
-        tf.tensor2d(p.subarray(offsets.W1, offsets.b1), [d, h]),
-        tf.tensor1d(p.subarray(offsets.b1, offsets.W2)),
-        tf.tensor2d(p.subarray(offsets.W2, offsets.b2), [h, k]),
-        tf.tensor1d(p.subarray(offsets.b2, size)),
-      ];
-      const { value, grads } = gradients(parts);
-      return tf.concat([...grads.map((g) => tf.reshape(g, [-1])), tf.reshape(value, [1])]);
+      const W1 = tf.tensor2d(p.subarray(offsets.W1, offsets.b1), [d, h]);
+      const b1 = tf.tensor1d(p.subarray(offsets.b1, offsets.W2));
+      const W2 = tf.tensor2d(p.subarray(offsets.W2, offsets.b2), [h, k]);
+      const b2 = tf.tensor1d(p.subarray(offsets.b2, size));
+      const Z1 = tf.add(tf.matMul(X, W1), b1);
+      const H = tf.relu(Z1);
+      const logp = tf.logSoftmax(tf.add(tf.matMul(H, W2), b2));
+      const ce = tf.div(tf.neg(tf.sum(tf.mul(Y, logp))), n);
+      const loss = tf.add(ce, tf.mul(alpha / (2 * n), tf.add(tf.sum(tf.square(W1)), tf.sum(tf.square(W2)))));
+      // Backpropagation: G2 = ∂loss/∂Z2 (N, K), G1 = ∂loss/∂Z1 (N, H).
+      const G2 = tf.div(tf.sub(tf.exp(logp), Y), n);
+      const gW2 = tf.add(tf.matMul(H, G2, true, false), tf.mul(alpha / n, W2));
+      const G1 = tf.mul(tf.matMul(G2, W2, false, true), tf.step(Z1));
+      const gW1 = tf.add(tf.matMul(X, G1, true, false), tf.mul(alpha / n, W1));
+      return tf.concat([
+        tf.reshape(gW1, [-1]),
+        tf.sum(G1, 0),
+        tf.reshape(gW2, [-1]),
+        tf.sum(G2, 0),
+        tf.reshape(loss, [1]),
+      ]);
     });
     const values = out.dataSync();
     out.dispose();

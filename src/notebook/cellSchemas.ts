@@ -46,7 +46,13 @@ export function isCellType(type: string): type is CellType {
   return Object.hasOwn(CELL_OUTPUTS, type);
 }
 
-const number = (raw: Raw, key: string, problems: ParamProblem[], check: (v: number) => string | null, fallback: number) => {
+const number = (
+  raw: Raw,
+  key: string,
+  problems: ParamProblem[],
+  check: (v: number) => string | null,
+  fallback: number,
+) => {
   if (!(key in raw)) return fallback;
   const value = raw[key];
   if (typeof value !== 'number' || !Number.isFinite(value)) {
@@ -54,11 +60,18 @@ const number = (raw: Raw, key: string, problems: ParamProblem[], check: (v: numb
     return fallback;
   }
   const problem = check(value);
-  if (problem) problems.push({ key, reason: problem });
-  return value;
+  if (!problem) return value;
+  problems.push({ key, reason: problem });
+  return fallback;
 };
 
-const choice = <T extends string>(raw: Raw, key: string, options: readonly T[], problems: ParamProblem[], fallback: T): T => {
+const choice = <T extends string>(
+  raw: Raw,
+  key: string,
+  options: readonly T[],
+  problems: ParamProblem[],
+  fallback: T,
+): T => {
   if (!(key in raw)) return fallback;
   const value = raw[key];
   if (typeof value === 'string' && (options as readonly string[]).includes(value)) return value as T;
@@ -68,7 +81,8 @@ const choice = <T extends string>(raw: Raw, key: string, options: readonly T[], 
 
 const integerIn = (lo: number, hi: number) => (v: number) =>
   Number.isInteger(v) && v >= lo && v <= hi ? null : `must be a whole number from ${lo} to ${hi}, got ${v}`;
-const rate = (lo: number, hi: number) => (v: number) => (v >= lo && v <= hi ? null : `must be between ${lo} and ${hi}, got ${v}`);
+const rate = (lo: number, hi: number) => (v: number) =>
+  v >= lo && v <= hi ? null : `must be between ${lo} and ${hi}, got ${v}`;
 
 function unknownKeys(raw: Raw, known: readonly string[], problems: ParamProblem[]): void {
   for (const key of Object.keys(raw)) {
@@ -77,13 +91,19 @@ function unknownKeys(raw: Raw, known: readonly string[], problems: ParamProblem[
 }
 
 /** Reads curve parameters over `base`, collecting every problem. */
-export function readCurveParams(raw: Raw, base: CurveParams = CURVE_DEFAULTS): { params: CurveParams; problems: ParamProblem[] } {
+export function readCurveParams(
+  raw: Raw,
+  base: CurveParams = CURVE_DEFAULTS,
+): { params: CurveParams; problems: ParamProblem[] } {
   const problems: ParamProblem[] = [];
   unknownKeys(raw, Object.keys(CURVE_DEFAULTS), problems);
   const datasetRaw = raw.dataset ?? base.dataset;
   const dataset = typeof datasetRaw === 'string' && isDatasetName(datasetRaw) ? datasetRaw : base.dataset;
   if (typeof datasetRaw !== 'string' || !isDatasetName(datasetRaw)) {
-    problems.push({ key: 'dataset', reason: `must be one of ${Object.keys(DATASETS).join(', ')}; got ${JSON.stringify(datasetRaw)}` });
+    problems.push({
+      key: 'dataset',
+      reason: `must be one of ${Object.keys(DATASETS).join(', ')}; got ${JSON.stringify(datasetRaw)}`,
+    });
   }
   const model = choice<ModelKind>(raw, 'model', MODEL_KINDS, problems, base.model);
   const noise = number(raw, 'noise', problems, rate(0.01, 0.9), base.noise);
@@ -91,22 +111,33 @@ export function readCurveParams(raw: Raw, base: CurveParams = CURVE_DEFAULTS): {
   const seed = number(raw, 'seed', problems, integerIn(0, 1_000_000), base.seed);
   let sizes = base.sizes;
   const poolSize = DATASETS[dataset].poolSize;
+  const sizeProblems: ParamProblem[] = [];
   if ('sizes' in raw) {
     const value = raw.sizes;
     if (!Array.isArray(value) || value.length < 2 || !value.every((v) => typeof v === 'number')) {
-      problems.push({ key: 'sizes', reason: 'must be a list of at least two numbers, e.g. [50, 100, 200]' });
+      sizeProblems.push({ key: 'sizes', reason: 'must be a list of at least two numbers, e.g. [50, 100, 200]' });
     } else {
       sizes = value as number[];
     }
   }
   sizes.forEach((n, i) => {
-    if (!Number.isInteger(n) || n < 10) problems.push({ key: 'sizes', reason: `${n} is not a whole number ≥ 10` });
-    else if (n > poolSize) problems.push({ key: 'sizes', reason: `${n} is more than the ${poolSize} training examples of ${dataset}` });
-    if (i > 0 && !(n > sizes[i - 1]!)) problems.push({ key: 'sizes', reason: `must increase (${sizes[i - 1]} then ${n})` });
+    if (!Number.isInteger(n) || n < 10) sizeProblems.push({ key: 'sizes', reason: `${n} is not a whole number ≥ 10` });
+    else if (n > poolSize) {
+      sizeProblems.push({ key: 'sizes', reason: `${n} is more than the ${poolSize} training examples of ${dataset}` });
+    }
+    if (i > 0 && !(n > sizes[i - 1]!)) sizeProblems.push({ key: 'sizes', reason: `must increase (${sizes[i - 1]} then ${n})` });
   });
+  if (sizeProblems.length) {
+    problems.push(...sizeProblems);
+    sizes = base.sizes; // keep the last good sizes
+  }
   const n0 = number(raw, 'n0', problems, () => null, base.n0);
-  if (sizes.length > 0 && !(n0 >= sizes[0]! && n0 <= sizes[sizes.length - 1]!)) {
-    problems.push({ key: 'n0', reason: `must lie within the sizes (${sizes[0]}…${sizes[sizes.length - 1]}), got ${n0}` });
+  // N0 is checked against valid sizes only: a bad list already has its own message.
+  if (!sizeProblems.length && sizes.length > 0 && !(n0 >= sizes[0]! && n0 <= sizes[sizes.length - 1]!)) {
+    problems.push({
+      key: 'n0',
+      reason: `must lie within the sizes (${sizes[0]}…${sizes[sizes.length - 1]}), got ${n0}`,
+    });
   }
   return { params: { dataset, model, noise, sizes, seeds, seed, n0 }, problems };
 }

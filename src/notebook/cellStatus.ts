@@ -15,7 +15,13 @@
 export type CellStatus =
   | { readonly kind: 'idle'; readonly note: 'cancelled' | null }
   | { readonly kind: 'queued'; readonly runId: number }
-  | { readonly kind: 'running'; readonly runId: number; readonly done: number; readonly total: number; readonly startedAt: number }
+  | {
+      readonly kind: 'running';
+      readonly runId: number;
+      readonly done: number;
+      readonly total: number;
+      readonly startedAt: number;
+    }
   | { readonly kind: 'done'; readonly runId: number; readonly seconds: number }
   | { readonly kind: 'error'; readonly runId: number; readonly message: string }
   | { readonly kind: 'stale'; readonly previous: 'done' | 'error' };

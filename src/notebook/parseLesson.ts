@@ -14,7 +14,14 @@
  */
 import { Marked } from 'marked';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
-import { CELL_OUTPUTS, CELL_TYPES, isCellType, readCurveParams, readPlaygroundParams, type ParamProblem } from './cellSchemas.ts';
+import {
+  CELL_OUTPUTS,
+  CELL_TYPES,
+  isCellType,
+  readCurveParams,
+  readPlaygroundParams,
+  type ParamProblem,
+} from './cellSchemas.ts';
 import { LessonError, type Block, type CellSpec, type CurvePreset, type Lesson, type LessonMeta } from './types.ts';
 
 const REF = /\{\{\s*([A-Za-z][\w-]*)\.([A-Za-z]\w*)\s*\}\}/g;
@@ -59,7 +66,9 @@ export function parseLesson(source: string, file: string): Lesson {
     }
     const marker = open[1]!;
     const info = open[2]!.trim();
-    const close = lines.findIndex((l, j) => j > i && l.trim().startsWith(marker[0]!.repeat(marker.length)) && l.trim().replace(/[`~]/g, '') === '');
+    const close = lines.findIndex(
+      (l, j) => j > i && l.trim().startsWith(marker[0]!.repeat(marker.length)) && l.trim().replace(/[`~]/g, '') === '',
+    );
     if (close < 0) fail(i + 1, `code fence ${marker} is never closed`);
     if (!/^cell\b/.test(info)) {
       if (prose.length === 0) proseLine = i + 1;
@@ -68,7 +77,10 @@ export function parseLesson(source: string, file: string): Lesson {
       continue;
     }
     flushProse();
-    blocks.push({ kind: 'cell', cell: readCell({ line: i + 1, info, body: lines.slice(i + 1, close).join('\n') }, fail) });
+    blocks.push({
+      kind: 'cell',
+      cell: readCell({ line: i + 1, info, body: lines.slice(i + 1, close).join('\n') }, fail),
+    });
     i = close;
   }
   flushProse();
@@ -76,28 +88,44 @@ export function parseLesson(source: string, file: string): Lesson {
   for (const block of blocks) {
     if (block.kind !== 'cell') continue;
     const { cell } = block;
-    if (cells.has(cell.id)) fail(cell.line, `cell id "${cell.id}" is used twice (first at line ${cells.get(cell.id)!.line})`);
+    if (cells.has(cell.id))
+      fail(cell.line, `cell id "${cell.id}" is used twice (first at line ${cells.get(cell.id)!.line})`);
     cells.set(cell.id, cell);
   }
   for (const ref of refs) {
     const cell = cells.get(ref.cell);
-    if (!cell) fail(ref.line, `{{${ref.cell}.${ref.key}}} names no cell (cells: ${[...cells.keys()].join(', ') || 'none'})`);
+    if (!cell)
+      fail(ref.line, `{{${ref.cell}.${ref.key}}} names no cell (cells: ${[...cells.keys()].join(', ') || 'none'})`);
     else if (!CELL_OUTPUTS[cell.type].includes(ref.key)) {
-      fail(ref.line, `{{${ref.cell}.${ref.key}}}: a ${cell.type} cell has no output "${ref.key}" (it has: ${CELL_OUTPUTS[cell.type].join(', ')})`);
+      fail(
+        ref.line,
+        `{{${ref.cell}.${ref.key}}}: a ${cell.type} cell has no output "${ref.key}" (it has: ${CELL_OUTPUTS[cell.type].join(', ')})`,
+      );
     }
   }
   if (cells.size === 0) fail(bodyStart + 1, 'a lesson needs at least one live cell (```cell <type>)');
   return { slug, file, meta, blocks };
 }
 
-function readFrontmatter(lines: string[], fail: (line: number, reason: string) => never): { meta: LessonMeta; bodyStart: number } {
-  if (lines[0]?.trim() !== '---') fail(1, 'a lesson starts with frontmatter: a line "---", then title: and summary:, then "---"');
+function readFrontmatter(
+  lines: string[],
+  fail: (line: number, reason: string) => never,
+): { meta: LessonMeta; bodyStart: number } {
+  if (lines[0]?.trim() !== '---')
+    fail(1, 'a lesson starts with frontmatter: a line "---", then title: and summary:, then "---"');
   const end = lines.findIndex((l, i) => i > 0 && l.trim() === '---');
   if (end < 0) fail(1, 'the frontmatter is never closed with a "---" line');
   const raw = readYaml(lines.slice(1, end).join('\n'), 1, fail);
-  const keyLine = (key: string) => 1 + 1 + Math.max(0, lines.slice(1, end).findIndex((l) => l.startsWith(`${key}:`)));
+  const keyLine = (key: string) =>
+    1 +
+    1 +
+    Math.max(
+      0,
+      lines.slice(1, end).findIndex((l) => l.startsWith(`${key}:`)),
+    );
   for (const key of Object.keys(raw)) {
-    if (!['title', 'summary', 'minutes'].includes(key)) fail(keyLine(key), `unknown frontmatter key "${key}" (known: title, summary, minutes)`);
+    if (!['title', 'summary', 'minutes'].includes(key))
+      fail(keyLine(key), `unknown frontmatter key "${key}" (known: title, summary, minutes)`);
   }
   const text = (key: string) => {
     const value = raw[key];
@@ -105,11 +133,16 @@ function readFrontmatter(lines: string[], fail: (line: number, reason: string) =
     return (value as string).trim();
   };
   const minutes = raw.minutes ?? 10;
-  if (typeof minutes !== 'number' || !(minutes > 0)) fail(keyLine('minutes'), `minutes must be a positive number, got ${JSON.stringify(minutes)}`);
+  if (typeof minutes !== 'number' || !(minutes > 0))
+    fail(keyLine('minutes'), `minutes must be a positive number, got ${JSON.stringify(minutes)}`);
   return { meta: { title: text('title'), summary: text('summary'), minutes: minutes as number }, bodyStart: end + 1 };
 }
 
-function readYaml(text: string, firstLine: number, fail: (line: number, reason: string) => never): Record<string, unknown> {
+function readYaml(
+  text: string,
+  firstLine: number,
+  fail: (line: number, reason: string) => never,
+): Record<string, unknown> {
   let value: unknown;
   try {
     value = parseYaml(text);
@@ -130,17 +163,22 @@ function readCell(fence: Fence, fail: (line: number, reason: string) => never): 
   if (!isCellType(type)) fail(fence.line, `unknown cell type "${type}" (known: ${CELL_TYPES.join(', ')})`);
   const raw = { ...readYaml(fence.body, fence.line, fail) };
   const bodyLines = fence.body.split('\n');
-  const lineOf = (key: string) => {
-    const index = bodyLines.findIndex((l) => new RegExp(`^\\s*-?\\s*${key}\\s*:`).test(l));
-    return fence.line + 1 + Math.max(0, index);
+  const bodyLine = (index: number) => fence.line + 1 + index;
+  /** File line of `key:` within body lines [from, to); of line `from` when absent. */
+  const lineOf = (key: string, from = 0, to = bodyLines.length) => {
+    const index = bodyLines.findIndex((l, i) => i >= from && i < to && new RegExp(`^\\s*-?\\s*${key}\\s*:`).test(l));
+    return bodyLine(index >= 0 ? index : from);
   };
-  const report = (problems: ParamProblem[], where = '') => {
+  const report = (problems: ParamProblem[], where = '', from = 0, to = bodyLines.length) => {
     const first = problems[0];
-    if (first) fail(lineOf(first.key), `${type} cell${where}: ${first.key} ${first.reason}`);
+    if (first) fail(lineOf(first.key, from, to), `${type} cell${where}: ${first.key} ${first.reason}`);
   };
   const id = raw.id;
   if (typeof id !== 'string' || !ID.test(id)) {
-    fail(lineOf('id'), `${type} cell needs an id: a name of letters, digits, - or _ starting with a letter (got ${JSON.stringify(id)})`);
+    fail(
+      lineOf('id'),
+      `${type} cell needs an id: a name of letters, digits, - or _ starting with a letter (got ${JSON.stringify(id)})`,
+    );
   }
   const title = typeof raw.title === 'string' ? raw.title : '';
   delete raw.id;
@@ -155,13 +193,45 @@ function readCell(fence: Fence, fail: (line: number, reason: string) => never): 
   const { params, problems } = readCurveParams(raw);
   report(problems);
   if (!Array.isArray(presetsRaw)) fail(lineOf('presets'), 'curve cell: presets must be a list of "- name: …" entries');
+  const entries = presetEntries(bodyLines);
   const presets: CurvePreset[] = (presetsRaw as unknown[]).map((entry, index) => {
-    if (typeof entry !== 'object' || entry === null) fail(lineOf('presets'), `curve cell: preset ${index + 1} must be a map with name:`);
+    // This preset's body lines, so its problems point into it rather than at the cell's own keys.
+    const { from, to } = entries[index] ?? entries.at(-1) ?? { from: 0, to: bodyLines.length };
+    if (typeof entry !== 'object' || entry === null)
+      fail(bodyLine(from), `curve cell: preset ${index + 1} must be a map with name:`);
     const { name, description, ...rest } = entry as Record<string, unknown>;
-    if (typeof name !== 'string' || !name.trim()) fail(lineOf('presets'), `curve cell: preset ${index + 1} needs a name:`);
+    if (typeof name !== 'string' || !name.trim()) fail(bodyLine(from), `curve cell: preset ${index + 1} needs a name:`);
     const read = readCurveParams(rest, params);
-    report(read.problems, ` preset "${name as string}"`);
-    return { name: (name as string).trim(), description: typeof description === 'string' ? description.trim() : '', params: read.params };
+    report(read.problems, ` preset "${name as string}"`, from, to);
+    return {
+      name: (name as string).trim(),
+      description: typeof description === 'string' ? description.trim() : '',
+      params: read.params,
+    };
   });
   return { type, id: id as string, title, line: fence.line, params, presets };
+}
+
+/**
+ * Body lines [from, to) of each `presets:` entry: one per "- " item of a block
+ * list; for a flow list (or none) one range, the `presets:` line.
+ */
+function presetEntries(bodyLines: readonly string[]): { from: number; to: number }[] {
+  const start = bodyLines.findIndex((l) => /^presets\s*:/.test(l));
+  if (start < 0) return [];
+  const starts: number[] = [];
+  let indent: number | null = null;
+  let end = start + 1;
+  for (let i = start + 1; i < bodyLines.length; i++) {
+    const line = bodyLines[i]!;
+    if (!line.trim()) continue;
+    const lead = line.length - line.trimStart().length;
+    const isItem = /^\s*-(\s|$)/.test(line);
+    indent ??= isItem ? lead : -1;
+    if (lead < indent || (lead === indent && !isItem) || indent < 0) break;
+    if (lead === indent) starts.push(i);
+    end = i + 1;
+  }
+  if (starts.length === 0) return [{ from: start, to: start + 1 }];
+  return starts.map((from, k) => ({ from, to: starts[k + 1] ?? end }));
 }

@@ -7,7 +7,9 @@ import type { Dataset } from '../types.ts';
  */
 export function decodeDataset(bytes: Uint8Array): Dataset {
   const fail = (reason: string): never => {
-    throw new DatasetFormatError(`Not a Data-Centric Lab data set: ${reason}. Regenerate it with \`npm run prepare-data\`.`);
+    throw new DatasetFormatError(
+      `Not a Data-Centric Lab data set: ${reason}. Regenerate it with \`npm run prepare-data\`.`,
+    );
   };
   if (bytes.length < 8) fail(`only ${bytes.length} bytes`);
   const magic = String.fromCharCode(bytes[0]!, bytes[1]!, bytes[2]!, bytes[3]!);
@@ -21,6 +23,7 @@ export function decodeDataset(bytes: Uint8Array): Dataset {
   } catch {
     return fail('header is not JSON');
   }
+  if (typeof header !== 'object' || header === null || Array.isArray(header)) fail('header is not a JSON object');
   const h = header as Record<string, unknown>;
   const n = h.n as number;
   const d = h.d as number;
@@ -43,7 +46,9 @@ export function decodeDataset(bytes: Uint8Array): Dataset {
   const x = new Float32Array(n * d);
   const scale = 1 / featureMax;
   for (let i = 0; i < n * d; i++) x[i] = bytes[featuresStart + i]! * scale;
-  const classNames = Array.isArray(h.classNames) ? (h.classNames as string[]) : Array.from({ length: classes }, (_, i) => String(i));
+  const classNames = Array.isArray(h.classNames)
+    ? (h.classNames as string[])
+    : Array.from({ length: classes }, (_, i) => String(i));
   return {
     name: String(h.name),
     title: String(h.title ?? h.name),

@@ -1,0 +1,30 @@
+/**
+ * Composition root: the only place that creates workers, reads the
+ * environment and mounts the app.
+ */
+import { mount } from 'svelte';
+import lessons from 'virtual:lessons';
+import App from './ui/App.svelte';
+import { Lab } from './state/lab.svelte.ts';
+import { TrainerPool, defaultPoolSize } from './workers/pool.ts';
+import type { BackendName } from './workers/protocol.ts';
+import './ui/app.css';
+
+const query = new URLSearchParams(location.search);
+const backend: BackendName = query.get('backend') === 'cpu' ? 'cpu' : 'wasm';
+const workers = Number(query.get('workers')) || defaultPoolSize(navigator.hardwareConcurrency);
+
+let lab: Lab | null = null;
+const pool = new TrainerPool({
+  size: workers,
+  init: { backend, dataUrl: new URL('data/', document.baseURI).href },
+  createWorker: () =>
+    new Worker(new URL('./workers/trainer.worker.ts', import.meta.url), { type: 'module', name: 'trainer' }),
+  onWorkerLost: (reason, index) =>
+    lab?.notice(`Training worker ${index + 1} stopped (${reason}); a fresh one replaced it.`),
+});
+lab = new Lab(pool, lessons);
+
+const target = document.getElementById('app');
+if (!target) throw new Error('index.html has no #app element');
+mount(App, { target, props: { lab, location: window.location, window } });

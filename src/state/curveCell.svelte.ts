@@ -1,0 +1,232 @@
+/**
+ * State of a curve cell: its parameters, the sweep it is running, the
+ * outcomes streaming in, and the summary and readout derived from them.
+ * Latest request wins: Run while running cancels the earlier sweep.
+ */
+import { IDLE, cellStatusReducer, isBusy, type CellEvent, type CellStatus } from '../notebook/cellStatus.ts';
+import { readCurveParams } from '../notebook/cellSchemas.ts';
+import type { CurveCellSpec, CurveParams, CurvePreset } from '../notebook/types.ts';
+import { planSweep, summarizeSweep, type SweepSpec, type SweepSummary, type TrialOutcome } from '../engine/sweep.ts';
+import type { RequestOptions } from '../workers/pool.ts';
+import type { TrialSpec } from '../workers/protocol.ts';
+import { isAbortError } from '../workers/protocol.ts';
+import { SvelteMap } from 'svelte/reactivity';
+
+/** What the cell needs of the pool. */
+export interface TrialRunner {
+  runTrial(spec: TrialSpec, options?: RequestOptions): Promise<TrialOutcome>;
+}
+
+export interface TrialFailure {
+  readonly spec: TrialSpec;
+  readonly message: string;
+}
+
+export function sweepSpecOf(params: CurveParams): SweepSpec {
+  return {
+    dataset: params.dataset,
+    model: params.model,
+    sizes: params.sizes,
+    noise: { kind: 'uniform', rate: params.noise },
+    seeds: params.seeds,
+    firstSeed: params.seed,
+    n0: params.n0,
+  };
+}
+
+export class CurveCellState {
+  readonly spec: CurveCellSpec;
+  readonly #runner: TrialRunner;
+  readonly #now: () => number;
+  #params = $state.raw<CurveParams>() as CurveParams;
+  #problems = $state.raw<readonly string[]>([]);
+  #status = $state.raw<CellStatus>(IDLE);
+  #sweep = $state.raw<SweepSpec | null>(null);
+  #outcomes = $state.raw<readonly TrialOutcome[]>([]);
+  #failures = $state.raw<readonly TrialFailure[]>([]);
+  /** Fraction done of each trial in flight, by trial index. */
+  readonly #partial = new SvelteMap<number, number>();
+  /** Bumped when parameters are replaced wholesale (preset, reset), so forms reload their text. */
+  #revision = $state(0);
+  #runId = 0;
+  #controller: AbortController | null = null;
+
+  readonly summary: SweepSummary | null = $derived(this.#sweep ? summarizeSweep(this.#sweep, this.#outcomes) : null);
+
+  constructor(spec: CurveCellSpec, runner: TrialRunner, now: () => number = () => performance.now()) {
+    this.spec = spec;
+    this.#runner = runner;
+    this.#now = now;
+    this.#params = spec.params;
+  }
+
+  get params(): CurveParams {
+    return this.#params;
+  }
+  get status(): CellStatus {
+    return this.#status;
+  }
+  get busy(): boolean {
+    return isBusy(this.#status);
+  }
+  /** Problems with the current parameters; Run is refused while there are any. */
+  get problems(): readonly string[] {
+    return this.#problems;
+  }
+  get sweep(): SweepSpec | null {
+    return this.#sweep;
+  }
+  get outcomes(): readonly TrialOutcome[] {
+    return this.#outcomes;
+  }
+  get failures(): readonly TrialFailure[] {
+    return this.#failures;
+  }
+  get revision(): number {
+    return this.#revision;
+  }
+  get presets(): readonly CurvePreset[] {
+    return this.spec.presets;
+  }
+
+  /** Trials finished plus the fraction done of those in flight, over the total. */
+  get progress(): { done: number; total: number; fraction: number } {
+    const total = this.#sweep ? planSize(this.#sweep) : 0;
+    const done = this.#outcomes.length + this.#failures.length;
+    let partial = 0;
+    for (const f of this.#partial.values()) partial += f;
+    return { done, total, fraction: total ? Math.min(1, (done + partial) / total) : 0 };
+  }
+
+  /** Seconds left, extrapolated from the time spent so far; null until there is a basis. */
+  get secondsLeft(): number | null {
+    const status = this.#status;
+    if (status.kind !== 'running') return null;
+    const { fraction } = this.progress;
+    const elapsed = (this.#now() - status.startedAt) / 1000;
+    if (fraction < 0.02 || elapsed < 0.5) return null;
+    return (elapsed * (1 - fraction)) / fraction;
+  }
+
+  /**
+   * Sets parameters from form values (strings or numbers). Values are checked;
+   * problems are listed and Run waits until they are fixed, while the other
+   * values are kept.
+   */
+  setParams(patch: Readonly<Record<string, unknown>>): void {
+    const merged = { ...this.#params, ...patch };
+    const { params, problems } = readCurveParams(merged, this.#params);
+    this.#params = params; // invalid fields keep their last good value; the form keeps what was typed
+    this.#problems = problems.map((p) => `${p.key}: ${p.reason}`);
+    if (this.#sweep) this.#dispatch({ type: 'invalidate' });
+  }
+
+  applyPreset(preset: CurvePreset): void {
+    this.#params = preset.params;
+    this.#problems = [];
+    this.#revision++;
+    if (this.#sweep) this.#dispatch({ type: 'invalidate' });
+  }
+
+  reset(): void {
+    this.cancel();
+    this.#params = this.spec.params;
+    this.#problems = [];
+    this.#revision++;
+    this.#sweep = null;
+    this.#outcomes = [];
+    this.#failures = [];
+    this.#dispatch({ type: 'reset' });
+  }
+
+  /** Starts a sweep with the current parameters, cancelling any earlier one. */
+  async run(): Promise<void> {
+    if (this.#problems.length) return;
+    this.#controller?.abort();
+    const controller = new AbortController();
+    this.#controller = controller;
+    const runId = ++this.#runId;
+    const sweep = sweepSpecOf(this.#params);
+    const trials = planSweep(sweep);
+    this.#sweep = sweep;
+    this.#outcomes = [];
+    this.#failures = [];
+    this.#partial.clear();
+    this.#dispatch({ type: 'submit', runId });
+    this.#dispatch({ type: 'start', runId, total: trials.length, at: this.#now() });
+    const current = () => runId === this.#runId && !controller.signal.aborted;
+    await Promise.all(
+      trials.map((trial, index) =>
+        this.#runner
+          .runTrial(trial, {
+            signal: controller.signal,
+            onProgress: (p) => {
+              if (current()) this.#partial.set(index, p.iteration / p.maxIterations);
+            },
+          })
+          .then(
+            (outcome) => {
+              if (!current()) return;
+              this.#outcomes = [...this.#outcomes, outcome];
+              this.#clearPartial(index);
+              this.#dispatch({ type: 'progress', runId, done: this.progress.done, total: trials.length });
+            },
+            (error: unknown) => {
+              if (!current() || isAbortError(error)) return;
+              this.#failures = [
+                ...this.#failures,
+                { spec: trial, message: error instanceof Error ? error.message : String(error) },
+              ];
+              this.#clearPartial(index);
+              this.#dispatch({ type: 'progress', runId, done: this.progress.done, total: trials.length });
+            },
+          ),
+      ),
+    );
+    if (!current()) return;
+    this.#controller = null;
+    if (this.#outcomes.length === 0 && this.#failures.length > 0) {
+      this.#dispatch({ type: 'fail', runId, message: this.#failures[0]!.message });
+    } else {
+      this.#dispatch({ type: 'finish', runId, at: this.#now() });
+    }
+  }
+
+  /** Stops the running sweep; results so far stay on screen. */
+  cancel(): void {
+    if (!this.#controller) return;
+    this.#controller.abort();
+    this.#controller = null;
+    this.#partial.clear();
+    this.#dispatch({ type: 'cancel', runId: this.#runId });
+  }
+
+  /** Values prose can reference as {{id.key}}; null until known. */
+  get outputs(): Record<string, number | string | null> {
+    const s = this.summary;
+    const exchange = s?.exchange ?? null;
+    const sweep = this.#sweep;
+    return {
+      factor: exchange?.status === 'interpolated' ? exchange.factor : null,
+      equivalentN: exchange?.status === 'interpolated' ? exchange.equivalentN : null,
+      n0: sweep?.n0 ?? null,
+      cleanAtN0: s?.tripled?.cleanAtN0 ?? exchange?.target ?? null,
+      noisyAt3N0: s?.tripled?.noisyAt3N0 ?? null,
+      noise: sweep?.noise.rate ?? null,
+      seeds: s ? s.minSeeds : null,
+      dataset: sweep?.dataset ?? null,
+    };
+  }
+
+  #clearPartial(index: number): void {
+    this.#partial.delete(index);
+  }
+
+  #dispatch(event: CellEvent): void {
+    this.#status = cellStatusReducer(this.#status, event);
+  }
+}
+
+function planSize(sweep: SweepSpec): number {
+  return sweep.sizes.length * 2 * sweep.seeds;
+}

@@ -1,0 +1,225 @@
+/**
+ * State of the 2-D playground: points with their true and given labels, the
+ * latest model fit over them, and the reader's edits (fix a label, add a
+ * point, inject noise). Every edit retrains; the latest request wins.
+ */
+import { IDLE, cellStatusReducer, type CellEvent, type CellStatus } from '../notebook/cellStatus.ts';
+import { readPlaygroundParams } from '../notebook/cellSchemas.ts';
+import type { PlaygroundCellSpec, PlaygroundParams } from '../notebook/types.ts';
+import { createRandom } from '../engine/random.ts';
+import { injectUniformNoise } from '../engine/noise.ts';
+import { TOY_BOUNDS, generateToy, type Bounds } from '../engine/toy2d.ts';
+import type { LabelledMatrix } from '../engine/types.ts';
+import type { RequestOptions } from '../workers/pool.ts';
+import type { ToyFitRequest, ToyFitResult } from '../workers/protocol.ts';
+import { isAbortError } from '../workers/protocol.ts';
+
+export interface ToyFitter {
+  fitToy(request: ToyFitRequest, options?: RequestOptions): Promise<ToyFitResult>;
+}
+
+const TEST_POINTS = 500;
+const GRID = 48;
+const STREAM_TEST = 11;
+const STREAM_NOISE = 12;
+
+export interface PlaygroundData {
+  /** `(n, 2)` coordinates. */
+  readonly points: Float32Array;
+  readonly truth: Int32Array;
+  /** Labels the model sees. */
+  readonly given: Int32Array;
+}
+
+export class PlaygroundCellState {
+  readonly spec: PlaygroundCellSpec;
+  readonly #fitter: ToyFitter;
+  readonly #now: () => number;
+  #params = $state.raw<PlaygroundParams>() as PlaygroundParams;
+  #data = $state.raw<PlaygroundData>({
+    points: new Float32Array(0),
+    truth: new Int32Array(0),
+    given: new Int32Array(0),
+  });
+  #test = $state.raw<LabelledMatrix | null>(null);
+  #result = $state.raw<ToyFitResult | null>(null);
+  #status = $state.raw<CellStatus>(IDLE);
+  #brush = $state(0);
+  #runId = 0;
+  #controller: AbortController | null = null;
+
+  constructor(spec: PlaygroundCellSpec, fitter: ToyFitter, now: () => number = () => performance.now()) {
+    this.spec = spec;
+    this.#fitter = fitter;
+    this.#now = now;
+    this.#params = spec.params;
+    this.#generate();
+  }
+
+  get params(): PlaygroundParams {
+    return this.#params;
+  }
+  get data(): PlaygroundData {
+    return this.#data;
+  }
+  get bounds(): Bounds {
+    return TOY_BOUNDS[this.#params.shape];
+  }
+  get classes(): number {
+    return this.#params.shape === 'blobs' ? this.#params.classes : 2;
+  }
+  get result(): ToyFitResult | null {
+    return this.#result;
+  }
+  get status(): CellStatus {
+    return this.#status;
+  }
+  /** The class a click on empty space adds, or a click on a correct point assigns. */
+  get brush(): number {
+    return this.#brush;
+  }
+  set brush(label: number) {
+    this.#brush = Math.max(0, Math.min(this.classes - 1, Math.floor(label)));
+  }
+  /** Points whose given label is not their true label. */
+  get wrongLabels(): number {
+    const { truth, given } = this.#data;
+    let wrong = 0;
+    for (let i = 0; i < truth.length; i++) if (truth[i] !== given[i]) wrong++;
+    return wrong;
+  }
+
+  get outputs(): Record<string, number | null> {
+    return {
+      accuracy: this.#result?.accuracy ?? null,
+      trainAccuracy: this.#result?.trainAccuracy ?? null,
+      points: this.#data.truth.length,
+      wrongLabels: this.wrongLabels,
+    };
+  }
+
+  /** Changes parameters; a new shape, size, class count or seed draws new points. Returns the problems, if any. */
+  setParams(patch: Readonly<Partial<PlaygroundParams>>): string[] {
+    const { params, problems } = readPlaygroundParams({ ...this.#params, ...patch }, this.#params);
+    if (problems.length) return problems.map((p) => `${p.key}: ${p.reason}`);
+    const before = this.#params;
+    this.#params = params;
+    if (
+      params.shape !== before.shape ||
+      params.points !== before.points ||
+      params.classes !== before.classes ||
+      params.seed !== before.seed
+    ) {
+      this.#generate();
+    } else if (params.noise !== before.noise) {
+      this.#applyNoise(this.#data.points, this.#data.truth);
+    }
+    void this.fit();
+    return [];
+  }
+
+  /** A click on point i: a mislabeled point gets its true label back; a correct one gets the brush class. */
+  clickPoint(index: number): void {
+    const { points, truth, given } = this.#data;
+    if (index < 0 || index >= truth.length) return;
+    const next = Int32Array.from(given);
+    next[index] = given[index] !== truth[index] ? truth[index]! : this.#brush;
+    this.#data = { points, truth, given: next };
+    void this.fit();
+  }
+
+  /** Adds a sample of the brush class at (x, y); its true label is the brush class. */
+  addPoint(x: number, y: number): void {
+    const { points, truth, given } = this.#data;
+    const n = truth.length;
+    const p = new Float32Array(2 * (n + 1));
+    p.set(points);
+    p[2 * n] = x;
+    p[2 * n + 1] = y;
+    const t = new Int32Array(n + 1);
+    t.set(truth);
+    t[n] = this.#brush;
+    const g = new Int32Array(n + 1);
+    g.set(given);
+    g[n] = this.#brush;
+    this.#data = { points: p, truth: t, given: g };
+    void this.fit();
+  }
+
+  /** Gives every point its true label back. */
+  cleanAll(): void {
+    const { points, truth } = this.#data;
+    this.#data = { points, truth, given: Int32Array.from(truth) };
+    void this.fit();
+  }
+
+  /** Stops a fit in flight. */
+  cancel(): void {
+    if (!this.#controller) return;
+    this.#controller.abort();
+    this.#controller = null;
+    this.#dispatch({ type: 'cancel', runId: this.#runId });
+  }
+
+  reset(): void {
+    this.#params = this.spec.params;
+    this.#generate();
+    void this.fit();
+  }
+
+  /** Trains on the current points; an earlier fit still running is cancelled. */
+  async fit(): Promise<void> {
+    this.#controller?.abort();
+    const controller = new AbortController();
+    this.#controller = controller;
+    const runId = ++this.#runId;
+    const test = this.#test;
+    const { points, given } = this.#data;
+    if (!test || given.length === 0) return;
+    this.#dispatch({ type: 'submit', runId });
+    this.#dispatch({ type: 'start', runId, total: 1, at: this.#now() });
+    try {
+      const result = await this.#fitter.fitToy(
+        {
+          model: this.#params.model,
+          train: { x: points, y: given, n: given.length, d: 2, classes: this.classes },
+          test,
+          bounds: this.bounds,
+          grid: GRID,
+          seed: this.#params.seed,
+        },
+        { signal: controller.signal },
+      );
+      if (runId !== this.#runId) return;
+      this.#controller = null;
+      this.#result = result;
+      this.#dispatch({ type: 'finish', runId, at: this.#now() });
+    } catch (error) {
+      if (runId !== this.#runId || isAbortError(error)) return;
+      this.#dispatch({ type: 'fail', runId, message: error instanceof Error ? error.message : String(error) });
+    }
+  }
+
+  #generate(): void {
+    const { shape, points, classes, seed } = this.#params;
+    const train = generateToy({ shape, n: points, classes, random: createRandom(seed) });
+    this.#test = generateToy({ shape, n: TEST_POINTS, classes, random: createRandom(seed, STREAM_TEST) });
+    this.#brush = Math.min(this.#brush, this.classes - 1);
+    this.#result = null;
+    this.#applyNoise(train.x, train.y);
+  }
+
+  #applyNoise(points: Float32Array, truth: Int32Array): void {
+    const { noise, seed } = this.#params;
+    const { labels } = injectUniformNoise(truth, {
+      rate: noise,
+      classes: this.classes,
+      random: createRandom(seed, STREAM_NOISE, noise),
+    });
+    this.#data = { points, truth, given: labels };
+  }
+
+  #dispatch(event: CellEvent): void {
+    this.#status = cellStatusReducer(this.#status, event);
+  }
+}

@@ -1,0 +1,28 @@
+/** Formatting of numbers on the page: percentages, factors, counts. */
+
+export function percent(value: number, digits = 1): string {
+  return `${(100 * value).toFixed(digits)}%`;
+}
+
+export function factor(value: number): string {
+  return value >= 10 ? value.toFixed(0) : value.toFixed(1);
+}
+
+export function count(value: number): string {
+  return Math.round(value).toLocaleString('en-US');
+}
+
+export function seconds(value: number): string {
+  if (value < 1) return '<1 s';
+  if (value < 90) return `${Math.round(value)} s`;
+  return `${Math.floor(value / 60)} min ${Math.round(value % 60)} s`;
+}
+
+/** A cell output by its key's kind: accuracies as %, factors as ×, sizes as counts. */
+export function formatOutput(key: string, value: number | string | null): string {
+  if (value === null) return '…';
+  if (typeof value === 'string') return value;
+  if (/accuracy|At|noise/i.test(key)) return percent(value);
+  if (/factor/i.test(key)) return factor(value);
+  return count(value);
+}

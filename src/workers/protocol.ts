@@ -1,0 +1,54 @@
+/**
+ * The one contract between the page and the training workers: what the page
+ * may ask (TrainerApi), and the shapes of requests, progress and results.
+ * The worker implements it (trainerApi.ts), the pool calls it (pool.ts).
+ * Callbacks cross the boundary as comlink proxies; typed arrays are copied.
+ */
+import type { TrialOutcome, TrialSpec } from '../engine/sweep.ts';
+import type { BackendInfo, BackendName } from '../model/backend.ts';
+import type { ToyFitRequest, ToyFitResult } from '../model/fitToy.ts';
+import type { FitProgress } from '../model/types.ts';
+
+export type { TrialOutcome, TrialSpec, ToyFitRequest, ToyFitResult, FitProgress, BackendName };
+
+export interface WorkerInit {
+  /** The backend to try first; the worker falls back to cpu if it cannot start. */
+  readonly backend: BackendName;
+  /** Absolute URL of the folder holding the data set files (public/data/). */
+  readonly dataUrl: string;
+}
+
+export interface WorkerInfo extends BackendInfo {
+  /** Why the requested backend was not used, or null. */
+  readonly fallbackReason: string | null;
+}
+
+export interface MemoryInfo {
+  readonly numTensors: number;
+  readonly numBytes: number;
+}
+
+/** Progress of one request, tagged with its id. */
+export type ProgressCallback = (progress: FitProgress) => void;
+
+export interface TrainerApi {
+  /** Starts TF.js on the requested backend (or cpu) and says which one runs. */
+  init(init: WorkerInit): Promise<WorkerInfo>;
+  /** Trains and evaluates one trial of a sweep. Rejects with an AbortError when cancelled. */
+  runTrial(requestId: string, spec: TrialSpec, onProgress?: ProgressCallback): Promise<TrialOutcome>;
+  /** Trains a 2-D model and maps its probabilities over a grid. */
+  fitToy(requestId: string, request: ToyFitRequest, onProgress?: ProgressCallback): Promise<ToyFitResult>;
+  /** Stops request `requestId` at its next yield (within a few tens of milliseconds). */
+  cancel(requestId: string): void;
+  /** TF.js memory: tensors alive and bytes held, for leak checks. */
+  memory(): MemoryInfo;
+}
+
+/** Name of the error a cancelled request rejects with. */
+export const ABORT_ERROR = 'AbortError';
+
+export function isAbortError(error: unknown): boolean {
+  return error instanceof Error
+    ? error.name === ABORT_ERROR
+    : (error as { name?: string } | null)?.name === ABORT_ERROR;
+}

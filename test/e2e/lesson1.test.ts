@@ -1,0 +1,105 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { startHarness, type Harness } from './support/harness.ts';
+
+const LESSON = '#/01-clean-vs-more-data';
+
+describe('lesson 1 in headless Chromium (built app, served from a sub-path)', () => {
+  let harness: Harness;
+  let page: Page;
+
+  beforeAll(async () => {
+    harness = await startHarness();
+    page = await harness.newPage();
+    await page.goto(harness.url + LESSON);
+  });
+
+  afterAll(async () => {
+    await harness?.close();
+  });
+
+  const cell = (id: string) => page.locator(`[data-cell-id="${id}"]`);
+
+  it('renders the lesson and shows the TF.js backend that actually loaded (wasm)', async () => {
+    await expect(page.locator('.prose h1').first().textContent()).resolves.toContain('Clean labels vs. more data');
+    await page.waitForSelector('[data-testid="backend"][data-backend="wasm"]', { timeout: 30_000 });
+    await expect(page.locator('[data-testid="backend"]').textContent()).resolves.toMatch(/TF\.js wasm/);
+  });
+
+  it('every cell carries data-cell-id and data-status', async () => {
+    const statuses = await page
+      .locator('[data-cell-id]')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-status')));
+    expect(statuses.length).toBeGreaterThanOrEqual(3);
+    for (const status of statuses) expect(['idle', 'queued', 'running', 'done', 'error', 'stale']).toContain(status);
+  });
+
+  it('the 2-D playground trains, and fixing a wrong label retrains it', async () => {
+    const toy = cell('toy');
+    await page.waitForSelector('[data-cell-id="toy"][data-status="done"]', { timeout: 30_000 });
+    const wrongBefore = Number(await toy.locator('[data-testid="wrong-labels"]').textContent());
+    expect(wrongBefore).toBeGreaterThan(0);
+    expect(await toy.locator('svg circle.point').count()).toBe(80);
+    expect(await toy.locator('svg circle.flipped').count()).toBe(wrongBefore);
+    await expect(toy.locator('[data-testid="toy-accuracy"]').textContent()).resolves.toMatch(/^\d+\.\d%$/);
+    // Prose references the live value.
+    await expect(page.locator('output[data-ref="toy.wrongLabels"]').textContent()).resolves.toBe(String(wrongBefore));
+
+    await toy.locator('svg circle.flipped').first().click();
+    await expect
+      .poll(async () => Number(await toy.locator('[data-testid="wrong-labels"]').textContent()))
+      .toBe(wrongBefore - 1);
+    await page.waitForSelector('[data-cell-id="toy"][data-status="done"]', { timeout: 30_000 });
+    expect(await toy.locator('svg circle.flipped').count()).toBe(wrongBefore - 1);
+
+    await toy.locator('[data-action="clean"]').click();
+    await expect.poll(async () => Number(await toy.locator('[data-testid="wrong-labels"]').textContent())).toBe(0);
+  });
+
+  it('the curve cell runs a small preset: chart, streaming progress, readout and live prose', async () => {
+    const curve = cell('curve');
+    await curve.getByRole('button', { name: /Quick look/ }).click();
+    await curve.locator('[data-action="run"]').click();
+    await page.waitForSelector(
+      '[data-cell-id="curve"][data-status="running"], [data-cell-id="curve"][data-status="done"]',
+    );
+    await page.waitForSelector('[data-cell-id="curve"][data-status="done"]', { timeout: 90_000 });
+    const svg = curve.locator('.plot svg');
+    await expect(svg.count()).resolves.toBe(1);
+    expect(await svg.locator('path').count()).toBeGreaterThan(2);
+    const readout = await curve.locator('[data-testid="readout"]').textContent();
+    expect(readout).toMatch(/Cleaning the labels at N0 = 100/);
+    expect(readout).toMatch(/Mean of 3 seeds/);
+    const factor = await curve.locator('[data-testid="factor"]').textContent();
+    expect(factor).toMatch(/\d/);
+    await expect(page.locator('output[data-ref="curve.n0"]').textContent()).resolves.toBe('100');
+    // The data-table alternative lists every size.
+    expect(await curve.locator('.data-table tbody tr').count()).toBe(5);
+  });
+
+  it('Cancel stops a running sweep within about a second and keeps the results so far', async () => {
+    const tripled = cell('tripled');
+    await tripled.locator('[data-action="run"]').click();
+    await page.waitForSelector('[data-cell-id="tripled"][data-status="running"]', { timeout: 30_000 });
+    await page.waitForSelector('[data-cell-id="tripled"] [data-testid="progress"]');
+    const t0 = Date.now();
+    await tripled.locator('[data-action="cancel"]').click();
+    await page.waitForSelector('[data-cell-id="tripled"][data-status="idle"]', { timeout: 2_000 });
+    expect(Date.now() - t0).toBeLessThan(1_500);
+    await expect(tripled.locator('[data-testid="cancelled"]').textContent()).resolves.toMatch(
+      /Cancelled after \d+ of 60 trials/,
+    );
+    // The pool is free again: a new run starts promptly.
+    await cell('curve').locator('[data-action="run"]').click();
+    await page.waitForSelector('[data-cell-id="curve"][data-status="done"]', { timeout: 90_000 });
+  });
+
+  it('made no request outside its own origin and logged no errors', () => {
+    const origin = new URL(harness.url).origin;
+    const foreign = harness.requests.filter(
+      (u) => !u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:'),
+    );
+    expect(foreign).toEqual([]);
+    expect(harness.consoleErrors).toEqual([]);
+  });
+});

@@ -1,0 +1,85 @@
+/**
+ * End-to-end harness: the built app (dist/) served by Vite's preview server
+ * under a sub-path, and Debian's Chromium driven by playwright-core. Nothing
+ * downloads a browser. Every request the page makes is recorded, so a test
+ * can assert the app stays on its own origin.
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { preview, type PreviewServer } from 'vite';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+
+export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+/** A sub-path, to check that dist/ works wherever it is served. */
+export const BASE = '/some/sub/path/';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export interface Harness {
+  readonly url: string;
+  readonly context: BrowserContext;
+  readonly requests: string[];
+  readonly consoleErrors: string[];
+  newPage(): Promise<Page>;
+  close(): Promise<void>;
+}
+
+export async function startHarness(): Promise<Harness> {
+  if (!existsSync(join(ROOT, 'dist/index.html'))) {
+    throw new Error('dist/ is missing: run `npm run build` first (npm test does it for you)');
+  }
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(
+      `Chromium not found at ${CHROMIUM}: install Debian's chromium (apt-get install chromium) or set CHROMIUM_PATH`,
+    );
+  }
+  const server: PreviewServer = await preview({
+    root: ROOT,
+    base: BASE,
+    logLevel: 'error',
+    preview: { port: 0, host: '127.0.0.1', open: false },
+  });
+  const address = server.httpServer.address();
+  if (!address || typeof address === 'string') throw new Error('preview server has no port');
+  const url = `http://127.0.0.1:${address.port}${BASE}`;
+  const profile = mkdtempSync(join(tmpdir(), 'dcl-e2e-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport: { width: 1280, height: 900 },
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  const requests: string[] = [];
+  const consoleErrors: string[] = [];
+  context.on('request', (request) => requests.push(request.url()));
+  return {
+    url,
+    context,
+    requests,
+    consoleErrors,
+    async newPage() {
+      const page = await context.newPage();
+      page.on('console', (message) => {
+        if (message.type() === 'error') consoleErrors.push(message.text());
+      });
+      page.on('pageerror', (error) => consoleErrors.push(error.message));
+      return page;
+    },
+    async close() {
+      await context.close();
+      await server.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}

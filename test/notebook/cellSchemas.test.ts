@@ -1,0 +1,192 @@
+import { describe, it, expect } from 'vitest';
+import {
+  CELL_OUTPUTS,
+  CELL_TYPES,
+  CURVE_DEFAULTS,
+  PLAYGROUND_DEFAULTS,
+  isCellType,
+  readCurveParams,
+  readPlaygroundParams,
+} from '../../src/notebook/cellSchemas.ts';
+import { DATASETS } from '../../src/engine/datasets.ts';
+import { validateSweep } from '../../src/engine/sweep.ts';
+
+describe('cell types', () => {
+  it('CELL_TYPES lists curve and playground, each with its outputs', () => {
+    expect(CELL_TYPES).toEqual(['curve', 'playground']);
+    expect(CELL_OUTPUTS.curve).toContain('factor');
+    expect(CELL_OUTPUTS.playground).toContain('accuracy');
+  });
+
+  it('isCellType(type) is true only for the known types', () => {
+    expect(isCellType('curve')).toBe(true);
+    expect(isCellType('playground')).toBe(true);
+    expect(isCellType('chart')).toBe(false);
+    expect(isCellType('')).toBe(false);
+    expect(isCellType('toString')).toBe(false);
+    expect(isCellType('__proto__')).toBe(false);
+  });
+});
+
+describe('readCurveParams', () => {
+  it('readCurveParams({}) is CURVE_DEFAULTS with no problems', () => {
+    expect(readCurveParams({})).toEqual({ params: CURVE_DEFAULTS, problems: [] });
+  });
+
+  it('CURVE_DEFAULTS make a sweep the engine accepts on the default data set', () => {
+    const d = CURVE_DEFAULTS;
+    const spec = {
+      dataset: d.dataset,
+      model: d.model,
+      sizes: d.sizes,
+      noise: { kind: 'uniform', rate: d.noise } as const,
+      seeds: d.seeds,
+      firstSeed: d.seed,
+      n0: d.n0,
+    };
+    expect(validateSweep(spec, DATASETS[d.dataset].poolSize)).toEqual([]);
+  });
+
+  it('readCurveParams(raw) overrides each given key', () => {
+    const raw = { dataset: 'fashion', model: 'mlp', noise: 0.3, sizes: [100, 200], seeds: 2, seed: 7, n0: 150 };
+    expect(readCurveParams(raw)).toEqual({ params: raw, problems: [] });
+  });
+
+  it('readCurveParams(raw, base) fills missing keys from base', () => {
+    const base = { ...CURVE_DEFAULTS, noise: 0.25, sizes: [20, 40, 80], n0: 40 };
+    const { params, problems } = readCurveParams({ model: 'mlp' }, base);
+    expect(problems).toEqual([]);
+    expect(params).toEqual({ ...base, model: 'mlp' });
+  });
+
+  it('readCurveParams(raw) reports an unknown key with the known ones', () => {
+    expect(readCurveParams({ colour: 'red' }).problems).toEqual([
+      { key: 'colour', reason: 'unknown parameter (known: dataset, model, noise, sizes, seeds, seed, n0)' },
+    ]);
+  });
+
+  it('readCurveParams({dataset}) reports an unknown data set and keeps the base one', () => {
+    const { params, problems } = readCurveParams({ dataset: 'mnist' });
+    expect(params.dataset).toBe('digits');
+    expect(problems).toEqual([{ key: 'dataset', reason: 'must be one of digits, fashion; got "mnist"' }]);
+    expect(readCurveParams({ dataset: 3 }).problems[0]!.reason).toBe('must be one of digits, fashion; got 3');
+  });
+
+  it('readCurveParams({model}) reports an unknown model', () => {
+    const { params, problems } = readCurveParams({ model: 'svm' });
+    expect(params.model).toBe('logreg');
+    expect(problems).toEqual([{ key: 'model', reason: 'must be one of logreg, mlp; got "svm"' }]);
+  });
+
+  it('readCurveParams({noise}) accepts 0.01…0.9 and reports other values', () => {
+    expect(readCurveParams({ noise: 0.01 }).problems).toEqual([]);
+    expect(readCurveParams({ noise: 0.9 }).problems).toEqual([]);
+    expect(readCurveParams({ noise: 2 }).problems).toEqual([
+      { key: 'noise', reason: 'must be between 0.01 and 0.9, got 2' },
+    ]);
+    expect(readCurveParams({ noise: 0 }).problems[0]!.reason).toBe('must be between 0.01 and 0.9, got 0');
+    expect(readCurveParams({ noise: '10%' }).problems).toEqual([
+      { key: 'noise', reason: 'must be a number, got "10%"' },
+    ]);
+    expect(readCurveParams({ noise: null }).problems[0]!.reason).toBe('must be a number, got null');
+    expect(readCurveParams({ noise: Infinity }).problems[0]!.reason).toMatch(/^must be a number/);
+  });
+
+  it('readCurveParams({seeds, seed}) asks for whole numbers in range', () => {
+    expect(readCurveParams({ seeds: 0 }).problems).toEqual([
+      { key: 'seeds', reason: 'must be a whole number from 1 to 20, got 0' },
+    ]);
+    expect(readCurveParams({ seeds: 2.5 }).problems[0]!.key).toBe('seeds');
+    expect(readCurveParams({ seeds: 20 }).problems).toEqual([]);
+    expect(readCurveParams({ seed: -1 }).problems).toEqual([
+      { key: 'seed', reason: 'must be a whole number from 0 to 1000000, got -1' },
+    ]);
+    expect(readCurveParams({ seed: 1_000_000 }).problems).toEqual([]);
+  });
+
+  it('readCurveParams({sizes}) needs a list of at least two numbers', () => {
+    for (const sizes of [[100], 'many', [100, '200'], null]) {
+      const { params, problems } = readCurveParams({ sizes });
+      expect(problems).toEqual([
+        { key: 'sizes', reason: 'must be a list of at least two numbers, e.g. [50, 100, 200]' },
+      ]);
+      expect(params.sizes).toEqual(CURVE_DEFAULTS.sizes);
+    }
+  });
+
+  it('readCurveParams({sizes}) reports sizes below 10, fractional, above the pool or not increasing', () => {
+    const { problems } = readCurveParams({ sizes: [5, 50.5, 40, 2000], n0: 40 });
+    expect(problems).toEqual([
+      { key: 'sizes', reason: '5 is not a whole number ≥ 10' },
+      { key: 'sizes', reason: '50.5 is not a whole number ≥ 10' },
+      { key: 'sizes', reason: 'must increase (50.5 then 40)' },
+      { key: 'sizes', reason: '2000 is more than the 1257 training examples of digits' },
+    ]);
+  });
+
+  it('readCurveParams({dataset, sizes}) checks sizes against that data set’s pool', () => {
+    expect(readCurveParams({ dataset: 'fashion', sizes: [100, 12000], n0: 100 }).problems).toEqual([]);
+    expect(readCurveParams({ dataset: 'fashion', sizes: [100, 12001], n0: 100 }).problems).toEqual([
+      { key: 'sizes', reason: `12001 is more than the ${DATASETS.fashion.poolSize} training examples of fashion` },
+    ]);
+  });
+
+  it('readCurveParams({n0}) must lie within the sizes, including an n0 inherited from the base', () => {
+    expect(readCurveParams({ sizes: [50, 100], n0: 100 }).problems).toEqual([]);
+    expect(readCurveParams({ sizes: [50, 100], n0: 120 }).problems).toEqual([
+      { key: 'n0', reason: 'must lie within the sizes (50…100), got 120' },
+    ]);
+    // The default n0 (500) is outside these sizes.
+    expect(readCurveParams({ sizes: [50, 100] }).problems).toEqual([
+      { key: 'n0', reason: 'must lie within the sizes (50…100), got 500' },
+    ]);
+  });
+
+  it('readCurveParams(raw) collects every problem, not just the first', () => {
+    const { problems } = readCurveParams({ model: 'svm', noise: 5, seeds: 0, extra: 1 });
+    expect(problems.map((p) => p.key)).toEqual(['extra', 'model', 'noise', 'seeds']);
+  });
+});
+
+describe('readPlaygroundParams', () => {
+  it('readPlaygroundParams({}) is PLAYGROUND_DEFAULTS with no problems', () => {
+    expect(readPlaygroundParams({})).toEqual({ params: PLAYGROUND_DEFAULTS, problems: [] });
+  });
+
+  it('readPlaygroundParams(raw) overrides each given key', () => {
+    const raw = { shape: 'blobs', points: 300, classes: 5, noise: 0.3, model: 'logreg', seed: 9 };
+    expect(readPlaygroundParams(raw)).toEqual({ params: raw, problems: [] });
+  });
+
+  it('readPlaygroundParams({shape}) sets classes to 2 unless the shape is blobs', () => {
+    expect(readPlaygroundParams({ shape: 'circles', classes: 5 }).params.classes).toBe(2);
+    expect(readPlaygroundParams({ shape: 'blobs', classes: 5 }).params.classes).toBe(5);
+    expect(readPlaygroundParams({ shape: 'blobs' }).params.classes).toBe(PLAYGROUND_DEFAULTS.classes);
+  });
+
+  it('readPlaygroundParams(raw) reports bad values by key', () => {
+    expect(readPlaygroundParams({ shape: 'spiral' }).problems).toEqual([
+      { key: 'shape', reason: 'must be one of blobs, moons, circles; got "spiral"' },
+    ]);
+    expect(readPlaygroundParams({ points: 5 }).problems).toEqual([
+      { key: 'points', reason: 'must be a whole number from 10 to 1000, got 5' },
+    ]);
+    expect(readPlaygroundParams({ classes: 7 }).problems).toEqual([
+      { key: 'classes', reason: 'must be a whole number from 2 to 6, got 7' },
+    ]);
+    // A clean playground is allowed: noise 0 is in range.
+    expect(readPlaygroundParams({ noise: 0 }).problems).toEqual([]);
+    expect(readPlaygroundParams({ noise: 0.95 }).problems).toEqual([
+      { key: 'noise', reason: 'must be between 0 and 0.9, got 0.95' },
+    ]);
+    expect(readPlaygroundParams({ sizes: [1, 2] }).problems[0]).toEqual({
+      key: 'sizes',
+      reason: 'unknown parameter (known: shape, points, classes, noise, model, seed)',
+    });
+  });
+
+  it('readPlaygroundParams(raw, base) fills missing keys from base', () => {
+    const base = { ...PLAYGROUND_DEFAULTS, shape: 'blobs' as const, classes: 4 };
+    expect(readPlaygroundParams({ points: 50 }, base).params).toEqual({ ...base, points: 50 });
+  });
+});

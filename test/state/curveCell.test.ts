@@ -1,0 +1,152 @@
+import { describe, expect, it } from 'vitest';
+import { CurveCellState } from '../../src/state/curveCell.svelte.ts';
+import type { TrialRunner } from '../../src/state/curveCell.svelte.ts';
+import type { CurveCellSpec } from '../../src/notebook/types.ts';
+import { CURVE_DEFAULTS } from '../../src/notebook/cellSchemas.ts';
+import type { TrialOutcome, TrialSpec } from '../../src/engine/sweep.ts';
+import { abortError } from '../../src/workers/pool.ts';
+
+const spec: CurveCellSpec = {
+  type: 'curve',
+  id: 'curve',
+  title: 'Curve',
+  line: 1,
+  params: { ...CURVE_DEFAULTS, sizes: [50, 100, 200], seeds: 2, n0: 50 },
+  presets: [{ name: 'Heavy', description: '', params: { ...CURVE_DEFAULTS, sizes: [50, 100, 200], seeds: 1, n0: 50, noise: 0.3 } }],
+};
+
+/** Accuracy that grows with log N and drops with noise: a curve with a known exchange rate. */
+const fakeAccuracy = (t: TrialSpec) => 0.5 + 0.1 * Math.log2(t.size / 50) - t.noise.rate;
+
+const outcome = (t: TrialSpec): TrialOutcome => ({
+  spec: t,
+  accuracy: fakeAccuracy(t),
+  trainAccuracyGiven: 1,
+  trainAccuracyTrue: 1,
+  iterations: 10,
+  converged: true,
+  milliseconds: 1,
+  backend: 'test',
+});
+
+/** A runner whose trials finish when the test says so. */
+function manualRunner() {
+  const pending: { spec: TrialSpec; resolve: () => void; reject: (e: unknown) => void; signal?: AbortSignal }[] = [];
+  const runner: TrialRunner = {
+    runTrial: (t, options) =>
+      new Promise<TrialOutcome>((resolve, reject) => {
+        const entry = { spec: t, resolve: () => resolve(outcome(t)), reject, signal: options?.signal };
+        options?.signal?.addEventListener('abort', () => reject(abortError()), { once: true });
+        pending.push(entry);
+      }),
+  };
+  return { runner, pending };
+}
+
+const flush = () => new Promise((r) => setTimeout(r, 0));
+
+describe('CurveCellState', () => {
+  it('run() plans clean and noisy trials for every size and seed and streams the summary', async () => {
+    const { runner, pending } = manualRunner();
+    let now = 0;
+    const cell = new CurveCellState(spec, runner, () => now);
+    const done = cell.run();
+    expect(cell.status.kind).toBe('running');
+    expect(pending.length).toBe(3 * 2 * 2);
+    expect(cell.progress).toMatchObject({ done: 0, total: 12 });
+    pending[0]!.resolve();
+    await flush();
+    expect(cell.progress.done).toBe(1);
+    expect(cell.summary?.clean[0]?.count).toBe(1);
+    expect(cell.summary?.exchange).toBeNull();
+    now = 2000;
+    for (const p of pending.slice(1)) p.resolve();
+    await done;
+    expect(cell.status).toMatchObject({ kind: 'done', seconds: 2 });
+    // noisy = clean − 0.1: reaching clean(50) = 0.5 needs log2(N/50) = 1 → N = 100, factor 2.
+    expect(cell.summary?.exchange).toMatchObject({ status: 'interpolated', equivalentN: expect.closeTo(100, 6) });
+    expect(cell.outputs.factor).toBeCloseTo(2, 6);
+    expect(cell.outputs.n0).toBe(50);
+  });
+
+  it('cancel() stops the sweep, keeps the results so far and marks the cell cancelled', async () => {
+    const { runner, pending } = manualRunner();
+    const cell = new CurveCellState(spec, runner);
+    const done = cell.run();
+    pending[0]!.resolve();
+    await flush();
+    cell.cancel();
+    await done;
+    expect(cell.status).toEqual({ kind: 'idle', note: 'cancelled' });
+    expect(cell.outcomes.length).toBe(1);
+    expect(pending.every((p) => p.signal?.aborted)).toBe(true);
+  });
+
+  it('run() while running cancels the earlier sweep: the latest request wins', async () => {
+    const { runner, pending } = manualRunner();
+    const cell = new CurveCellState(spec, runner);
+    const first = cell.run();
+    const firstBatch = pending.slice();
+    cell.setParams({ noise: 0.2 });
+    const second = cell.run();
+    expect(firstBatch.every((p) => p.signal?.aborted)).toBe(true);
+    firstBatch[0]!.resolve(); // a late result from the superseded run is ignored
+    for (const p of pending.slice(firstBatch.length)) p.resolve();
+    await Promise.all([first, second]);
+    expect(cell.status.kind).toBe('done');
+    expect(cell.outcomes.length).toBe(12);
+    expect(cell.outcomes.every((o) => o.spec.arm === 'clean' || o.spec.noise.rate === 0.2)).toBe(true);
+  });
+
+  it('a failed trial is reported and left out while the rest go on', async () => {
+    const { runner, pending } = manualRunner();
+    const cell = new CurveCellState(spec, runner);
+    const done = cell.run();
+    pending[0]!.reject(new Error('training worker 1 crashed: boom'));
+    for (const p of pending.slice(1)) p.resolve();
+    await done;
+    expect(cell.status.kind).toBe('done');
+    expect(cell.failures).toEqual([{ spec: pending[0]!.spec, message: 'training worker 1 crashed: boom' }]);
+    expect(cell.outcomes.length).toBe(11);
+  });
+
+  it('every trial failing puts the cell in error with the message', async () => {
+    const { runner, pending } = manualRunner();
+    const cell = new CurveCellState(spec, runner);
+    const done = cell.run();
+    for (const p of pending) p.reject(new Error('no data'));
+    await done;
+    expect(cell.status).toMatchObject({ kind: 'error', message: 'no data' });
+  });
+
+  it('setParams() with a bad value lists the problem, blocks run() and keeps the last good value', async () => {
+    const { runner, pending } = manualRunner();
+    const cell = new CurveCellState(spec, runner);
+    cell.setParams({ sizes: [100, 50] });
+    expect(cell.problems).toEqual(['sizes: must increase (100 then 50)']);
+    expect(cell.params.sizes).toEqual([50, 100, 200]);
+    await cell.run();
+    expect(pending.length).toBe(0);
+    cell.setParams({ sizes: [50, 100] });
+    expect(cell.problems).toEqual([]);
+    expect(cell.params.sizes).toEqual([50, 100]);
+  });
+
+  it('changing parameters after a run marks the results stale; a preset replaces them wholesale', async () => {
+    const { runner, pending } = manualRunner();
+    const cell = new CurveCellState(spec, runner);
+    const done = cell.run();
+    for (const p of pending) p.resolve();
+    await done;
+    cell.setParams({ seeds: 3 });
+    expect(cell.status).toEqual({ kind: 'stale', previous: 'done' });
+    const revision = cell.revision;
+    cell.applyPreset(spec.presets[0]!);
+    expect(cell.params.noise).toBe(0.3);
+    expect(cell.revision).toBe(revision + 1);
+    cell.reset();
+    expect(cell.params).toEqual(spec.params);
+    expect(cell.summary).toBeNull();
+    expect(cell.status.kind).toBe('idle');
+  });
+});

@@ -1,0 +1,218 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as tf from '@tensorflow/tfjs-core';
+import { createTrainerApi } from '../../src/workers/trainerApi.ts';
+import { TrainerPool, WorkerCrashError, defaultPoolSize } from '../../src/workers/pool.ts';
+import type { TrainerApi, TrialSpec } from '../../src/workers/protocol.ts';
+import { isAbortError } from '../../src/workers/protocol.ts';
+import { loadDatasetFile } from '../../src/cli/loadDatasetFile.ts';
+import { CLEAN } from '../../src/engine/trial.ts';
+import { inProcessWorker, type InProcessWorker } from '../support/inProcessWorker.ts';
+
+const trial = (size: number, seed: number, overrides: Partial<TrialSpec> = {}): TrialSpec => ({
+  dataset: 'digits',
+  model: 'logreg',
+  size,
+  noise: CLEAN,
+  seed,
+  arm: 'clean',
+  ...overrides,
+});
+
+function makePool(options: { size?: number; wrapApi?: (api: TrainerApi) => TrainerApi; grace?: number } = {}) {
+  const workers: InProcessWorker[] = [];
+  const api = createTrainerApi({ loadDataset: (name) => loadDatasetFile(name) });
+  const pool = new TrainerPool({
+    size: options.size ?? 2,
+    init: { backend: 'wasm', dataUrl: 'file:///unused/' },
+    cancelGraceMs: options.grace ?? 1000,
+    createWorker: () => {
+      const worker = inProcessWorker(options.wrapApi ? options.wrapApi(api) : api);
+      workers.push(worker);
+      return worker;
+    },
+  });
+  return { pool, workers };
+}
+
+describe('TrainerPool (in-process workers over MessageChannel)', () => {
+  let pools: TrainerPool[] = [];
+  const track = <T extends { pool: TrainerPool }>(made: T): T => {
+    pools.push(made.pool);
+    return made;
+  };
+  beforeAll(async () => {
+    const { pool } = track(makePool({ size: 1 }));
+    await pool.ready();
+  });
+  afterAll(() => {
+    for (const pool of pools) pool.dispose();
+    pools = [];
+  });
+
+  it('defaultPoolSize(hardwareConcurrency) is at least 1 and at most 8', () => {
+    expect(defaultPoolSize(undefined)).toBe(2);
+    expect(defaultPoolSize(0)).toBe(1);
+    expect(defaultPoolSize(1)).toBe(1);
+    expect(defaultPoolSize(4)).toBe(4);
+    expect(defaultPoolSize(64)).toBe(8);
+  });
+
+  it('ready() reports the backend that actually loaded', async () => {
+    const { pool } = track(makePool({ size: 1 }));
+    const info = await pool.ready();
+    expect(info.name).toBe('wasm');
+    expect(info.fallbackReason).toBeNull();
+  });
+
+  it('runTrial(spec) resolves with the outcome, deterministically, and streams progress', async () => {
+    const { pool } = track(makePool({ size: 2 }));
+    const progress: number[] = [];
+    const spec = trial(300, 3, { arm: 'noisy', noise: { kind: 'uniform', rate: 0.2 } });
+    const a = await pool.runTrial(spec, { onProgress: (p) => progress.push(p.iteration) });
+    const b = await pool.runTrial(spec);
+    expect(a.accuracy).toBeGreaterThan(0.7);
+    expect(a.accuracy).toBe(b.accuracy);
+    expect(a.iterations).toBe(b.iterations);
+    expect(a.trainAccuracyGiven).toBeLessThan(1);
+    expect(a.spec).toEqual(spec);
+  });
+
+  it('results stream back as trials finish, each resolving its own promise', async () => {
+    const { pool } = track(makePool({ size: 2 }));
+    const order: number[] = [];
+    const sizes = [600, 50, 400, 100];
+    const outcomes = await Promise.all(
+      sizes.map((n, i) =>
+        pool.runTrial(trial(n, i)).then((o) => {
+          order.push(o.spec.size);
+          return o;
+        }),
+      ),
+    );
+    expect(outcomes.map((o) => o.spec.size)).toEqual(sizes);
+    expect(new Set(order)).toEqual(new Set(sizes));
+  });
+
+  it('cancelling a queued request rejects it with an AbortError and it never runs', async () => {
+    let started = 0;
+    const { pool } = track(
+      makePool({
+        size: 1,
+        wrapApi: (api) => ({
+          ...api,
+          runTrial: (...args) => {
+            started++;
+            return api.runTrial(...args);
+          },
+        }),
+      }),
+    );
+    await pool.ready();
+    const first = pool.runTrial(trial(200, 0));
+    const controller = new AbortController();
+    const second = pool.runTrial(trial(200, 1), { signal: controller.signal });
+    controller.abort();
+    await expect(second).rejects.toSatisfy(isAbortError);
+    await first;
+    expect(started).toBe(1);
+  });
+
+  it('cancelling a running request rejects it at once and frees the worker for the next', async () => {
+    const { pool, workers } = track(makePool({ size: 1 }));
+    await pool.ready();
+    const controller = new AbortController();
+    const long = pool.runTrial(trial(1250, 0, { model: 'mlp' }), { signal: controller.signal });
+    const next = pool.runTrial(trial(100, 0));
+    await new Promise((r) => setTimeout(r, 50));
+    const t0 = performance.now();
+    controller.abort();
+    await expect(long).rejects.toSatisfy(isAbortError);
+    expect(performance.now() - t0).toBeLessThan(100);
+    const outcome = await next;
+    expect(outcome.spec.size).toBe(100);
+    expect(workers.length).toBe(1); // stopped cooperatively: no replacement needed
+  });
+
+  it('a worker that ignores cancel is terminated and replaced after the grace period', async () => {
+    const { pool, workers } = track(
+      makePool({
+        size: 1,
+        grace: 100,
+        wrapApi: (api) => ({ ...api, cancel: () => {}, runTrial: () => new Promise(() => {}) }),
+      }),
+    );
+    await pool.ready();
+    const controller = new AbortController();
+    const stuck = pool.runTrial(trial(100, 0), { signal: controller.signal });
+    controller.abort();
+    await expect(stuck).rejects.toSatisfy(isAbortError);
+    await new Promise((r) => setTimeout(r, 250));
+    expect(workers[0]!.terminated).toBe(true);
+    expect(workers.length).toBe(2);
+  });
+
+  it('a crashed worker is replaced: its trial is reported as an error and the rest go on', async () => {
+    const { pool, workers } = track(makePool({ size: 2 }));
+    await pool.ready();
+    const specs = [trial(1250, 0, { model: 'mlp' }), trial(200, 1), trial(200, 2), trial(200, 3)];
+    const settled = Promise.allSettled(specs.map((s) => pool.runTrial(s)));
+    await new Promise((r) => setTimeout(r, 30));
+    workers[0]!.crash('out of memory (simulated)');
+    const results = await settled;
+    expect(results[0]!.status).toBe('rejected');
+    const reason = (results[0] as PromiseRejectedResult).reason as Error;
+    expect(reason).toBeInstanceOf(WorkerCrashError);
+    expect(reason.message).toMatch(/crashed: out of memory/);
+    expect(results.slice(1).every((r) => r.status === 'fulfilled')).toBe(true);
+    expect(workers[0]!.terminated).toBe(true);
+    expect(workers.length).toBe(3);
+    // The replacement works.
+    await expect(pool.runTrial(trial(100, 9))).resolves.toMatchObject({ spec: { size: 100 } });
+  });
+
+  it('a worker error outside a request reports, leaves requests unaffected', async () => {
+    const { pool, workers } = track(makePool({ size: 1 }));
+    await pool.ready();
+    workers[0]!.crash('stray error');
+    await expect(pool.runTrial(trial(100, 0))).resolves.toMatchObject({ spec: { size: 100 } });
+  });
+
+  it('100 trials leave no tensors behind (tf.memory().numTensors flat)', async () => {
+    const { pool } = track(makePool({ size: 2 }));
+    await pool.ready();
+    await pool.runTrial(trial(50, 0)); // warm up: dataset cached, backend kernels ready
+    const before = tf.memory().numTensors;
+    const counts: number[] = [];
+    for (let batch = 0; batch < 10; batch++) {
+      await Promise.all(
+        Array.from({ length: 10 }, (_, i) =>
+          pool.runTrial(
+            trial(50 + 10 * i, batch, {
+              model: i % 3 === 0 ? 'mlp' : 'logreg',
+              arm: i % 2 ? 'noisy' : 'clean',
+              noise: i % 2 ? { kind: 'uniform', rate: 0.3 } : CLEAN,
+            }),
+          ),
+        ),
+      );
+      counts.push(tf.memory().numTensors);
+    }
+    expect(counts.every((c) => c === before)).toBe(true);
+    const memory = await pool.memory();
+    expect(memory.every((m) => m.numTensors === before)).toBe(true);
+  });
+
+  it('a trial that fails (bad spec) rejects with its message and the worker stays usable', async () => {
+    const { pool } = track(makePool({ size: 1 }));
+    await expect(pool.runTrial(trial(99999, 0))).rejects.toThrow(/training-set size must be an integer from 1 to 1257/);
+    await expect(pool.runTrial(trial(100, 0))).resolves.toMatchObject({ spec: { size: 100 } });
+  });
+
+  it('dispose() rejects pending requests and terminates the workers', async () => {
+    const { pool, workers } = track(makePool({ size: 1 }));
+    const pending = pool.runTrial(trial(100, 0));
+    pool.dispose();
+    await expect(pending).rejects.toSatisfy(isAbortError);
+    expect(workers.every((w) => w.terminated)).toBe(true);
+  });
+});
