@@ -40,7 +40,13 @@ console.log = (...args: unknown[]) => {
 async function benchNode(): Promise<number> {
   const result = await runSweepInNode(SWEEP, { backend: 'wasm' });
   const accuracy = meanSd(result.outcomes.map((o) => o.accuracy)).mean;
-  row('Node (1 thread)', result.backend, fmt(result.milliseconds), `${(result.milliseconds / FITS).toFixed(0)} ms`, `${(100 * accuracy).toFixed(2)}%`);
+  row(
+    'Node (1 thread)',
+    result.backend,
+    fmt(result.milliseconds),
+    `${(result.milliseconds / FITS).toFixed(0)} ms`,
+    `${(100 * accuracy).toFixed(2)}%`,
+  );
   return result.milliseconds;
 }
 
@@ -62,7 +68,10 @@ async function benchChromium(): Promise<number | null> {
     });
     await page.goto(`${harness.url}#/01-clean-vs-more-data`);
     const badge = page.locator('[data-testid="backend"]');
-    await page.waitForSelector('[data-testid="backend"][data-backend="wasm"], [data-testid="backend"][data-backend="cpu"]', { timeout: 60_000 });
+    await page.waitForSelector(
+      '[data-testid="backend"][data-backend="wasm"], [data-testid="backend"][data-backend="cpu"]',
+      { timeout: 60_000 },
+    );
     const backend = (await badge.getAttribute('data-backend')) ?? '?';
     const workers = (await badge.textContent())?.match(/(\d+) workers?/)?.[1] ?? '?';
     const cell = page.locator('[data-cell-id="curve"]');
@@ -80,7 +89,9 @@ async function benchChromium(): Promise<number | null> {
     const longTasks = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
     const table = await cell.locator('.data-table tbody').textContent();
     row(`Chromium, ${workers} workers`, backend, fmt(ms), `${(ms / FITS).toFixed(0)} ms`, '(see table in the app)');
-    process.stdout.write(`Chromium main thread: ${longTasks.length} long tasks (> 50 ms) during the timed sweep${longTasks.length ? `, longest ${Math.max(...longTasks).toFixed(0)} ms` : ''}\n`);
+    process.stdout.write(
+      `Chromium main thread: ${longTasks.length} long tasks (> 50 ms) during the timed sweep${longTasks.length ? `, longest ${Math.max(...longTasks).toFixed(0)} ms` : ''}\n`,
+    );
     void table;
     return ms;
   } finally {
@@ -101,25 +112,41 @@ async function benchSklearn(): Promise<number | null> {
     return { x: Array.from(train.x), y: Array.from(train.y) };
   });
   const job = { d: 64, test: { x: Array.from(preparer.test.x), y: Array.from(preparer.test.y) }, trials };
-  const run = spawnSync(python, [`${ROOT}scripts/bench_sklearn.py`], { input: JSON.stringify(job), encoding: 'utf8', maxBuffer: 1 << 28 });
+  const run = spawnSync(python, [`${ROOT}scripts/bench_sklearn.py`], {
+    input: JSON.stringify(job),
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+  });
   if (run.status !== 0) {
     row('scikit-learn', `failed: ${run.stderr.trim().split('\n').at(-1)}`, '', '', '');
     return null;
   }
   const out = JSON.parse(run.stdout) as { seconds: number; fits: number; accuracies: number[] };
   const accuracy = meanSd(out.accuracies).mean;
-  row(`scikit-learn ${probe.stdout.trim()}`, 'lbfgs, float64', fmt(out.seconds * 1000), `${((out.seconds * 1000) / out.fits).toFixed(0)} ms`, `${(100 * accuracy).toFixed(2)}%`);
+  row(
+    `scikit-learn ${probe.stdout.trim()}`,
+    'lbfgs, float64',
+    fmt(out.seconds * 1000),
+    `${((out.seconds * 1000) / out.fits).toFixed(0)} ms`,
+    `${(100 * accuracy).toFixed(2)}%`,
+  );
   return out.seconds * 1000;
 }
 
-process.stdout.write(`Default digits sweep: logreg, sizes ${SWEEP.sizes.join(', ')}, clean + 10% noise, ${SWEEP.seeds} seeds = ${FITS} fits\n\n`);
+process.stdout.write(
+  `Default digits sweep: logreg, sizes ${SWEEP.sizes.join(', ')}, clean + 10% noise, ${SWEEP.seeds} seeds = ${FITS} fits\n\n`,
+);
 const node = await benchNode();
 const sklearn = await benchSklearn();
 const browser = await benchChromium();
-const widths = [0, 1, 2, 3, 4].map((i) => Math.max(...[['where', 'backend', 'wall', 'per fit', 'mean accuracy'], ...rows].map((r) => (r[i] ?? '').length)));
+const widths = [0, 1, 2, 3, 4].map((i) =>
+  Math.max(...[['where', 'backend', 'wall', 'per fit', 'mean accuracy'], ...rows].map((r) => (r[i] ?? '').length)),
+);
 for (const r of [['where', 'backend', 'wall', 'per fit', 'mean accuracy'], ...rows]) {
   process.stdout.write(`${r.map((c, i) => c.padEnd(widths[i]!)).join('  ')}\n`);
 }
 if (sklearn) {
-  process.stdout.write(`\nratio to scikit-learn: Node ${(node / sklearn).toFixed(2)}×${browser ? `, Chromium ${(browser / sklearn).toFixed(2)}×` : ''}\n`);
+  process.stdout.write(
+    `\nratio to scikit-learn: Node ${(node / sklearn).toFixed(2)}×${browser ? `, Chromium ${(browser / sklearn).toFixed(2)}×` : ''}\n`,
+  );
 }

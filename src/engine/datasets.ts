@@ -41,3 +41,8 @@ export const DATASET_NAMES = Object.keys(DATASETS) as DatasetName[];
 export function isDatasetName(name: string): name is DatasetName {
   return Object.hasOwn(DATASETS, name);
 }
+
+/** A data set's display title; the name itself for data sets the lab does not ship. */
+export function datasetTitle(name: string): string {
+  return isDatasetName(name) ? DATASETS[name].title : name;
+}

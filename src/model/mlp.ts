@@ -10,9 +10,9 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { LabelledMatrix } from '../engine/types.ts';
-import type { Objective } from '../engine/lbfgs.ts';
 import { createRandom } from '../engine/random.ts';
-import { minimize } from './minimize.ts';
+import { take, tensorObjective, trainingTensors, type TrainingObjective } from './objective.ts';
+import { train } from './train.ts';
 import type { Classifier, FitOptions, FitResult } from './types.ts';
 
 export interface MlpOptions extends FitOptions {
@@ -47,66 +47,51 @@ export function initialMlpParameters(d: number, h: number, k: number, seed: numb
   return params;
 }
 
-export async function fitMlp(data: LabelledMatrix, options: MlpOptions): Promise<FitResult> {
+/** Cross-entropy plus (alpha / 2N)(‖W1‖² + ‖W2‖²), with its gradient by backpropagation. */
+export function mlpObjective(data: LabelledMatrix, hidden: number, alpha: number): TrainingObjective {
   const { n, d, classes: k } = data;
-  const h = options.hidden ?? 64;
-  const alpha = options.alpha ?? 1e-4;
+  const h = hidden;
   if (n === 0) throw new RangeError('cannot train on 0 examples');
   if (!(Number.isInteger(h) && h > 0)) throw new RangeError(`hidden units must be a positive integer, got ${h}`);
   const { offsets, size } = layout(d, h, k);
-  const X = tf.tensor2d(data.x, [n, d]);
-  const Y = tf.tidy(() => tf.cast(tf.oneHot(tf.tensor1d(data.y, 'int32'), k), 'float32'));
-  const objective: Objective = (params, grad) => {
-    const out = tf.tidy(() => {
-      const p = Float32Array.from(params);
-      const W1 = tf.tensor2d(p.subarray(offsets.W1, offsets.b1), [d, h]);
-      const b1 = tf.tensor1d(p.subarray(offsets.b1, offsets.W2));
-      const W2 = tf.tensor2d(p.subarray(offsets.W2, offsets.b2), [h, k]);
-      const b2 = tf.tensor1d(p.subarray(offsets.b2, size));
-      const Z1 = tf.add(tf.matMul(X, W1), b1);
-      const H = tf.relu(Z1);
-      const logp = tf.logSoftmax(tf.add(tf.matMul(H, W2), b2));
-      const ce = tf.div(tf.neg(tf.sum(tf.mul(Y, logp))), n);
-      const loss = tf.add(ce, tf.mul(alpha / (2 * n), tf.add(tf.sum(tf.square(W1)), tf.sum(tf.square(W2)))));
-      // Backpropagation: G2 = ∂loss/∂Z2 (N, K), G1 = ∂loss/∂Z1 (N, H).
-      const G2 = tf.div(tf.sub(tf.exp(logp), Y), n);
-      const gW2 = tf.add(tf.matMul(H, G2, true, false), tf.mul(alpha / n, W2));
-      const G1 = tf.mul(tf.matMul(G2, W2, false, true), tf.step(Z1));
-      const gW1 = tf.add(tf.matMul(X, G1, true, false), tf.mul(alpha / n, W1));
-      return tf.concat([
-        tf.reshape(gW1, [-1]),
-        tf.sum(G1, 0),
-        tf.reshape(gW2, [-1]),
-        tf.sum(G2, 0),
-        tf.reshape(loss, [1]),
-      ]);
-    });
-    const values = out.dataSync();
-    out.dispose();
-    for (let i = 0; i < size; i++) grad[i] = values[i]!;
-    return values[size]!;
-  };
-  try {
-    const state = await minimize(
-      objective,
-      initialMlpParameters(d, h, k, options.seed),
-      { maxIterations: options.maxIterations ?? 300, gradientTolerance: options.tolerance ?? 1e-4 },
-      options,
-    );
-    const p = Float32Array.from(state.x);
+  const { X, Y, dispose } = trainingTensors(data);
+  const objective = tensorObjective(size, (p) => {
+    const W1 = tf.tensor2d(p.subarray(offsets.W1, offsets.b1), [d, h]);
+    const b1 = tf.tensor1d(p.subarray(offsets.b1, offsets.W2));
+    const W2 = tf.tensor2d(p.subarray(offsets.W2, offsets.b2), [h, k]);
+    const b2 = tf.tensor1d(p.subarray(offsets.b2, size));
+    const Z1 = tf.add(tf.matMul(X, W1), b1);
+    const H = tf.relu(Z1);
+    const logp = tf.logSoftmax(tf.add(tf.matMul(H, W2), b2));
+    const ce = tf.div(tf.neg(tf.sum(tf.mul(Y, logp))), n);
+    const loss = tf.add(ce, tf.mul(alpha / (2 * n), tf.add(tf.sum(tf.square(W1)), tf.sum(tf.square(W2)))));
+    // Backpropagation: G2 = ∂loss/∂Z2 (N, K), G1 = ∂loss/∂Z1 (N, H).
+    const G2 = tf.div(tf.sub(tf.exp(logp), Y), n);
+    const G1 = tf.mul(tf.matMul(G2, W2, false, true), tf.step(Z1));
     return {
-      classifier: mlpClassifier(p, d, h, k),
-      iterations: state.iterations,
-      evaluations: state.evaluations,
-      loss: state.f,
-      gradientMax: state.gradientMax,
-      stopReason: state.stopped ?? 'max_iterations',
-      converged: state.stopped === 'gradient' || state.stopped === 'function' || state.stopped === 'line_search',
+      loss,
+      gradients: [
+        tf.add(tf.matMul(X, G1, true, false), tf.mul(alpha / n, W1)),
+        tf.sum(G1, 0),
+        tf.add(tf.matMul(H, G2, true, false), tf.mul(alpha / n, W2)),
+        tf.sum(G2, 0),
+      ],
     };
-  } finally {
-    X.dispose();
-    Y.dispose();
-  }
+  });
+  return { size, objective, dispose };
+}
+
+export async function fitMlp(data: LabelledMatrix, options: MlpOptions): Promise<FitResult> {
+  const { d, classes: k } = data;
+  const h = options.hidden ?? 64;
+  const objective = mlpObjective(data, h, options.alpha ?? 1e-4);
+  return train(
+    objective,
+    initialMlpParameters(d, h, k, options.seed),
+    { maxIterations: options.maxIterations ?? 300, gradientTolerance: options.tolerance ?? 1e-4 },
+    options,
+    (p) => mlpClassifier(p, d, h, k),
+  );
 }
 
 function mlpClassifier(params: Float32Array, d: number, h: number, k: number): Classifier {
@@ -117,16 +102,11 @@ function mlpClassifier(params: Float32Array, d: number, h: number, k: number): C
   const b2 = tf.tensor1d(params.slice(offsets.b2, size));
   const logits = (x: Float32Array, n: number) =>
     tf.add(tf.matMul(tf.relu(tf.add(tf.matMul(tf.tensor2d(x, [n, d]), W1), b1)), W2), b2);
-  const read = (t: tf.Tensor) => {
-    const values = t.dataSync();
-    t.dispose();
-    return values;
-  };
   return {
     kind: 'mlp',
     classes: k,
-    predictProba: (x, n) => Float32Array.from(read(tf.tidy(() => tf.softmax(logits(x, n))))),
-    predict: (x, n) => Int32Array.from(read(tf.tidy(() => tf.argMax(logits(x, n), 1)))),
+    predictProba: (x, n) => Float32Array.from(take(tf.tidy(() => tf.softmax(logits(x, n))))),
+    predict: (x, n) => Int32Array.from(take(tf.tidy(() => tf.argMax(logits(x, n), 1)))),
     dispose() {
       for (const t of [W1, b1, W2, b2]) t.dispose();
     },

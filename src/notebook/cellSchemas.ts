@@ -125,7 +125,8 @@ export function readCurveParams(
     else if (n > poolSize) {
       sizeProblems.push({ key: 'sizes', reason: `${n} is more than the ${poolSize} training examples of ${dataset}` });
     }
-    if (i > 0 && !(n > sizes[i - 1]!)) sizeProblems.push({ key: 'sizes', reason: `must increase (${sizes[i - 1]} then ${n})` });
+    if (i > 0 && !(n > sizes[i - 1]!))
+      sizeProblems.push({ key: 'sizes', reason: `must increase (${sizes[i - 1]} then ${n})` });
   });
   if (sizeProblems.length) {
     problems.push(...sizeProblems);

@@ -19,7 +19,8 @@ export class LessonState {
     for (const block of lesson.blocks) {
       if (block.kind !== 'cell') continue;
       const { cell } = block;
-      cells[cell.id] = cell.type === 'curve' ? new CurveCellState(cell, trainer) : new PlaygroundCellState(cell, trainer);
+      cells[cell.id] =
+        cell.type === 'curve' ? new CurveCellState(cell, trainer) : new PlaygroundCellState(cell, trainer);
     }
     this.cells = cells;
   }

@@ -187,10 +187,14 @@ export class TrainerPool {
       const set = new Set<Job>();
       jobs = set;
       this.#watched.set(signal, set);
-      signal.addEventListener('abort', () => {
-        this.#watched.delete(signal);
-        for (const j of [...set]) this.#cancel(j);
-      }, { once: true });
+      signal.addEventListener(
+        'abort',
+        () => {
+          this.#watched.delete(signal);
+          for (const j of [...set]) this.#cancel(j);
+        },
+        { once: true },
+      );
     }
     jobs.add(job);
     return () => jobs.delete(job);

@@ -89,9 +89,13 @@ describe('lesson 1 in headless Chromium (built app, served from a sub-path)', ()
     await expect(tripled.locator('[data-testid="cancelled"]').textContent()).resolves.toMatch(
       /Cancelled after \d+ of 60 trials/,
     );
-    // The pool is free again: a new run starts promptly.
-    await cell('curve').locator('[data-action="run"]').click();
+    // The pool is free again: a changed run starts and finishes.
+    const curve = cell('curve');
+    await curve.locator('input[name="seeds"]').fill('2');
+    await page.waitForSelector('[data-cell-id="curve"][data-status="stale"]');
+    await curve.locator('[data-action="run"]').click();
     await page.waitForSelector('[data-cell-id="curve"][data-status="done"]', { timeout: 90_000 });
+    await expect(curve.locator('[data-testid="readout"]').textContent()).resolves.toMatch(/Mean of 2 seeds/);
   });
 
   it('made no request outside its own origin and logged no errors', () => {

@@ -12,7 +12,13 @@ const spec: CurveCellSpec = {
   title: 'Curve',
   line: 1,
   params: { ...CURVE_DEFAULTS, sizes: [50, 100, 200], seeds: 2, n0: 50 },
-  presets: [{ name: 'Heavy', description: '', params: { ...CURVE_DEFAULTS, sizes: [50, 100, 200], seeds: 1, n0: 50, noise: 0.3 } }],
+  presets: [
+    {
+      name: 'Heavy',
+      description: '',
+      params: { ...CURVE_DEFAULTS, sizes: [50, 100, 200], seeds: 1, n0: 50, noise: 0.3 },
+    },
+  ],
 };
 
 /** Accuracy that grows with log N and drops with noise: a curve with a known exchange rate. */

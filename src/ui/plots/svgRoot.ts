@@ -1,0 +1,58 @@
+/**
+ * The root of every plot: an accessible, responsive <svg> created in an
+ * injected document (never the global one), with a <title> and a <desc>.
+ */
+import { select, type Selection } from 'd3';
+import { INK } from './palette.ts';
+
+export const SVG_NS = 'http://www.w3.org/2000/svg';
+export const FONT_FAMILY = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
+
+export type SvgSelection = Selection<SVGSVGElement, unknown, null, undefined>;
+export type GSelection = Selection<SVGGElement, unknown, null, undefined>;
+export type TextSelection = Selection<SVGTextElement, unknown, null, undefined>;
+
+export interface SvgRootOptions {
+  readonly document: Document;
+  /** viewBox size; the element itself is 100% wide and keeps the aspect ratio. */
+  readonly width: number;
+  readonly height: number;
+  /** Short accessible name. */
+  readonly title: string;
+  /** The data in words, for screen readers. */
+  readonly desc: string;
+  readonly className: string;
+}
+
+export function svgRoot(options: SvgRootOptions): SvgSelection {
+  const { document, width, height } = options;
+  const node = document.createElementNS(SVG_NS, 'svg');
+  const svg = select(node)
+    .attr('xmlns', SVG_NS)
+    .attr('class', options.className)
+    .attr('viewBox', `0 0 ${width} ${height}`)
+    .attr('width', '100%')
+    .attr('style', 'height: auto; max-width: 100%;')
+    .attr('role', 'img')
+    .attr('font-family', FONT_FAMILY)
+    .attr('font-size', 16)
+    .attr('fill', INK);
+  svg.append('title').text(options.title);
+  svg.append('desc').text(options.desc);
+  return svg;
+}
+
+/** Rounds a coordinate to 2 decimals, so the markup stays short and stable. */
+export function r2(value: number): number {
+  const rounded = Math.round(value * 100) / 100;
+  return rounded === 0 ? 0 : rounded;
+}
+
+/** A white outline behind text, so labels stay readable where they cross lines. */
+export function halo(text: TextSelection): TextSelection {
+  return text
+    .attr('stroke', 'white')
+    .attr('stroke-width', 5)
+    .attr('stroke-linejoin', 'round')
+    .attr('paint-order', 'stroke');
+}

@@ -1,0 +1,81 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import * as Comlink from 'comlink';
+import { createTrainerApi } from '../../src/workers/trainerApi.ts';
+import type { FitProgress, TrainerApi } from '../../src/workers/protocol.ts';
+import { loadDatasetFile } from '../../src/cli/loadDatasetFile.ts';
+import { generateToy, TOY_BOUNDS } from '../../src/engine/toy2d.ts';
+import { createRandom } from '../../src/engine/random.ts';
+import { CLEAN } from '../../src/engine/trial.ts';
+
+/** The trainer API exposed over a MessageChannel, exactly as a worker exposes it. */
+function connect(): Comlink.Remote<TrainerApi> {
+  const { port1, port2 } = new MessageChannel();
+  Comlink.expose(
+    createTrainerApi({ loadDataset: (name) => loadDatasetFile(name) }),
+    port1 as unknown as Comlink.Endpoint,
+  );
+  return Comlink.wrap<TrainerApi>(port2 as unknown as Comlink.Endpoint);
+}
+
+describe('trainer API over a MessageChannel (comlink)', () => {
+  let api: Comlink.Remote<TrainerApi>;
+  beforeAll(async () => {
+    api = connect();
+    await api.init({ backend: 'wasm', dataUrl: 'file:///unused/' });
+  });
+
+  it('runTrial before init() rejects with a message saying what to do', async () => {
+    const fresh = connect();
+    await expect(
+      fresh.runTrial('x', { dataset: 'digits', model: 'logreg', size: 50, noise: CLEAN, seed: 0, arm: 'clean' }),
+    ).rejects.toThrow(/call init\(\) first/);
+  });
+
+  it('runTrial on an unknown data set rejects naming the known ones', async () => {
+    await expect(
+      api.runTrial('y', { dataset: 'nope', model: 'logreg', size: 50, noise: CLEAN, seed: 0, arm: 'clean' }),
+    ).rejects.toThrow(/unknown data set "nope" \(known: digits, fashion\)/);
+  });
+
+  it('runTrial reports progress through a proxied callback', async () => {
+    const iterations: number[] = [];
+    const outcome = await api.runTrial(
+      'p',
+      { dataset: 'digits', model: 'mlp', size: 400, noise: CLEAN, seed: 0, arm: 'clean' },
+      Comlink.proxy((p: FitProgress) => iterations.push(p.iteration)),
+    );
+    expect(outcome.converged || outcome.iterations === 300).toBe(true);
+    expect(iterations.length).toBeGreaterThan(0);
+    expect(iterations).toEqual([...iterations].sort((a, b) => a - b));
+  });
+
+  it('fitToy maps (grid², K) probabilities that sum to 1 and measures accuracy on the clean test points', async () => {
+    const random = createRandom(1);
+    const train = generateToy({ shape: 'blobs', n: 60, classes: 3, random });
+    const test = generateToy({ shape: 'blobs', n: 200, classes: 3, random });
+    const result = await api.fitToy('t', { model: 'logreg', train, test, bounds: TOY_BOUNDS.blobs, grid: 10, seed: 0 });
+    expect(result.probabilities.length).toBe(10 * 10 * 3);
+    for (let i = 0; i < 100; i++) {
+      const row = result.probabilities.slice(3 * i, 3 * i + 3);
+      expect(row.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
+    }
+    expect(result.accuracy).toBeGreaterThan(0.8);
+    expect(result.backend).toBe('wasm');
+  });
+
+  it('cancel(id) stops that request with an AbortError; the API stays usable', async () => {
+    const running = api.runTrial('c', {
+      dataset: 'fashion',
+      model: 'mlp',
+      size: 3000,
+      noise: CLEAN,
+      seed: 0,
+      arm: 'clean',
+    });
+    await new Promise((r) => setTimeout(r, 100));
+    await api.cancel('c');
+    await expect(running).rejects.toMatchObject({ name: 'AbortError' });
+    const memory = await api.memory();
+    expect(memory.numTensors).toBe(0);
+  });
+});
