@@ -20,7 +20,7 @@ interface Reference {
 }
 
 const reference = JSON.parse(
-  readFileSync(new URL('../../../shared/reference/digits-curve-sklearn.json', import.meta.url), 'utf8'),
+  readFileSync(new URL('../fixtures/reference/digits-curve-sklearn.json', import.meta.url), 'utf8'),
 ) as Reference;
 
 const SIZES = reference.protocol.sizes;

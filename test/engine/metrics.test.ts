@@ -52,7 +52,7 @@ describe('meanSd', () => {
 
   it('meanSd(values) matches numpy mean and std of the reference per-seed accuracies', () => {
     const reference = JSON.parse(
-      readFileSync(new URL('../../../shared/reference/digits-curve-sklearn.json', import.meta.url), 'utf8'),
+      readFileSync(new URL('../fixtures/reference/digits-curve-sklearn.json', import.meta.url), 'utf8'),
     ) as ReferenceCurves;
     let checked = 0;
     for (const model of Object.values(reference.models)) {

@@ -23,7 +23,7 @@ const SPEC: SweepSpec = {
 };
 
 const reference = JSON.parse(
-  readFileSync(new URL('../../../shared/reference/digits-curve-sklearn.json', import.meta.url), 'utf8'),
+  readFileSync(new URL('../fixtures/reference/digits-curve-sklearn.json', import.meta.url), 'utf8'),
 ) as { models: { lr: { mean: Record<string, Record<string, number>> } } };
 const LR_MEAN = reference.models.lr.mean;
 

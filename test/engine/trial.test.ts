@@ -89,7 +89,7 @@ describe('datasetSplit', () => {
     expect(test.length).toBe(DATASETS.digits.testSize);
     // Per-class test counts of train_test_split(stratify=y, test_size=0.3, random_state=0) in the reference.
     const reference = JSON.parse(
-      readFileSync(new URL('../../../shared/reference/digits-curve-sklearn.json', import.meta.url), 'utf8'),
+      readFileSync(new URL('../fixtures/reference/digits-curve-sklearn.json', import.meta.url), 'utf8'),
     ) as { indices: { test: number[] } };
     const perClass = (rows: ArrayLike<number>) => {
       const counts = new Array<number>(10).fill(0);

@@ -1,6 +1,7 @@
 /**
  * Fidelity to scikit-learn: on digits, with the split, nested subsets and the
- * exact label flips recorded in ../shared/reference/digits-curve-sklearn.json,
+ * exact label flips recorded in test/fixtures/reference/digits-curve-sklearn.json
+ * (a copy of ../shared/reference/),
  * our TF.js logistic regression's learning curve (mean over the same 5 seeds)
  * must be within 1.5 accuracy points of scikit-learn's LogisticRegression(C=1)
  * at every size, for clean labels and for 10% and 30% noise.
@@ -27,7 +28,7 @@ interface Reference {
 }
 
 const reference = JSON.parse(
-  readFileSync(new URL('../../../shared/reference/digits-curve-sklearn.json', import.meta.url), 'utf8'),
+  readFileSync(new URL('../fixtures/reference/digits-curve-sklearn.json', import.meta.url), 'utf8'),
 ) as Reference;
 
 describe('logistic regression vs scikit-learn on digits (reference subsets and flips)', () => {
