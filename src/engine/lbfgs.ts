@@ -17,6 +17,14 @@ export interface LbfgsOptions {
   readonly gradientTolerance?: number;
   /** Stop when (f_k − f_{k+1}) / max(|f_k|, |f_{k+1}|, 1) ≤ this. Default 1e-10. */
   readonly functionTolerance?: number;
+  /**
+   * Stop when the loss has improved by less than this over the last
+   * `improvementWindow` iterations (scikit-learn's MLP rule: tol = 1e-4,
+   * n_iter_no_change = 10). Default 0: off.
+   */
+  readonly improvementTolerance?: number;
+  /** Iterations the improvement is measured over. Default 10. */
+  readonly improvementWindow?: number;
   /** Maximum number of iterations. Default 1000. */
   readonly maxIterations?: number;
   /** Number of correction pairs kept. Default 10. */
@@ -48,6 +56,10 @@ export class Lbfgs {
   readonly #maxIterations: number;
   readonly #memory: number;
   readonly #maxLineSearch: number;
+  readonly #improvementTolerance: number;
+  readonly #improvementWindow: number;
+  /** Loss after each iteration, newest last, at most `improvementWindow + 1` long. */
+  readonly #history: number[] = [];
   #x: Float64Array;
   #g: Float64Array;
   #f: number;
@@ -65,9 +77,12 @@ export class Lbfgs {
     this.#maxIterations = options.maxIterations ?? 1000;
     this.#memory = options.memory ?? 10;
     this.#maxLineSearch = options.maxLineSearch ?? 25;
+    this.#improvementTolerance = options.improvementTolerance ?? 0;
+    this.#improvementWindow = options.improvementWindow ?? 10;
     this.#x = Float64Array.from(x0);
     this.#g = new Float64Array(this.#x.length);
     this.#f = this.#evaluate(this.#x, this.#g);
+    this.#history.push(this.#f);
     if (!Number.isFinite(this.#f)) throw new RangeError(`the objective is ${this.#f} at the starting point`);
     if (maxAbs(this.#g) <= this.#gtol) this.#stopped = 'gradient';
     else if (this.#maxIterations <= 0) this.#stopped = 'max_iterations';
@@ -128,8 +143,14 @@ export class Lbfgs {
     this.#g = g;
     this.#f = f;
     this.#iterations++;
+    this.#history.push(f);
+    if (this.#history.length > this.#improvementWindow + 1) this.#history.shift();
+    const stalled =
+      this.#improvementTolerance > 0 &&
+      this.#history.length === this.#improvementWindow + 1 &&
+      this.#history[0]! - f < this.#improvementTolerance;
     if (maxAbs(g) <= this.#gtol) this.#stopped = 'gradient';
-    else if ((previous - f) / Math.max(Math.abs(previous), Math.abs(f), 1) <= this.#ftol) this.#stopped = 'function';
+    else if ((previous - f) / Math.max(Math.abs(previous), Math.abs(f), 1) <= this.#ftol || stalled) this.#stopped = 'function';
     else if (this.#iterations >= this.#maxIterations) this.#stopped = 'max_iterations';
     return this.state;
   }

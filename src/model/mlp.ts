@@ -2,10 +2,15 @@
  * A one-hidden-layer perceptron: X (N, D) → ReLU(X·W1 + b1) (N, H) → softmax(·W2 + b2) (N, K).
  *
  * Objective as scikit-learn's MLPClassifier: mean cross-entropy plus
- * (alpha / (2N)) (‖W1‖² + ‖W2‖²). Weights start from a seeded Glorot-uniform
+ * (alpha / (2N)) (‖W1‖² + ‖W2‖²). The default alpha = 1 is the same L2 as the
+ * logistic regression's C = 1: trained to convergence, the tiny default of
+ * scikit-learn (1e-4) memorizes every noisy label (scikit-learn escapes that
+ * only because Adam stops after 200 epochs, before converging). Weights start from a seeded Glorot-uniform
  * draw (scikit-learn's bound √(6 / (fan_in + fan_out)), biases too), made in
  * JavaScript from our own generator so the start is the same on every
- * backend. Trained full-batch by L-BFGS; loss and gradient (backpropagation
+ * backend. Trained full-batch by L-BFGS until the gradient is below 1e-4 or
+ * the loss improves by less than 1e-4 over 10 iterations (scikit-learn's MLP
+ * rule), at most 500 iterations; loss and gradient (backpropagation
  * written out, checked against finite differences in the tests) by TF.js.
  */
 import * as tf from '@tensorflow/tfjs-core';
@@ -18,7 +23,7 @@ import type { Classifier, FitOptions, FitResult } from './types.ts';
 export interface MlpOptions extends FitOptions {
   /** H: hidden units. Default 64. */
   readonly hidden?: number;
-  /** L2 penalty, as scikit-learn's alpha. Default 1e-4. */
+  /** L2 penalty, as scikit-learn's alpha. Default 1 (see above). */
   readonly alpha?: number;
   /** Gradient tolerance. Default 1e-4. */
   readonly tolerance?: number;
@@ -84,11 +89,16 @@ export function mlpObjective(data: LabelledMatrix, hidden: number, alpha: number
 export async function fitMlp(data: LabelledMatrix, options: MlpOptions): Promise<FitResult> {
   const { d, classes: k } = data;
   const h = options.hidden ?? 64;
-  const objective = mlpObjective(data, h, options.alpha ?? 1e-4);
+  const objective = mlpObjective(data, h, options.alpha ?? 1);
   return train(
     objective,
     initialMlpParameters(d, h, k, options.seed),
-    { maxIterations: options.maxIterations ?? 300, gradientTolerance: options.tolerance ?? 1e-4 },
+    {
+      maxIterations: options.maxIterations ?? 500,
+      gradientTolerance: options.tolerance ?? 1e-4,
+      improvementTolerance: options.tolerance ?? 1e-4,
+      improvementWindow: 10,
+    },
     options,
     (p) => mlpClassifier(p, d, h, k),
   );

@@ -54,6 +54,15 @@ describe('lesson 1 in headless Chromium (built app, served from a sub-path)', ()
 
     await toy.locator('[data-action="clean"]').click();
     await expect.poll(async () => Number(await toy.locator('[data-testid="wrong-labels"]').textContent())).toBe(0);
+
+    // Click empty space (the top-left corner of the data frame) to add a point of the chosen class.
+    await toy.getByLabel('class B').check();
+    const frame = await toy.locator('svg rect.frame').boundingBox();
+    if (!frame) throw new Error('the playground plot has no frame');
+    await page.mouse.click(frame.x + 6, frame.y + 6);
+    await expect.poll(() => toy.locator('svg circle.point').count()).toBe(81);
+    await expect(toy.locator('svg circle.point[data-index="80"]').getAttribute('data-label')).resolves.toBe('1');
+    await page.waitForSelector('[data-cell-id="toy"][data-status="done"]', { timeout: 30_000 });
   });
 
   it('the curve cell runs a small preset: chart, streaming progress, readout and live prose', async () => {

@@ -15,7 +15,24 @@ export interface InProcessWorker extends WorkerLike {
 
 export function inProcessWorker(api: TrainerApi): InProcessWorker {
   const { port1, port2 } = new MessageChannel();
-  Comlink.expose(api, port1 as unknown as Comlink.Endpoint);
+  // Terminating a real worker kills its work; here the work shares our process, so cancel it instead.
+  const inFlight = new Set<string>();
+  const tracked =
+    <A extends unknown[], R>(run: (id: string, ...rest: A) => Promise<R>) =>
+    async (id: string, ...rest: A): Promise<R> => {
+      inFlight.add(id);
+      try {
+        return await run(id, ...rest);
+      } finally {
+        inFlight.delete(id);
+      }
+    };
+  const exposed: TrainerApi = {
+    ...api,
+    runTrial: tracked(api.runTrial.bind(api)),
+    fitToy: tracked(api.fitToy.bind(api)),
+  };
+  Comlink.expose(exposed, port1 as unknown as Comlink.Endpoint);
   const events = new EventTarget();
   let terminated = false;
   const endpoint = port2 as unknown as Comlink.Endpoint;
@@ -33,6 +50,7 @@ export function inProcessWorker(api: TrainerApi): InProcessWorker {
     },
     terminate() {
       terminated = true;
+      for (const id of inFlight) api.cancel(id);
       port1.close();
       port2.close();
     },

@@ -1,0 +1,103 @@
+/**
+ * Options of `lab curve`, parsed and checked: every mistake is a UsageError
+ * that names the option and says what to do.
+ */
+import { parseArgs } from 'node:util';
+import { DATASETS, DATASET_NAMES, isDatasetName } from '../engine/datasets.ts';
+import { validateSweep, type SweepSpec } from '../engine/sweep.ts';
+import { MODEL_KINDS, type ModelKind } from '../engine/types.ts';
+import { BACKENDS, type BackendName } from '../model/backend.ts';
+
+export const USAGE = `Usage: npm run -s lab -- <command> [options]
+
+Commands:
+  curve     accuracy on the clean test set against training-set size, for clean
+            labels and for noisy labels, and the exchange rate between them
+
+Options for curve:
+  --dataset NAME     ${DATASET_NAMES.join(' | ')} (default digits)
+  --model NAME       ${MODEL_KINDS.join(' | ')} (default logreg)
+  --noise RATE       fraction of training labels flipped in the noisy arm, 0 < RATE < 1 (default 0.1)
+  --sizes N,N,...    increasing training-set sizes (default 50,100,200,300,500,750,1000,1250)
+  --seeds K          number of seeds, 1-20 (default 5)
+  --seed S           first seed (default 0)
+  --n0 N             size at which the exchange rate is read off (default: the largest
+                     size whose triple is still measured, else the smallest size)
+  --backend NAME     ${BACKENDS.join(' | ')} (default wasm)
+  --json             print JSON instead of a table
+  --quiet            no progress on stderr
+  -h, --help         this help
+`;
+
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+export interface CurveCommand {
+  readonly spec: SweepSpec;
+  readonly backend: BackendName;
+  readonly json: boolean;
+  readonly quiet: boolean;
+}
+
+/** Parses `curve` options into a sweep; throws UsageError naming the bad option and what to do. */
+export function parseCurveArgs(args: readonly string[]): CurveCommand {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: [...args],
+      strict: true,
+      allowPositionals: false,
+      options: {
+        dataset: { type: 'string', default: 'digits' },
+        model: { type: 'string', default: 'logreg' },
+        noise: { type: 'string', default: '0.1' },
+        sizes: { type: 'string', default: '50,100,200,300,500,750,1000,1250' },
+        seeds: { type: 'string', default: '5' },
+        seed: { type: 'string', default: '0' },
+        n0: { type: 'string' },
+        backend: { type: 'string', default: 'wasm' },
+        json: { type: 'boolean', default: false },
+        quiet: { type: 'boolean', default: false },
+      },
+    }));
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message.replace(/\. To specify.*$/, '')}. See --help.`);
+  }
+  const number = (name: string, text: string) => {
+    const value = Number(text);
+    if (text.trim() === '' || !Number.isFinite(value))
+      throw new UsageError(`--${name} must be a number, got "${text}"`);
+    return value;
+  };
+  if (!isDatasetName(values.dataset))
+    throw new UsageError(`--dataset must be one of ${DATASET_NAMES.join(', ')}; got "${values.dataset}"`);
+  if (!(MODEL_KINDS as readonly string[]).includes(values.model)) {
+    throw new UsageError(`--model must be one of ${MODEL_KINDS.join(', ')}; got "${values.model}"`);
+  }
+  if (!(BACKENDS as readonly string[]).includes(values.backend)) {
+    throw new UsageError(`--backend must be one of ${BACKENDS.join(', ')}; got "${values.backend}"`);
+  }
+  const dataset = values.dataset;
+  const sizes = values.sizes.split(',').map((s) => number('sizes', s));
+  const n0 = values.n0 !== undefined ? number('n0', values.n0) : defaultN0(sizes);
+  const spec: SweepSpec = {
+    dataset,
+    model: values.model as ModelKind,
+    sizes,
+    noise: { kind: 'uniform', rate: number('noise', values.noise) },
+    seeds: number('seeds', values.seeds),
+    firstSeed: number('seed', values.seed),
+    n0,
+  };
+  const problems = validateSweep(spec, DATASETS[dataset].poolSize);
+  if (problems.length) throw new UsageError(problems.map((p) => `--${p}`).join('\n'));
+  return { spec, backend: values.backend as BackendName, json: values.json, quiet: values.quiet };
+}
+
+/** The largest size whose triple is still among the sizes' range, else the smallest. */
+export function defaultN0(sizes: readonly number[]): number {
+  const max = Math.max(...sizes);
+  const fits = sizes.filter((n) => 3 * n <= max);
+  return fits.length ? Math.max(...fits) : (sizes[0] ?? NaN);
+}
