@@ -91,7 +91,13 @@ async function benchChromium(): Promise<number | null> {
     const cells = await cell.locator('.data-table tbody td').allTextContents();
     const means = cells.map((text) => Number(text.match(/^([\d.]+)%/)?.[1]) / 100);
     const accuracy = meanSd(means).mean;
-    row(`Chromium, ${workers} workers`, backend, fmt(ms), `${(ms / FITS).toFixed(0)} ms`, `${(100 * accuracy).toFixed(2)}%`);
+    row(
+      `Chromium, ${workers} workers`,
+      backend,
+      fmt(ms),
+      `${(ms / FITS).toFixed(0)} ms`,
+      `${(100 * accuracy).toFixed(2)}%`,
+    );
     process.stdout.write(
       `Chromium main thread: ${longTasks.length} long tasks (> 50 ms) during the timed sweep${longTasks.length ? `, longest ${Math.max(...longTasks).toFixed(0)} ms` : ''}\n`,
     );

@@ -150,7 +150,8 @@ export class Lbfgs {
       this.#history.length === this.#improvementWindow + 1 &&
       this.#history[0]! - f < this.#improvementTolerance;
     if (maxAbs(g) <= this.#gtol) this.#stopped = 'gradient';
-    else if ((previous - f) / Math.max(Math.abs(previous), Math.abs(f), 1) <= this.#ftol || stalled) this.#stopped = 'function';
+    else if ((previous - f) / Math.max(Math.abs(previous), Math.abs(f), 1) <= this.#ftol || stalled)
+      this.#stopped = 'function';
     else if (this.#iterations >= this.#maxIterations) this.#stopped = 'max_iterations';
     return this.state;
   }
