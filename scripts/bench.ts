@@ -15,6 +15,7 @@ import { planSweep, type SweepSpec } from '../src/engine/sweep.ts';
 import { meanSd } from '../src/engine/metrics.ts';
 import { loadDatasetFile } from '../src/cli/loadDatasetFile.ts';
 import { runSweepInNode } from '../src/cli/runSweep.ts';
+import { quietTfjsBanner } from '../src/cli/quietTfjsBanner.ts';
 import { startHarness, ROOT } from '../test/e2e/support/harness.ts';
 
 const SWEEP: SweepSpec = {
@@ -31,11 +32,7 @@ const rows: string[][] = [];
 const row = (...cells: string[]) => rows.push(cells);
 const fmt = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
-const log = console.log;
-console.log = (...args: unknown[]) => {
-  if (typeof args[0] === 'string' && args[0].includes('looks like you are running TensorFlow.js in Node.js')) return;
-  log(...args);
-};
+quietTfjsBanner();
 
 async function benchNode(): Promise<number> {
   const result = await runSweepInNode(SWEEP, { backend: 'wasm' });

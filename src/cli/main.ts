@@ -7,6 +7,7 @@
 import { USAGE, UsageError, parseCurveArgs, type CurveCommand } from './curveArgs.ts';
 import { curveReport, formatCurveTable } from './curveReport.ts';
 import { runSweepInNode } from './runSweep.ts';
+import { quietTfjsBanner } from './quietTfjsBanner.ts';
 
 export async function main(argv: readonly string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -39,12 +40,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   return 0;
 }
 
-// Quiet TF.js's one-time "install tfjs-node" banner on the console: it is advice for servers, not for us.
-const log = console.log;
-console.log = (...args: unknown[]) => {
-  if (typeof args[0] === 'string' && args[0].includes('looks like you are running TensorFlow.js in Node.js')) return;
-  log(...args);
-};
+quietTfjsBanner();
 
 main(process.argv.slice(2)).then(
   (code) => (process.exitCode = code),

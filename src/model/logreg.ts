@@ -11,7 +11,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { LabelledMatrix } from '../engine/types.ts';
-import { take, tensorObjective, trainingTensors, type TrainingObjective } from './objective.ts';
+import { tensorClassifier, tensorObjective, trainingTensors, type TrainingObjective } from './objective.ts';
 import { train } from './train.ts';
 import type { Classifier, FitOptions, FitResult } from './types.ts';
 
@@ -58,15 +58,5 @@ export async function fitLogReg(data: LabelledMatrix, options: LogRegOptions): P
 export function linearClassifier(weights: Float32Array, intercepts: Float32Array, d: number, k: number): Classifier {
   const W = tf.tensor2d(weights, [d, k]);
   const b = tf.tensor1d(intercepts);
-  const logits = (x: Float32Array, n: number) => tf.add(tf.matMul(tf.tensor2d(x, [n, d]), W), b);
-  return {
-    kind: 'logreg',
-    classes: k,
-    predictProba: (x, n) => Float32Array.from(take(tf.tidy(() => tf.softmax(logits(x, n))))),
-    predict: (x, n) => Int32Array.from(take(tf.tidy(() => tf.argMax(logits(x, n), 1)))),
-    dispose() {
-      W.dispose();
-      b.dispose();
-    },
-  };
+  return tensorClassifier('logreg', k, (x, n) => tf.add(tf.matMul(tf.tensor2d(x, [n, d]), W), b), [W, b]);
 }

@@ -16,7 +16,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { LabelledMatrix } from '../engine/types.ts';
 import { createRandom } from '../engine/random.ts';
-import { take, tensorObjective, trainingTensors, type TrainingObjective } from './objective.ts';
+import { tensorClassifier, tensorObjective, trainingTensors, type TrainingObjective } from './objective.ts';
 import { train } from './train.ts';
 import type { Classifier, FitOptions, FitResult } from './types.ts';
 
@@ -112,13 +112,5 @@ function mlpClassifier(params: Float32Array, d: number, h: number, k: number): C
   const b2 = tf.tensor1d(params.slice(offsets.b2, size));
   const logits = (x: Float32Array, n: number) =>
     tf.add(tf.matMul(tf.relu(tf.add(tf.matMul(tf.tensor2d(x, [n, d]), W1), b1)), W2), b2);
-  return {
-    kind: 'mlp',
-    classes: k,
-    predictProba: (x, n) => Float32Array.from(take(tf.tidy(() => tf.softmax(logits(x, n))))),
-    predict: (x, n) => Int32Array.from(take(tf.tidy(() => tf.argMax(logits(x, n), 1)))),
-    dispose() {
-      for (const t of [W1, b1, W2, b2]) t.dispose();
-    },
-  };
+  return tensorClassifier('mlp', k, logits, [W1, b1, W2, b2]);
 }

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Objective } from '../engine/lbfgs.ts';
-import type { LabelledMatrix } from '../engine/types.ts';
+import type { LabelledMatrix, ModelKind } from '../engine/types.ts';
+import type { Classifier } from './types.ts';
 
 /** A model's training loss as an L-BFGS objective over its flat parameter vector. */
 export interface TrainingObjective {
@@ -52,4 +53,25 @@ export function take<T extends tf.Tensor>(tensor: T): Float32Array | Int32Array 
   const values = tensor.dataSync();
   tensor.dispose();
   return values as Float32Array | Int32Array | Uint8Array;
+}
+
+/**
+ * A classifier from a function computing logits `(N, K)` for rows x; it owns
+ * `weights` and frees them on dispose().
+ */
+export function tensorClassifier(
+  kind: ModelKind,
+  classes: number,
+  logits: (x: Float32Array, n: number) => tf.Tensor,
+  weights: readonly tf.Tensor[],
+): Classifier {
+  return {
+    kind,
+    classes,
+    predictProba: (x, n) => Float32Array.from(take(tf.tidy(() => tf.softmax(logits(x, n))))),
+    predict: (x, n) => Int32Array.from(take(tf.tidy(() => tf.argMax(logits(x, n), 1)))),
+    dispose() {
+      for (const t of weights) t.dispose();
+    },
+  };
 }

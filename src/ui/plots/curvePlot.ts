@@ -502,33 +502,34 @@ function accuracyDomain(
   return lo < hi ? [lo, hi] : [Math.max(0, hi - 0.05), Math.min(1, lo + 0.05)];
 }
 
-/** A label at the bottom of the plot beside a vertical marker: right of it, or left when it would leave the frame. */
-function bottomLabel(g: GSelection, text: string, x: number, y: number, right: number): void {
-  const fits = x + 8 + textWidth(text, ANNOTATION_FONT_SIZE) <= right;
-  halo(
-    g
-      .append('text')
-      .attr('class', 'label')
-      .attr('x', fits ? x + 8 : x - 8)
-      .attr('y', y)
-      .attr('text-anchor', fits ? 'start' : 'end')
-      .attr('font-size', ANNOTATION_FONT_SIZE)
-      .text(text),
-  );
+/** A label `gap` px right of x (left when it would leave the frame at `right`). */
+function annotation(
+  g: GSelection,
+  text: string,
+  x: number,
+  y: number,
+  right: number,
+  gap: number,
+  bold: boolean,
+): void {
+  const fits = x + gap + textWidth(text, ANNOTATION_FONT_SIZE) <= right;
+  const label = g
+    .append('text')
+    .attr('class', 'label')
+    .attr('x', fits ? x + gap : x - gap)
+    .attr('y', y)
+    .attr('text-anchor', fits ? 'start' : 'end')
+    .attr('font-size', ANNOTATION_FONT_SIZE);
+  if (bold) label.attr('font-weight', 700);
+  halo(label.text(text));
 }
 
-/** A bold label right of a point (left when it would leave the frame). */
+/** A label at the bottom of the plot beside a vertical marker. */
+function bottomLabel(g: GSelection, text: string, x: number, y: number, right: number): void {
+  annotation(g, text, x, y, right, 8, false);
+}
+
+/** A bold label right of a point. */
 function sideLabel(g: GSelection, text: string, x: number, y: number, right: number): void {
-  const fits = x + 12 + textWidth(text, ANNOTATION_FONT_SIZE) <= right;
-  halo(
-    g
-      .append('text')
-      .attr('class', 'label')
-      .attr('x', fits ? x + 12 : x - 12)
-      .attr('y', y)
-      .attr('text-anchor', fits ? 'start' : 'end')
-      .attr('font-size', ANNOTATION_FONT_SIZE)
-      .attr('font-weight', 700)
-      .text(text),
-  );
+  annotation(g, text, x, y, right, 12, true);
 }
