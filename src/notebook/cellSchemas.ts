@@ -56,7 +56,8 @@ const number = (
   if (!(key in raw)) return fallback;
   const value = raw[key];
   if (typeof value !== 'number' || !Number.isFinite(value)) {
-    problems.push({ key, reason: `must be a number, got ${JSON.stringify(value)}` });
+    const got = typeof value === 'number' ? 'nothing usable' : JSON.stringify(value);
+    problems.push({ key, reason: `must be a number, got ${got}` });
     return fallback;
   }
   const problem = check(value);
