@@ -1,7 +1,7 @@
 /**
  * Seeded randomness. Every random choice in the engine takes a `Random` —
  * a function returning uniform numbers in [0, 1) — so the same seed always
- * gives the same numbers. Never `Math.random`.
+ * gives the same numbers; nothing here reads an unseeded global generator.
  */
 import { randomLcg, shuffler } from 'd3';
 
