@@ -1,0 +1,30 @@
+/** Input checks shared by the confident-learning steps; errors name the problem and the fix. */
+
+export function checkInputs(labels: ArrayLike<number>, probs: ArrayLike<number>, k: number): number {
+  const n = labels.length;
+  if (!(Number.isInteger(k) && k >= 2)) throw new RangeError(`confident learning needs at least 2 classes, got ${k}`);
+  if (probs.length !== n * k) {
+    throw new RangeError(`predicted probabilities must be (N, K) = (${n}, ${k}), i.e. ${n * k} numbers; got ${probs.length}`);
+  }
+  for (let i = 0; i < n; i++) {
+    const label = labels[i]!;
+    if (!(Number.isInteger(label) && label >= 0 && label < k)) {
+      throw new RangeError(`label ${label} of example ${i} is not a class in [0, ${k})`);
+    }
+  }
+  return n;
+}
+
+/** Number of examples with each given label. */
+export function labelCounts(labels: ArrayLike<number>, k: number): Int32Array {
+  const counts = new Int32Array(k);
+  for (let i = 0; i < labels.length; i++) counts[labels[i]!]!++;
+  return counts;
+}
+
+/** Index of the largest of row i's K values (the first on ties, as numpy's argmax). */
+export function rowArgmax(probs: ArrayLike<number>, i: number, k: number): number {
+  let best = 0;
+  for (let j = 1; j < k; j++) if (probs[i * k + j]! > probs[i * k + best]!) best = j;
+  return best;
+}
