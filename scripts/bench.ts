@@ -16,7 +16,7 @@ import { meanSd } from '../src/engine/metrics.ts';
 import { loadDatasetFile } from '../src/cli/loadDatasetFile.ts';
 import { runSweepInNode } from '../src/cli/runSweep.ts';
 import { quietTfjsBanner } from '../src/cli/quietTfjsBanner.ts';
-import { startHarness, ROOT } from '../test/e2e/support/harness.ts';
+import { startHarness, ROOT } from './previewBrowser.ts';
 
 const SWEEP: SweepSpec = {
   dataset: 'digits',

@@ -3,7 +3,7 @@
  * built app, the digits curve run, at a classroom-friendly size.
  *   npm run build && npx tsx scripts/screenshot.ts
  */
-import { startHarness, ROOT } from '../test/e2e/support/harness.ts';
+import { startHarness, ROOT } from './previewBrowser.ts';
 
 const harness = await startHarness();
 try {

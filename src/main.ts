@@ -6,13 +6,15 @@ import { mount } from 'svelte';
 import lessons from 'virtual:lessons';
 import App from './ui/App.svelte';
 import { Lab } from './state/lab.svelte.ts';
+import { Router } from './state/router.svelte.ts';
 import { TrainerPool, defaultPoolSize } from './workers/pool.ts';
 import type { BackendName } from './workers/protocol.ts';
 import './ui/app.css';
 
 const query = new URLSearchParams(location.search);
 const backend: BackendName = query.get('backend') === 'cpu' ? 'cpu' : 'wasm';
-const workers = Number(query.get('workers')) || defaultPoolSize(navigator.hardwareConcurrency);
+// ?workers=N overrides the count from the cores, within the same bounds (1 to 8).
+const workers = defaultPoolSize(Number(query.get('workers')) || navigator.hardwareConcurrency);
 
 let lab: Lab | null = null;
 const pool = new TrainerPool({
@@ -20,6 +22,7 @@ const pool = new TrainerPool({
   init: { backend, dataUrl: new URL('data/', document.baseURI).href },
   createWorker: () =>
     new Worker(new URL('./workers/trainer.worker.ts', import.meta.url), { type: 'module', name: 'trainer' }),
+  onWorkerReady: (info, index) => lab?.workerReady(info, index),
   onWorkerLost: (reason, index) =>
     lab?.notice(`Training worker ${index + 1} stopped (${reason}); a fresh one replaced it.`),
 });
@@ -27,4 +30,4 @@ lab = new Lab(pool, lessons);
 
 const target = document.getElementById('app');
 if (!target) throw new Error('index.html has no #app element');
-mount(App, { target, props: { lab, location: window.location, window } });
+mount(App, { target, props: { lab, router: new Router(window) } });

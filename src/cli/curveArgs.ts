@@ -3,16 +3,20 @@
  * that names the option and says what to do.
  */
 import { parseArgs } from 'node:util';
-import { DATASETS, DATASET_NAMES, isDatasetName } from '../engine/datasets.ts';
-import { validateSweep, type SweepSpec } from '../engine/sweep.ts';
-import { MODEL_KINDS, type ModelKind } from '../engine/types.ts';
+import { DATASET_NAMES } from '../engine/datasets.ts';
+import type { SweepSpec } from '../engine/sweep.ts';
+import { MODEL_KINDS } from '../engine/types.ts';
+import { readCurveParams } from '../notebook/cellSchemas.ts';
+import { curveSweepSpec } from '../notebook/curveSweep.ts';
 import { BACKENDS, type BackendName } from '../model/backend.ts';
 
 export const USAGE = `Usage: npm run -s lab -- <command> [options]
 
 Commands:
-  curve     accuracy on the clean test set against training-set size, for clean
-            labels and for noisy labels, and the exchange rate between them
+  curve      accuracy on the clean test set against training-set size, for clean
+             labels and for noisy labels, and the exchange rate between them
+  agreement  how far two or more labelers agree: percent agreement, Cohen's and
+             Fleiss' kappa, Krippendorff's alpha, where they disagree
 
 Options for curve:
   --dataset NAME     ${DATASET_NAMES.join(' | ')} (default digits)
@@ -70,32 +74,26 @@ export function parseCurveArgs(args: readonly string[]): CurveCommand {
       throw new UsageError(`--${name} must be a number, got "${text}"`);
     return value;
   };
-  if (!isDatasetName(values.dataset))
-    throw new UsageError(`--dataset must be one of ${DATASET_NAMES.join(', ')}; got "${values.dataset}"`);
-  if (!(MODEL_KINDS as readonly string[]).includes(values.model)) {
-    throw new UsageError(`--model must be one of ${MODEL_KINDS.join(', ')}; got "${values.model}"`);
-  }
   if (!(BACKENDS as readonly string[]).includes(values.backend)) {
     throw new UsageError(`--backend must be one of ${BACKENDS.join(', ')}; got "${values.backend}"`);
   }
-  const dataset = values.dataset;
   const sizes = values.sizes.split(',').map((s) => number('sizes', s));
-  const n0 = values.n0 !== undefined ? number('n0', values.n0) : defaultN0(sizes);
-  const spec: SweepSpec = {
-    dataset,
-    model: values.model as ModelKind,
+  // The same checks as a lesson's curve cell: one schema for every entry point.
+  const { params, problems } = readCurveParams({
+    dataset: values.dataset,
+    model: values.model,
+    noise: number('noise', values.noise),
     sizes,
-    noise: { kind: 'uniform', rate: number('noise', values.noise) },
     seeds: number('seeds', values.seeds),
-    firstSeed: number('seed', values.seed),
-    n0,
-  };
-  const problems = validateSweep(spec, DATASETS[dataset].poolSize);
-  if (problems.length) throw new UsageError(problems.map((p) => `--${p}`).join('\n'));
+    seed: number('seed', values.seed),
+    n0: values.n0 !== undefined ? number('n0', values.n0) : defaultN0(sizes),
+  });
+  if (problems.length) throw new UsageError(problems.map((p) => `--${p.key} ${p.reason}`).join('\n'));
+  const spec = curveSweepSpec(params);
   return { spec, backend: values.backend as BackendName, json: values.json, quiet: values.quiet };
 }
 
-/** The largest size whose triple is still among the sizes' range, else the smallest. */
+/** The largest size whose triple is still among the sizes' range, else the smallest (of the sizes as given). */
 export function defaultN0(sizes: readonly number[]): number {
   const max = Math.max(...sizes);
   const fits = sizes.filter((n) => 3 * n <= max);

@@ -8,6 +8,8 @@ export interface CurveReport {
   readonly seeds: readonly number[];
   readonly backend: string;
   readonly seconds: number;
+  /** Fits that stopped at the iteration cap before converging. */
+  readonly unconverged: number;
   readonly sizes: readonly number[];
   readonly clean: readonly { size: number; mean: number; sd: number }[];
   readonly noisy: readonly { size: number; mean: number; sd: number }[];
@@ -33,6 +35,7 @@ export function curveReport(spec: SweepSpec, result: NodeSweepResult): CurveRepo
     seeds: Array.from({ length: spec.seeds }, (_, i) => spec.firstSeed + i),
     backend: result.backend,
     seconds: result.milliseconds / 1000,
+    unconverged: result.outcomes.filter((o) => !o.converged).length,
     sizes: spec.sizes,
     clean: summary.clean.map(point),
     noisy: summary.noisy.map(point),

@@ -3,7 +3,10 @@
  *
  *   npm run -s lab -- curve --dataset digits --model logreg --noise 0.1 \
  *     --sizes 50,100,200 --seeds 5 --json
+ *   npm run -s lab -- agreement a.json b.json [c.json ...] --json
  */
+import { AGREEMENT_USAGE } from './agreementArgs.ts';
+import { agreementCommand } from './agreementCommand.ts';
 import { USAGE, UsageError, parseCurveArgs, type CurveCommand } from './curveArgs.ts';
 import { curveReport, formatCurveTable } from './curveReport.ts';
 import { runSweepInNode } from './runSweep.ts';
@@ -11,12 +14,13 @@ import { quietTfjsBanner } from './quietTfjsBanner.ts';
 
 export async function main(argv: readonly string[]): Promise<number> {
   const [command, ...rest] = argv;
+  if (command === 'agreement') return agreementCommand(rest);
   if (!command || command === '-h' || command === '--help' || rest.includes('--help') || rest.includes('-h')) {
-    process.stdout.write(USAGE);
+    process.stdout.write(`${USAGE}\n${AGREEMENT_USAGE}`);
     return command ? 0 : 2;
   }
   if (command !== 'curve') {
-    process.stderr.write(`lab: unknown command "${command}". The commands are: curve. See --help.\n`);
+    process.stderr.write(`lab: unknown command "${command}". The commands are: curve, agreement. See --help.\n`);
     return 2;
   }
   let parsed: CurveCommand;

@@ -212,7 +212,8 @@ export class Lbfgs {
       lo: { a: number; f: number; slope: number },
       hi: { a: number; f: number; slope: number },
     ): Point | null => {
-      let best: Point | null = null;
+      // `lo` always satisfies sufficient decrease; a bracketing point (a > 0) is a usable answer already.
+      let best: Point | null = lo.a > 0 && 'x' in lo ? (lo as Point) : null;
       while (budget-- > 0) {
         const a = interpolate(lo, hi);
         const point = trial(a);

@@ -7,26 +7,47 @@
  *   split    dataset-level, seed 0: which rows are the test set (unless the
  *            data set ships its own split);
  *   order    per seed: the nested, near-stratified order of the pool;
- *   noise    per seed, size and rate: which labels flip, and to what.
+ *   noise    per seed, size and noise spec: which labels flip, and to what
+ *            (uniform noise: createRandom(seed, STREAM_NOISE, size, rate));
+ *   matrix   per seed and spec, not size: the random noise matrix of kind
+ *            'matrix', so one seed's curve keeps one matrix at every size.
  */
 import type { Dataset, LabelledMatrix, Split } from './types.ts';
 import { createRandom } from './random.ts';
 import { stratifiedSplit } from './split.ts';
 import { nestedSubsetOrder } from './subsets.ts';
-import { injectUniformNoise } from './noise.ts';
+import {
+  applyNoise,
+  CLEAN,
+  noiseMatrixOf,
+  type NoiseMatrix,
+  type NoiseSpec,
+  type RealizedNoiseMatrix,
+} from './noise/index.ts';
+
+export { CLEAN, type NoiseSpec };
 
 export const TEST_FRACTION = 0.3;
 const STREAM_SPLIT = 1;
 const STREAM_ORDER = 2;
 const STREAM_NOISE = 3;
+const STREAM_NOISE_MATRIX = 4;
 
-export interface NoiseSpec {
-  readonly kind: 'uniform';
-  /** Fraction of training labels flipped, in [0, 1]. */
-  readonly rate: number;
+/** Numbers naming a spec's noise stream; uniform noise keeps its original [rate]. */
+function noiseStream(noise: NoiseSpec): number[] {
+  switch (noise.kind) {
+    case 'uniform':
+      return [noise.rate];
+    case 'pairs':
+      return [2, noise.rate, noise.symmetric ? 1 : 0, ...noise.pairs.flat()];
+    case 'matrix':
+      return [3, noise.trace, noise.sparsity];
+    case 'boundary':
+      return [4, noise.rate];
+    case 'systematic':
+      return [5, noise.rate, noise.to, ...noise.from];
+  }
 }
-
-export const CLEAN: NoiseSpec = { kind: 'uniform', rate: 0 };
 
 /** What a trial trains on; the model is named separately (see workers/protocol.ts). */
 export interface TrialDataSpec {
@@ -44,6 +65,8 @@ export interface TrialData {
   readonly trueLabels: Int32Array;
   /** Positions in the training subset whose label was flipped. */
   readonly flipped: Int32Array;
+  /** The noise matrix the training labels realize (columns: true class; see noise/noiseMatrix.ts). */
+  readonly noiseMatrix: RealizedNoiseMatrix;
   /** The clean held-out test set. */
   readonly test: LabelledMatrix;
 }
@@ -72,6 +95,15 @@ export function gatherRows(dataset: Dataset, rows: ArrayLike<number>, labels?: I
   return { x, y, n, d, classes: dataset.classes };
 }
 
+export interface TrialPreparerOptions {
+  /**
+   * `(N_dataset, K)` row-major predicted class probabilities of a reference
+   * model for every row of the data set (ideally out-of-fold); needed only
+   * for boundary noise.
+   */
+  readonly referenceProbabilities?: ArrayLike<number>;
+}
+
 /**
  * Prepares trials on one data set, caching the split and the per-seed
  * subset orders so a sweep does that work once.
@@ -79,12 +111,20 @@ export function gatherRows(dataset: Dataset, rows: ArrayLike<number>, labels?: I
 export class TrialPreparer {
   readonly dataset: Dataset;
   readonly split: Split;
+  readonly #reference: ArrayLike<number> | null;
   readonly #orders = new Map<number, Int32Array>();
   #test: LabelledMatrix | null = null;
 
-  constructor(dataset: Dataset) {
+  constructor(dataset: Dataset, options: TrialPreparerOptions = {}) {
     this.dataset = dataset;
     this.split = datasetSplit(dataset);
+    const reference = options.referenceProbabilities ?? null;
+    if (reference && reference.length !== dataset.n * dataset.classes) {
+      throw new RangeError(
+        `reference probabilities for ${dataset.name} must be (N, K) = (${dataset.n}, ${dataset.classes}), ${dataset.n * dataset.classes} values, got ${reference.length}`,
+      );
+    }
+    this.#reference = reference;
   }
 
   /** The largest training-set size the pool allows. */
@@ -116,11 +156,41 @@ export class TrialPreparer {
     }
     const rows = this.order(seed).subarray(0, size);
     const trueLabels = Int32Array.from(rows, (row) => this.dataset.y[row]!);
-    const { labels, flipped } = injectUniformNoise(trueLabels, {
-      rate: noise.rate,
+    const { labels, flipped, matrix } = applyNoise(trueLabels, noise, {
       classes: this.dataset.classes,
-      random: createRandom(seed, STREAM_NOISE, size, noise.rate),
+      random: createRandom(seed, STREAM_NOISE, size, ...noiseStream(noise)),
+      matrixRandom: this.#matrixRandom(noise, seed),
+      probabilities: noise.kind === 'boundary' ? this.#referenceRows(rows) : undefined,
     });
-    return { train: gatherRows(this.dataset, rows, labels), trueLabels, flipped, test: this.test };
+    return { train: gatherRows(this.dataset, rows, labels), trueLabels, flipped, noiseMatrix: matrix, test: this.test };
+  }
+
+  /**
+   * The noise matrix `noise` asks for in seed `seed`'s trials (for kind
+   * 'matrix', the very matrix prepare() draws, the same at every size);
+   * null for boundary noise. See noise/noiseMatrixOf.ts.
+   */
+  requestedNoiseMatrix(noise: NoiseSpec, seed: number): NoiseMatrix | null {
+    return noiseMatrixOf(noise, { classes: this.dataset.classes, random: this.#matrixRandom(noise, seed) });
+  }
+
+  #matrixRandom(noise: NoiseSpec, seed: number) {
+    return createRandom(seed, STREAM_NOISE_MATRIX, ...noiseStream(noise));
+  }
+
+  /** The reference probabilities of `rows`, `(rows, K)`; throws when the preparer has none. */
+  #referenceRows(rows: Int32Array): Float64Array {
+    const reference = this.#reference;
+    if (!reference) {
+      throw new Error(
+        `boundary noise needs a reference model: create the TrialPreparer for ${this.dataset.name} with referenceProbabilities, the (N, K) predicted probabilities of every row`,
+      );
+    }
+    const k = this.dataset.classes;
+    const out = new Float64Array(rows.length * k);
+    rows.forEach((row, i) => {
+      for (let c = 0; c < k; c++) out[i * k + c] = reference[row * k + c]!;
+    });
+    return out;
   }
 }

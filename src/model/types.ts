@@ -1,4 +1,4 @@
-import type { LabelledMatrix, ModelKind } from '../engine/types.ts';
+import type { ModelKind } from '../engine/types.ts';
 import type { StopReason } from '../engine/lbfgs.ts';
 
 export type { ModelKind };
@@ -46,5 +46,3 @@ export interface FitResult {
   /** True when the optimizer met its gradient or loss tolerance. */
   readonly converged: boolean;
 }
-
-export type Fit = (data: LabelledMatrix, options: FitOptions) => Promise<FitResult>;

@@ -115,8 +115,14 @@ export function readCurveParams(
   const sizeProblems: ParamProblem[] = [];
   if ('sizes' in raw) {
     const value = raw.sizes;
-    if (!Array.isArray(value) || value.length < 2 || !value.every((v) => typeof v === 'number')) {
+    if (!Array.isArray(value) || value.length < 2) {
       sizeProblems.push({ key: 'sizes', reason: 'must be a list of at least two numbers, e.g. [50, 100, 200]' });
+    } else if (!value.every((v) => typeof v === 'number' && Number.isFinite(v))) {
+      const bad = value.filter((v) => typeof v !== 'number' || !Number.isFinite(v));
+      sizeProblems.push({
+        key: 'sizes',
+        reason: `${bad.map((v) => JSON.stringify(v)).join(', ')} ${bad.length > 1 ? 'are' : 'is'} not a number`,
+      });
     } else {
       sizes = value as number[];
     }

@@ -5,6 +5,7 @@
  */
 import { IDLE, cellStatusReducer, isBusy, type CellEvent, type CellStatus } from '../notebook/cellStatus.ts';
 import { readCurveParams } from '../notebook/cellSchemas.ts';
+import { curveSweepSpec } from '../notebook/curveSweep.ts';
 import type { CurveCellSpec, CurveParams, CurvePreset } from '../notebook/types.ts';
 import { planSweep, summarizeSweep, type SweepSpec, type SweepSummary, type TrialOutcome } from '../engine/sweep.ts';
 import type { RequestOptions } from '../workers/pool.ts';
@@ -20,18 +21,6 @@ export interface TrialRunner {
 export interface TrialFailure {
   readonly spec: TrialSpec;
   readonly message: string;
-}
-
-export function sweepSpecOf(params: CurveParams): SweepSpec {
-  return {
-    dataset: params.dataset,
-    model: params.model,
-    sizes: params.sizes,
-    noise: { kind: 'uniform', rate: params.noise },
-    seeds: params.seeds,
-    firstSeed: params.seed,
-    n0: params.n0,
-  };
 }
 
 export class CurveCellState {
@@ -117,7 +106,7 @@ export class CurveCellState {
     const merged = { ...this.#params, ...patch };
     const { params, problems } = readCurveParams(merged, this.#params);
     this.#params = params; // invalid fields keep their last good value; the form keeps what was typed
-    this.#problems = problems.map((p) => `${p.key}: ${p.reason}`);
+    this.#problems = problems.map((p) => `${p.key}: ${p.reason}`).filter((p, i, all) => all.indexOf(p) === i);
     if (this.#sweep) this.#dispatch({ type: 'invalidate' });
   }
 
@@ -146,7 +135,7 @@ export class CurveCellState {
     const controller = new AbortController();
     this.#controller = controller;
     const runId = ++this.#runId;
-    const sweep = sweepSpecOf(this.#params);
+    const sweep = curveSweepSpec(this.#params);
     const trials = planSweep(sweep);
     this.#sweep = sweep;
     this.#outcomes = [];

@@ -6,6 +6,8 @@ import type { Lesson } from '../notebook/types.ts';
 import type { TrainerPool } from '../workers/pool.ts';
 import type { WorkerInfo } from '../workers/protocol.ts';
 
+export type { WorkerInfo };
+
 export type BackendStatus =
   | { readonly kind: 'starting' }
   | { readonly kind: 'ready'; readonly info: WorkerInfo; readonly workers: number }
@@ -16,6 +18,7 @@ export class Lab {
   readonly lessons: readonly Lesson[];
   #backend = $state.raw<BackendStatus>({ kind: 'starting' });
   #notices = $state.raw<readonly string[]>([]);
+  #workers = $state.raw<readonly (WorkerInfo | null)[]>([]);
 
   constructor(pool: TrainerPool, lessons: readonly Lesson[]) {
     this.pool = pool;
@@ -29,6 +32,18 @@ export class Lab {
 
   get backend(): BackendStatus {
     return this.#backend;
+  }
+
+  /** What each training worker runs on, by worker index (null until it has started). */
+  get workers(): readonly (WorkerInfo | null)[] {
+    return this.#workers;
+  }
+
+  workerReady(info: WorkerInfo, index: number): void {
+    const next = [...this.#workers];
+    while (next.length <= index) next.push(null);
+    next[index] = info;
+    this.#workers = next;
   }
 
   /** Messages about the workers (a crash, a replacement) for the status line. */

@@ -7,7 +7,7 @@ import { IDLE, cellStatusReducer, type CellEvent, type CellStatus } from '../not
 import { readPlaygroundParams } from '../notebook/cellSchemas.ts';
 import type { PlaygroundCellSpec, PlaygroundParams } from '../notebook/types.ts';
 import { createRandom } from '../engine/random.ts';
-import { injectUniformNoise } from '../engine/noise.ts';
+import { injectUniformNoise } from '../engine/noise/index.ts';
 import { TOY_BOUNDS, generateToy, type Bounds } from '../engine/toy2d.ts';
 import type { LabelledMatrix } from '../engine/types.ts';
 import type { RequestOptions } from '../workers/pool.ts';

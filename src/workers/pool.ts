@@ -6,8 +6,11 @@
  *   queue or asks its worker to stop, and rejects it at once with an
  *   AbortError. A worker that has not stopped within `cancelGraceMs` is
  *   terminated and replaced.
- * - A worker that crashes (an `error` event) is replaced; its request is
- *   rejected with a WorkerCrashError and the others go on.
+ * - A worker that crashes is replaced; its request is rejected with a
+ *   WorkerCrashError and the others go on. Crashing means: an `error` event,
+ *   a request failing with a WebAssembly trap (the module is then unusable),
+ *   or a request that reports no progress for `stallTimeoutMs` (a worker the
+ *   browser killed sends nothing at all).
  */
 import * as Comlink from 'comlink';
 import type {
@@ -35,12 +38,15 @@ export interface PoolOptions {
   readonly init: WorkerInit;
   /** How long a cancelled request may keep its worker before the worker is replaced. Default 1000 ms. */
   readonly cancelGraceMs?: number;
+  /** A running request silent this long (no progress, no result) counts as a crash. Default 30 s. */
+  readonly stallTimeoutMs?: number;
   /** Called when a worker has started (again) and knows its backend. */
   readonly onWorkerReady?: (info: WorkerInfo, index: number) => void;
   /** Called when a worker crashed or was replaced. */
   readonly onWorkerLost?: (reason: string, index: number) => void;
-  /** Timer for the cancel grace period, injectable for tests. */
+  /** Timer and clock for the grace period and the stall watchdog, injectable for tests. */
   readonly setTimeout?: (callback: () => void, ms: number) => unknown;
+  readonly now?: () => number;
 }
 
 export interface RequestOptions {
@@ -69,9 +75,14 @@ export function abortError(message = 'cancelled'): Error {
   return error;
 }
 
+type Run<T> = (api: Comlink.Remote<TrainerApi>, id: string, onProgress: ProgressCallback) => Promise<T>;
+
 interface Job {
   readonly id: string;
-  readonly run: (api: Comlink.Remote<TrainerApi>, id: string) => Promise<unknown>;
+  readonly run: Run<unknown>;
+  readonly onProgress: ProgressCallback | undefined;
+  /** When the job last showed a sign of life (start or progress). */
+  lastBeat: number;
   readonly resolve: (value: unknown) => void;
   readonly reject: (error: unknown) => void;
   readonly signal: AbortSignal | undefined;
@@ -121,22 +132,12 @@ export class TrainerPool {
     return this.#ready;
   }
 
-  /** Requests waiting for a worker. */
-  get queued(): number {
-    return this.#queue.length;
-  }
-
-  /** Requests running now. */
-  get running(): number {
-    return this.#slots.filter((s) => s.job !== null).length;
-  }
-
   runTrial(spec: TrialSpec, options: RequestOptions = {}): Promise<TrialOutcome> {
-    return this.#submit(options, (api, id) => api.runTrial(id, spec, progressProxy(options.onProgress)));
+    return this.#submit(options, (api, id, onProgress) => api.runTrial(id, spec, onProgress));
   }
 
   fitToy(request: ToyFitRequest, options: RequestOptions = {}): Promise<ToyFitResult> {
-    return this.#submit(options, (api, id) => api.fitToy(id, request, progressProxy(options.onProgress)));
+    return this.#submit(options, (api, id, onProgress) => api.fitToy(id, request, onProgress));
   }
 
   /** TF.js memory of every live worker (waits for each to be idle-ready). */
@@ -156,7 +157,7 @@ export class TrainerPool {
     }
   }
 
-  #submit<T>(options: RequestOptions, run: (api: Comlink.Remote<TrainerApi>, id: string) => Promise<T>): Promise<T> {
+  #submit<T>(options: RequestOptions, run: Run<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       if (this.#disposed) return reject(abortError('the training pool was shut down'));
       if (this.#broken) return reject(this.#broken);
@@ -164,7 +165,9 @@ export class TrainerPool {
       if (signal?.aborted) return reject(abortError());
       const job: Job = {
         id: `r${++this.#nextId}`,
-        run: run as Job['run'],
+        run: run as Run<unknown>,
+        onProgress: options.onProgress,
+        lastBeat: 0,
         resolve: resolve as (value: unknown) => void,
         reject,
         signal,
@@ -208,15 +211,33 @@ export class TrainerPool {
     const slot = this.#slots.find((s) => s.job === job);
     if (!slot) return;
     slot.api.cancel(job.id).catch(() => {});
-    const setTimer =
-      this.#options.setTimeout ?? ((callback: () => void, ms: number) => globalThis.setTimeout(callback, ms));
-    setTimer(() => {
-      if (slot.job === job && slot.alive) this.#replace(slot, `request ${job.id} did not stop within ${this.#grace}ms`);
-    }, this.#grace);
+    const grace = this.#options.cancelGraceMs ?? 1000;
+    this.#setTimer(() => {
+      // Not a failure of the worker: a long step outlasted the grace period. Replace it without counting.
+      if (slot.job === job && slot.alive)
+        this.#replace(slot, `request ${job.id} did not stop within ${grace}ms`, false);
+    }, grace);
   }
 
-  get #grace(): number {
-    return this.#options.cancelGraceMs ?? 1000;
+  #setTimer(callback: () => void, ms: number): void {
+    (this.#options.setTimeout ?? ((cb: () => void, t: number) => globalThis.setTimeout(cb, t)))(callback, ms);
+  }
+
+  #now(): number {
+    return (this.#options.now ?? (() => performance.now()))();
+  }
+
+  /** Arms the stall watchdog of a running job: a crash when it shows no sign of life for the whole period. */
+  #watchdog(slot: Slot, job: Job): void {
+    const stall = this.#options.stallTimeoutMs ?? 30_000;
+    const check = () => {
+      if (slot.job !== job || !slot.alive || job.settled) return;
+      const silent = this.#now() - job.lastBeat;
+      if (silent >= stall)
+        this.#replace(slot, `it stopped responding (no progress for ${Math.round(silent / 1000)} s)`);
+      else this.#setTimer(check, stall - silent);
+    };
+    this.#setTimer(check, stall);
   }
 
   #dispatch(): void {
@@ -226,7 +247,13 @@ export class TrainerPool {
       const job = this.#queue.shift();
       if (!job) return;
       slot.job = job;
-      job.run(slot.api, job.id).then(
+      job.lastBeat = this.#now();
+      const onProgress = Comlink.proxy((progress: Parameters<ProgressCallback>[0]) => {
+        job.lastBeat = this.#now();
+        if (!job.settled) job.onProgress?.(progress);
+      });
+      this.#watchdog(slot, job);
+      job.run(slot.api, job.id, onProgress).then(
         (value) => this.#finish(slot, job, { value }),
         (error: unknown) => this.#finish(slot, job, { error }),
       );
@@ -235,6 +262,11 @@ export class TrainerPool {
 
   #finish(slot: Slot, job: Job, outcome: { value: unknown } | { error: unknown }): void {
     if (slot.job !== job) return; // the worker was replaced meanwhile; the job was already settled
+    if ('error' in outcome && isWasmTrap(outcome.error)) {
+      // The WebAssembly module is unusable after a trap: replace the worker; the job fails as a crash.
+      this.#replace(slot, (outcome.error as Error).message);
+      return;
+    }
     slot.job = null;
     if ('value' in outcome) this.#failures = 0;
     this.#settle(job, outcome);
@@ -294,13 +326,13 @@ export class TrainerPool {
     slot.worker.terminate();
   }
 
-  #replace(slot: Slot, reason: string): void {
+  #replace(slot: Slot, reason: string, countsAsFailure = true): void {
     if (!slot.alive || this.#disposed) return;
     this.#kill(slot);
     if (slot.job)
       this.#settle(slot.job, { error: new WorkerCrashError(`training worker ${slot.index + 1} crashed: ${reason}`) });
     this.#options.onWorkerLost?.(reason, slot.index);
-    if (++this.#failures >= MAX_CONSECUTIVE_FAILURES * this.size) {
+    if (countsAsFailure && ++this.#failures >= MAX_CONSECUTIVE_FAILURES * this.size) {
       this.#broken = new PoolBrokenError(`training workers keep failing (${reason}); reload the page to try again`);
       this.#rejectReady(this.#broken);
       for (const job of this.#queue.splice(0)) this.#settle(job, { error: this.#broken });
@@ -311,6 +343,9 @@ export class TrainerPool {
   }
 }
 
-function progressProxy(onProgress: ProgressCallback | undefined): ProgressCallback | undefined {
-  return onProgress ? Comlink.proxy(onProgress) : undefined;
+/** A WebAssembly trap (abort, out of memory, unreachable): the worker's module cannot be trusted after it. */
+export function isWasmTrap(error: unknown): boolean {
+  if (!(error instanceof Error) && typeof error !== 'object') return false;
+  const { name, message } = error as { name?: string; message?: string };
+  return name === 'RuntimeError' || /^Aborted\(|memory access out of bounds|Out of memory/i.test(message ?? '');
 }

@@ -28,7 +28,7 @@ export interface MemoryInfo {
   readonly numBytes: number;
 }
 
-/** Progress of one request, tagged with its id. */
+/** Progress of one request (each request gets its own callback). */
 export type ProgressCallback = (progress: FitProgress) => void;
 
 export interface TrainerApi {

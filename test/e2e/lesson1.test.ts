@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { startHarness, type Harness } from './support/harness.ts';
+import { startHarness, type Harness } from '../../scripts/previewBrowser.ts';
 
 const LESSON = '#/01-clean-vs-more-data';
 

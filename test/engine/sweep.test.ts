@@ -5,7 +5,6 @@ import {
   planSweep,
   summarizeSweep,
   trialKey,
-  validateSweep,
   type SweepSpec,
   type TrialOutcome,
   type TrialSpec,
@@ -124,80 +123,6 @@ describe('trialKey', () => {
   it('trialKey gives every trial of a plan a distinct key', () => {
     const plan = planSweep(SPEC);
     expect(new Set(plan.map(trialKey)).size).toBe(plan.length);
-  });
-});
-
-describe('validateSweep', () => {
-  it('validateSweep(valid spec, maxSize) returns no problems', () => {
-    expect(validateSweep(SPEC, 1257)).toEqual([]);
-    expect(validateSweep({ ...SPEC, sizes: [50, 1257], n0: 1257, seeds: 20 }, 1257)).toEqual([]);
-  });
-
-  it('validateSweep({sizes: [50]}) asks for at least two sizes', () => {
-    expect(validateSweep({ ...SPEC, sizes: [50], n0: 50 }, 1257)).toEqual([
-      'sizes: give at least two training-set sizes, e.g. 50, 100, 200',
-    ]);
-  });
-
-  it('validateSweep({sizes: []}) asks for sizes and skips the n0 check', () => {
-    expect(validateSweep({ ...SPEC, sizes: [] }, 1257)).toEqual([
-      'sizes: give at least two training-set sizes, e.g. 50, 100, 200',
-    ]);
-  });
-
-  it('validateSweep({sizes}) names a size that is not a positive whole number', () => {
-    expect(validateSweep({ ...SPEC, sizes: [0, 2.5, 100], n0: 50 }, 1257)).toEqual([
-      'sizes: 0 is not a positive whole number',
-      'sizes: 2.5 is not a positive whole number',
-    ]);
-  });
-
-  it('validateSweep({sizes}, maxSize) names a size larger than the pool', () => {
-    expect(validateSweep({ ...SPEC, sizes: [50, 2000] }, 1257)).toEqual([
-      'sizes: 2000 is more than the 1257 training examples available',
-    ]);
-  });
-
-  it('validateSweep({sizes}) names sizes that do not increase', () => {
-    expect(validateSweep({ ...SPEC, sizes: [50, 200, 100], n0: 100 }, 1257)).toEqual([
-      'sizes: list them in increasing order (200 then 100)',
-    ]);
-    expect(validateSweep({ ...SPEC, sizes: [50, 50], n0: 50 }, 1257)).toEqual([
-      'sizes: list them in increasing order (50 then 50)',
-    ]);
-  });
-
-  it('validateSweep({noise}) asks for a rate strictly between 0 and 1', () => {
-    for (const rate of [0, 1, -0.1, NaN]) {
-      expect(validateSweep({ ...SPEC, noise: { kind: 'uniform', rate } }, 1257)).toEqual([
-        `noise: the noisy arm needs a rate between 0 and 1, got ${rate}`,
-      ]);
-    }
-  });
-
-  it('validateSweep({seeds}) asks for 1 to 20 whole seeds', () => {
-    for (const seeds of [0, 21, 1.5]) {
-      expect(validateSweep({ ...SPEC, seeds }, 1257)).toEqual([`seeds: use 1 to 20 seeds, got ${seeds}`]);
-    }
-  });
-
-  it('validateSweep({firstSeed}) asks for a whole number ≥ 0', () => {
-    for (const firstSeed of [-1, 0.5]) {
-      expect(validateSweep({ ...SPEC, firstSeed }, 1257)).toEqual([`seed: use a whole number ≥ 0, got ${firstSeed}`]);
-    }
-  });
-
-  it('validateSweep({n0}) asks for n0 within the sizes', () => {
-    expect(validateSweep({ ...SPEC, n0: 20 }, 1257)).toEqual(['n0: 20 must lie within the sizes (50…1250)']);
-    expect(validateSweep({ ...SPEC, n0: 1300 }, 1257)).toEqual(['n0: 1300 must lie within the sizes (50…1250)']);
-  });
-
-  it('validateSweep(spec) reports every problem at once, each starting with its field', () => {
-    const problems = validateSweep(
-      { ...SPEC, sizes: [100, 50], noise: { kind: 'uniform', rate: 0 }, seeds: 0, firstSeed: -2, n0: 10 },
-      1257,
-    );
-    expect(problems.map((p) => p.split(':')[0])).toEqual(['sizes', 'noise', 'seeds', 'seed', 'n0']);
   });
 });
 

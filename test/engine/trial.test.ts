@@ -3,6 +3,8 @@ import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import type { Dataset } from '../../src/engine/types.ts';
 import { CLEAN, TEST_FRACTION, TrialPreparer, datasetSplit, gatherRows } from '../../src/engine/trial.ts';
+import { createRandom } from '../../src/engine/random.ts';
+import { injectUniformNoise, matrixNoiseCounts, type NoiseSpec } from '../../src/engine/noise/index.ts';
 import { decodeDataset } from '../../src/engine/dataset/decode.ts';
 import { DATASETS } from '../../src/engine/datasets.ts';
 
@@ -265,5 +267,92 @@ describe('TrialPreparer', () => {
     const counts = new Array<number>(10).fill(0);
     for (const label of trueLabels) counts[label]!++;
     for (const c of counts) expect(Math.abs(c - 50)).toBeLessThanOrEqual(2);
+  });
+});
+
+describe('TrialPreparer noise models', () => {
+  const dataset = syntheticDataset({ n: 100, classes: 4 });
+  const withNoise = (size: number, noise: NoiseSpec, seed: number) =>
+    ({ dataset: 'synthetic', size, noise, seed }) as const;
+
+  it('TrialPreparer.prepare({noise: uniform}) uses the stream createRandom(seed, 3, size, rate), as before', () => {
+    const preparer = new TrialPreparer(dataset);
+    const data = preparer.prepare(spec(40, 0.25, 7));
+    const expected = injectUniformNoise(data.trueLabels, {
+      rate: 0.25,
+      classes: 4,
+      random: createRandom(7, 3, 40, 0.25),
+    });
+    expect(Array.from(data.train.y)).toEqual(Array.from(expected.labels));
+    expect(Array.from(data.noiseMatrix.values)).toEqual(Array.from(expected.matrix.values));
+  });
+
+  it('TrialPreparer.prepare({noise: pairs}) flips exact counts per class and reports the realized matrix', () => {
+    const preparer = new TrialPreparer(dataset);
+    const noise: NoiseSpec = { kind: 'pairs', rate: 0.5, pairs: [[0, 3]] };
+    const { trueLabels, train, flipped, noiseMatrix } = preparer.prepare(withNoise(50, noise, 1));
+    const zeros = trueLabels.filter((t) => t === 0).length;
+    expect(flipped.length).toBe(Math.round(0.5 * zeros));
+    for (const i of flipped) expect([trueLabels[i], train.y[i]]).toEqual([0, 3]);
+    expect(noiseMatrix.counts[3 * 4 + 0]).toBe(flipped.length);
+  });
+
+  it('TrialPreparer.prepare({noise: matrix}) draws one matrix per seed and keeps it at every size', () => {
+    const preparer = new TrialPreparer(dataset);
+    const noise: NoiseSpec = { kind: 'matrix', trace: 2.5, sparsity: 0.25 };
+    const requested = preparer.requestedNoiseMatrix(noise, 3)!;
+    for (const size of [20, 45, 70]) {
+      const { noiseMatrix } = preparer.prepare(withNoise(size, noise, 3));
+      expect(Array.from(noiseMatrix.counts), `N ${size}`).toEqual(
+        Array.from(matrixNoiseCounts(requested, noiseMatrix.support)),
+      );
+    }
+    expect(Array.from(preparer.requestedNoiseMatrix(noise, 4)!.values)).not.toEqual(Array.from(requested.values));
+    expect(preparer.requestedNoiseMatrix({ kind: 'boundary', rate: 0.1 }, 3)).toBeNull();
+  });
+
+  it('TrialPreparer.prepare({noise: systematic}) relabels the from classes and is deterministic', () => {
+    const noise: NoiseSpec = { kind: 'systematic', from: [1], to: 2, rate: 1 };
+    const a = new TrialPreparer(dataset).prepare(withNoise(40, noise, 0));
+    const b = new TrialPreparer(dataset).prepare(withNoise(40, noise, 0));
+    expect(Array.from(a.train.y)).toEqual(Array.from(b.train.y));
+    a.trueLabels.forEach((t, i) => expect(a.train.y[i]).toBe(t === 1 ? 2 : t));
+  });
+
+  it('TrialPreparer.prepare({noise: boundary}) flips the rows the reference model is least sure of', () => {
+    // Reference: row r gives its true class probability 0.5 + r / 400 and the next class the rest,
+    // so the lowest-numbered rows have the lowest margins.
+    const k = 4;
+    const reference = new Float64Array(dataset.n * k);
+    for (let r = 0; r < dataset.n; r++) {
+      const y = dataset.y[r]!;
+      reference[r * k + y] = 0.5 + r / 400;
+      reference[r * k + ((y + 1) % k)] = 0.5 - r / 400;
+    }
+    const preparer = new TrialPreparer(dataset, { referenceProbabilities: reference });
+    const { train, trueLabels, flipped } = preparer.prepare(withNoise(40, { kind: 'boundary', rate: 0.25 }, 2));
+    const rows = rowsOf(train);
+    expect(flipped.length).toBe(10);
+    const flippedRows = Array.from(flipped, (i) => rows[i]!).sort((a, b) => a - b);
+    expect(flippedRows).toEqual(
+      rows
+        .slice()
+        .sort((a, b) => a - b)
+        .slice(0, 10),
+    );
+    for (const i of flipped) expect(train.y[i]).toBe((trueLabels[i]! + 1) % k);
+  });
+
+  it('TrialPreparer.prepare({noise: boundary}) without reference probabilities throws a clear error', () => {
+    const preparer = new TrialPreparer(dataset);
+    expect(() => preparer.prepare(withNoise(40, { kind: 'boundary', rate: 0.25 }, 2))).toThrow(
+      'boundary noise needs a reference model: create the TrialPreparer for synthetic with referenceProbabilities',
+    );
+  });
+
+  it('new TrialPreparer(dataset, {referenceProbabilities of the wrong size}) throws a RangeError', () => {
+    expect(() => new TrialPreparer(dataset, { referenceProbabilities: new Float32Array(10) })).toThrow(
+      'reference probabilities for synthetic must be (N, K) = (100, 4), 400 values, got 10',
+    );
   });
 });

@@ -27,6 +27,10 @@ interface Reference {
   };
 }
 
+const cleanlabCase = JSON.parse(
+  readFileSync(new URL('../fixtures/reference/cleanlab-digits-case.json', import.meta.url), 'utf8'),
+) as { train_rows: number[]; true_labels: number[] };
+
 const reference = JSON.parse(
   readFileSync(new URL('../fixtures/reference/digits-curve-sklearn.json', import.meta.url), 'utf8'),
 ) as Reference;
@@ -38,9 +42,15 @@ describe('logistic regression vs scikit-learn on digits (reference subsets and f
     digits = await loadDatasetFile('digits');
   });
 
-  it('the shipped digits data are the reference rows (same pixel values scaled by 1/16)', () => {
+  it('the shipped digits rows are the reference rows: same labels at the same row numbers', () => {
     expect(digits.n).toBe(1797);
     expect(reference.indices.train_pool.length + reference.indices.test.length).toBe(1797);
+    // The cleanlab case lists the true label of every training-pool row, in the reference's row numbering.
+    const rows = cleanlabCase.train_rows;
+    expect(rows.length).toBe(1257);
+    rows.forEach((row, i) => expect(digits.y[row], `row ${row}`).toBe(cleanlabCase.true_labels[i]));
+    // Pixels: features are the 0–16 counts over 16, so 16·x is a whole number in 0…16.
+    expect(digits.x.every((v) => Number.isInteger(Math.round(v * 16 * 1e4) / 1e4) && v >= 0 && v <= 1)).toBe(true);
   });
 
   for (const rate of ['0.0', '0.1', '0.3']) {

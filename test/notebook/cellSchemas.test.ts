@@ -9,7 +9,7 @@ import {
   readPlaygroundParams,
 } from '../../src/notebook/cellSchemas.ts';
 import { DATASETS } from '../../src/engine/datasets.ts';
-import { validateSweep } from '../../src/engine/sweep.ts';
+import { curveSweepSpec } from '../../src/notebook/curveSweep.ts';
 
 describe('cell types', () => {
   it('CELL_TYPES lists curve and playground, each with its outputs', () => {
@@ -33,18 +33,12 @@ describe('readCurveParams', () => {
     expect(readCurveParams({})).toEqual({ params: CURVE_DEFAULTS, problems: [] });
   });
 
-  it('CURVE_DEFAULTS make a sweep the engine accepts on the default data set', () => {
-    const d = CURVE_DEFAULTS;
-    const spec = {
-      dataset: d.dataset,
-      model: d.model,
-      sizes: d.sizes,
-      noise: { kind: 'uniform', rate: d.noise } as const,
-      seeds: d.seeds,
-      firstSeed: d.seed,
-      n0: d.n0,
-    };
-    expect(validateSweep(spec, DATASETS[d.dataset].poolSize)).toEqual([]);
+  it('CURVE_DEFAULTS pass their own checks, and make a sweep of the default data set', () => {
+    const { params, problems } = readCurveParams({});
+    expect(problems).toEqual([]);
+    const spec = curveSweepSpec(params);
+    expect(spec).toMatchObject({ dataset: 'digits', noise: { kind: 'uniform', rate: CURVE_DEFAULTS.noise } });
+    expect(Math.max(...spec.sizes)).toBeLessThanOrEqual(DATASETS[params.dataset].poolSize);
   });
 
   it('readCurveParams(raw) overrides each given key', () => {
@@ -105,13 +99,19 @@ describe('readCurveParams', () => {
   });
 
   it('readCurveParams({sizes}) needs a list of at least two numbers', () => {
-    for (const sizes of [[100], 'many', [100, '200'], null]) {
+    for (const sizes of [[100], 'many', null]) {
       const { params, problems } = readCurveParams({ sizes });
       expect(problems).toEqual([
         { key: 'sizes', reason: 'must be a list of at least two numbers, e.g. [50, 100, 200]' },
       ]);
       expect(params.sizes).toEqual(CURVE_DEFAULTS.sizes);
     }
+  });
+
+  it('readCurveParams({sizes}) quotes the entries that are not numbers', () => {
+    expect(readCurveParams({ sizes: [100, '200', 'abc'] }).problems).toEqual([
+      { key: 'sizes', reason: '"200", "abc" are not a number' },
+    ]);
   });
 
   it('readCurveParams({sizes}) reports sizes below 10, fractional, above the pool or not increasing', () => {

@@ -8,10 +8,11 @@ import {
   type CellStatusKind,
 } from '../../src/notebook/cellStatus.ts';
 
-const queued = (runId: number): CellStatus => ({ kind: 'queued', runId });
-const running = (runId: number, done = 0, total = 10, startedAt = 1000): CellStatus => ({
+const queued = (runId: number, outdated = false): CellStatus => ({ kind: 'queued', runId, outdated });
+const running = (runId: number, done = 0, total = 10, startedAt = 1000, outdated = false): CellStatus => ({
   kind: 'running',
   runId,
+  outdated,
   done,
   total,
   startedAt,
@@ -58,7 +59,11 @@ function deepFreeze<T>(value: T): T {
 
 describe('cellStatusReducer — the transitions of the diagram', () => {
   it('cellStatusReducer(idle, submit) is queued with the run id', () => {
-    expect(cellStatusReducer(IDLE, { type: 'submit', runId: 4 })).toEqual({ kind: 'queued', runId: 4 });
+    expect(cellStatusReducer(IDLE, { type: 'submit', runId: 4 })).toEqual({
+      kind: 'queued',
+      runId: 4,
+      outdated: false,
+    });
   });
 
   it('cellStatusReducer(queued, start) is running with no work done yet and the start time', () => {
@@ -68,6 +73,7 @@ describe('cellStatusReducer — the transitions of the diagram', () => {
       done: 0,
       total: 80,
       startedAt: 5000,
+      outdated: false,
     });
   });
 
@@ -173,10 +179,27 @@ describe('cellStatusReducer — events that do not apply are ignored', () => {
     expect(cellStatusReducer(queued(1), { type: 'finish', runId: 1, at: 10 })).toEqual(queued(1));
   });
 
-  it('cellStatusReducer(idle | queued | running | stale, invalidate) is unchanged', () => {
-    for (const status of [IDLE, cancelled, queued(1), running(1), { kind: 'stale', previous: 'error' } as const]) {
+  it('cellStatusReducer(idle | stale, invalidate) is unchanged', () => {
+    for (const status of [IDLE, cancelled, { kind: 'stale', previous: 'error' } as const]) {
       expect(cellStatusReducer(status, { type: 'invalidate' })).toBe(status);
     }
+  });
+
+  it('cellStatusReducer(queued | running, invalidate) marks the run outdated; it then finishes stale, not done', () => {
+    expect(cellStatusReducer(queued(1), { type: 'invalidate' })).toEqual(queued(1, true));
+    const outdated = cellStatusReducer(running(1, 3, 10, 1000), { type: 'invalidate' });
+    expect(outdated).toEqual(running(1, 3, 10, 1000, true));
+    expect(cellStatusReducer(outdated, { type: 'finish', runId: 1, at: 2000 })).toEqual({
+      kind: 'stale',
+      previous: 'done',
+    });
+    const started = cellStatusReducer(cellStatusReducer(queued(2), { type: 'invalidate' }), {
+      type: 'start',
+      runId: 2,
+      total: 4,
+      at: 0,
+    });
+    expect(started).toMatchObject({ kind: 'running', outdated: true });
   });
 });
 

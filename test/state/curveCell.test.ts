@@ -155,4 +155,20 @@ describe('CurveCellState', () => {
     expect(cell.summary).toBeNull();
     expect(cell.status.kind).toBe('idle');
   });
+
+  it('changing a parameter mid-run lets the run finish as stale, not done', async () => {
+    const { runner, pending } = manualRunner();
+    const cell = new CurveCellState(spec, runner);
+    const done = cell.run();
+    cell.setParams({ noise: 0.3 });
+    for (const p of pending) p.resolve();
+    await done;
+    expect(cell.status).toEqual({ kind: 'stale', previous: 'done' });
+  });
+
+  it('setParams() reports each problem once, even when a value repeats', () => {
+    const cell = new CurveCellState(spec, manualRunner().runner);
+    cell.setParams({ sizes: [5, 5] });
+    expect(cell.problems).toEqual(['sizes: 5 is not a whole number ≥ 10', 'sizes: must increase (5 then 5)']);
+  });
 });

@@ -117,4 +117,29 @@ describe('<CurveCell>', () => {
     expect(screen.getByText('30%')).toBeTruthy();
     expect((screen.getByLabelText('Seeds') as HTMLInputElement).value).toBe('1');
   });
+
+  it('Reset brings every field back, including one left showing a rejected value', async () => {
+    render(CurveCell, { cell: new CurveCellState(spec, runner('instant')) });
+    const seeds = screen.getByLabelText('Seeds') as HTMLInputElement;
+    await fireEvent.input(seeds, { target: { value: '25' } });
+    await settle();
+    expect(screen.getByRole('alert').textContent).toMatch(/seeds: must be a whole number from 1 to 20, got 25/);
+    await fireEvent.click(screen.getByRole('button', { name: 'Reset' }));
+    await settle();
+    expect((screen.getByLabelText('Seeds') as HTMLInputElement).value).toBe('2');
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it('typing repeated or non-numeric sizes lists each problem once and quotes the bad entries', async () => {
+    render(CurveCell, { cell: new CurveCellState(spec, runner('instant')) });
+    await fireEvent.input(screen.getByLabelText('Training-set sizes'), { target: { value: 'abc, def' } });
+    await settle();
+    expect(screen.getByRole('alert').textContent).toMatch(/sizes: "abc", "def" are not a number/);
+    await fireEvent.input(screen.getByLabelText('Training-set sizes'), { target: { value: '5, 5' } });
+    await settle();
+    expect(screen.getAllByRole('listitem').map((li) => li.textContent)).toEqual([
+      'sizes: 5 is not a whole number ≥ 10',
+      'sizes: must increase (5 then 5)',
+    ]);
+  });
 });

@@ -18,13 +18,16 @@ const trial = (size: number, seed: number, overrides: Partial<TrialSpec> = {}): 
   ...overrides,
 });
 
-function makePool(options: { size?: number; wrapApi?: (api: TrainerApi) => TrainerApi; grace?: number } = {}) {
+function makePool(
+  options: { size?: number; wrapApi?: (api: TrainerApi) => TrainerApi; grace?: number; stall?: number } = {},
+) {
   const workers: InProcessWorker[] = [];
   const api = createTrainerApi({ loadDataset: (name) => loadDatasetFile(name) });
   const pool = new TrainerPool({
     size: options.size ?? 2,
     init: { backend: 'wasm', dataUrl: 'file:///unused/' },
     cancelGraceMs: options.grace ?? 1000,
+    stallTimeoutMs: options.stall ?? 30_000,
     createWorker: () => {
       const worker = inProcessWorker(options.wrapApi ? options.wrapApi(api) : api);
       workers.push(worker);
@@ -168,6 +171,65 @@ describe('TrainerPool (in-process workers over MessageChannel)', () => {
     expect(workers.length).toBe(3);
     // The replacement works.
     await expect(pool.runTrial(trial(100, 9))).resolves.toMatchObject({ spec: { size: 100 } });
+  });
+
+  it('a request failing with a WebAssembly trap is reported as a crash and its worker replaced', async () => {
+    let calls = 0;
+    const { pool, workers } = track(
+      makePool({
+        size: 1,
+        wrapApi: (api) => ({
+          ...api,
+          runTrial: (...args) => {
+            if (++calls === 1) {
+              const trap = new Error('Aborted(OOM). Build with -sASSERTIONS for more info.');
+              trap.name = 'RuntimeError';
+              return Promise.reject(trap);
+            }
+            return api.runTrial(...args);
+          },
+        }),
+      }),
+    );
+    await pool.ready();
+    await expect(pool.runTrial(trial(100, 0))).rejects.toThrow(WorkerCrashError);
+    expect(workers[0]!.terminated).toBe(true);
+    await expect(pool.runTrial(trial(100, 0))).resolves.toMatchObject({ spec: { size: 100 } });
+  });
+
+  it('a request that goes silent (no progress, no result) past the stall timeout is a crash; the worker is replaced', async () => {
+    const { pool, workers } = track(
+      makePool({ size: 1, stall: 150, wrapApi: (api) => ({ ...api, runTrial: () => new Promise(() => {}) }) }),
+    );
+    await pool.ready();
+    await expect(pool.runTrial(trial(100, 0))).rejects.toThrow(/stopped responding/);
+    expect(workers[0]!.terminated).toBe(true);
+    expect(workers.length).toBe(2);
+  });
+
+  it('slow cancels replace the worker without counting as failures: the pool never gives up over them', async () => {
+    const { pool, workers } = track(
+      makePool({
+        size: 1,
+        grace: 20,
+        wrapApi: (api) => ({ ...api, cancel: () => {}, runTrial: () => new Promise(() => {}) }),
+      }),
+    );
+    for (let round = 0; round < 5; round++) {
+      await pool.ready();
+      const controller = new AbortController();
+      const stuck = pool.runTrial(trial(100, round), { signal: controller.signal });
+      await new Promise((r) => setTimeout(r, 10));
+      controller.abort();
+      await expect(stuck).rejects.toSatisfy(isAbortError);
+      await new Promise((r) => setTimeout(r, 60));
+    }
+    expect(workers.length).toBe(6);
+    // Still accepted (pending on the fresh worker), not refused as a broken pool.
+    const next = pool.runTrial(trial(100, 9));
+    next.catch(() => {});
+    const pending = new Promise((resolve) => setTimeout(() => resolve('pending'), 50));
+    await expect(Promise.race([next, pending])).resolves.toBe('pending');
   });
 
   it('a worker error outside a request reports, leaves requests unaffected', async () => {

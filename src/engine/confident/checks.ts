@@ -4,7 +4,9 @@ export function checkInputs(labels: ArrayLike<number>, probs: ArrayLike<number>,
   const n = labels.length;
   if (!(Number.isInteger(k) && k >= 2)) throw new RangeError(`confident learning needs at least 2 classes, got ${k}`);
   if (probs.length !== n * k) {
-    throw new RangeError(`predicted probabilities must be (N, K) = (${n}, ${k}), i.e. ${n * k} numbers; got ${probs.length}`);
+    throw new RangeError(
+      `predicted probabilities must be (N, K) = (${n}, ${k}), i.e. ${n * k} numbers; got ${probs.length}`,
+    );
   }
   for (let i = 0; i < n; i++) {
     const label = labels[i]!;

@@ -65,7 +65,12 @@ export function findLabelIssues(
       break;
     case 'low_self_confidence':
     case 'low_normalized_margin': {
-      const scores = labelQualityScores(labels, probs, k, filter === 'low_self_confidence' ? 'self_confidence' : 'normalized_margin');
+      const scores = labelQualityScores(
+        labels,
+        probs,
+        k,
+        filter === 'low_self_confidence' ? 'self_confidence' : 'normalized_margin',
+      );
       const count = numLabelIssues(labels, probs, k, { joint });
       const order = Array.from(scores.keys()).sort((a, b) => scores[a]! - scores[b]! || a - b);
       for (const i of order.slice(0, count)) mask[i] = 1;
@@ -75,7 +80,8 @@ export function findLabelIssues(
       const calibrated = calibrateConfidentJoint(joint.counts, labels, k);
       const prune = keepAtLeastPerClass(transpose(calibrated, k), k, minPerClass);
       const counts = labelCounts(labels, k);
-      if (filter === 'prune_by_class' || filter === 'both') mask = pruneByClass(labels, probs, k, prune, counts, minPerClass);
+      if (filter === 'prune_by_class' || filter === 'both')
+        mask = pruneByClass(labels, probs, k, prune, counts, minPerClass);
       if (filter === 'prune_by_noise_rate' || filter === 'both') {
         const byRate = pruneByNoiseRate(labels, probs, k, prune, counts, minPerClass);
         mask = filter === 'both' ? mask.map((m, i) => m & byRate[i]!) : byRate;

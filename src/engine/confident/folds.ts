@@ -7,7 +7,10 @@ import { groupByClass } from '../split.ts';
  * from class to class, so every fold gets its share of every class (±1) and
  * the folds' sizes differ by at most one.
  */
-export function stratifiedKFold(labels: Int32Array, options: { readonly folds: number; readonly random: Random }): Int32Array {
+export function stratifiedKFold(
+  labels: Int32Array,
+  options: { readonly folds: number; readonly random: Random },
+): Int32Array {
   const { folds, random } = options;
   if (!(Number.isInteger(folds) && folds >= 2)) throw new RangeError(`use at least 2 folds, got ${folds}`);
   if (labels.length < folds) {

@@ -19,5 +19,7 @@ export function confidentThresholds(labels: ArrayLike<number>, probs: ArrayLike<
     sums[label]! += probs[i * k + label]!;
     counts[label]!++;
   }
-  return sums.map((sum, c) => (counts[c] ? Math.max(THRESHOLD_LOWER_BOUND, sum / counts[c]!) : MISSING_CLASS_THRESHOLD));
+  return sums.map((sum, c) =>
+    counts[c] ? Math.max(THRESHOLD_LOWER_BOUND, sum / counts[c]!) : MISSING_CLASS_THRESHOLD,
+  );
 }

@@ -15,6 +15,7 @@
  * `<circle class="point" data-index="i">` (plus `flipped` when noisy); noisy
  * points come last, on top, so they are never hidden.
  */
+import { argmax } from '../../engine/metrics.ts';
 import { contours } from 'd3';
 import { clipRing, type Point } from './clipRing.ts';
 import { legend } from './legend.ts';
@@ -243,7 +244,7 @@ export function describeBoundary(data: BoundaryPlotData): string {
   if (grid) {
     const cells = grid.nx * grid.ny;
     const area = new Array<number>(grid.k).fill(0);
-    for (let c = 0; c < cells; c++) area[argmaxRow(grid.probabilities, c, grid.k)]! += 1;
+    for (let c = 0; c < cells; c++) area[argmax(grid.probabilities, c * grid.k, grid.k)]! += 1;
     const shares = area.map((a, k) => `${name(k)} on ${Math.round((100 * a) / cells)}%`);
     parts.push(`Shaded regions show the class the model predicts: ${shares.join(', ')} of the area.`);
   } else {
@@ -340,12 +341,6 @@ function boundaryPath(
     }
   }
   return d;
-}
-
-function argmaxRow(probabilities: Float32Array, row: number, k: number): number {
-  let best = 0;
-  for (let j = 1; j < k; j++) if (probabilities[row * k + j]! > probabilities[row * k + best]!) best = j;
-  return best;
 }
 
 function pointCount(data: BoundaryPlotData): number {

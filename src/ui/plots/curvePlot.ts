@@ -12,6 +12,7 @@
  * The input types are structural: an engine `SweepSummary` (sweep.ts) and
  * `ExchangeRate` (exchange.ts) can be passed straight in.
  */
+import type { ExchangeRate } from '../../engine/exchange.ts';
 import { area, line, scaleLinear, scaleLog, symbol, symbolCircle, symbolSquare, type SymbolType } from 'd3';
 import { count, factor, percent } from '../format.ts';
 import { axisBottom, axisLeft } from './axes.ts';
@@ -29,23 +30,8 @@ export interface CurveSeriesPoint {
   readonly values: readonly number[];
 }
 
-export type CurveExchange =
-  | {
-      readonly status: 'interpolated';
-      readonly target: number;
-      readonly equivalentN: number;
-      readonly factor: number;
-      readonly n0?: number;
-    }
-  | {
-      readonly status: 'below_range' | 'beyond_range';
-      readonly target: number;
-      readonly n0?: number;
-      /** below_range: the smallest measured size. */
-      readonly atMost?: number;
-      /** beyond_range: the largest measured size. */
-      readonly moreThan?: number;
-    };
+/** The exchange-rate readout, exactly as the engine computes it. */
+export type CurveExchange = ExchangeRate;
 
 export interface CurvePlotData {
   readonly clean: readonly CurveSeriesPoint[];
@@ -358,8 +344,7 @@ export function curvePlot(data: CurvePlotData, options: CurvePlotOptions): SVGSV
         .attr('class', 'arrow')
         .attr('d', `M${frame.right - 12},${gy - 6}L${frame.right},${gy}L${frame.right - 12},${gy + 6}Z`)
         .attr('fill', INK);
-      const more = exchange.moreThan ?? sizes.at(-1);
-      const text = more !== undefined ? `> ${factor(more / en0)}× data` : 'not reached';
+      const text = `> ${factor(exchange.moreThan / en0)}× data`;
       halo(
         g
           .append('text')
@@ -372,10 +357,10 @@ export function curvePlot(data: CurvePlotData, options: CurvePlotOptions): SVGSV
           .text(text),
       );
     } else if (exchange.status === 'below_range') {
-      const least = exchange.atMost ?? sizes[0];
-      const lx = least !== undefined && inX(least) ? px(least) : frame.left;
+      const least = exchange.atMost;
+      const lx = inX(least) ? px(least) : frame.left;
       guide(lx, px(en0));
-      const text = least !== undefined ? `≤ ${factor(least / en0)}× data` : 'reached at once';
+      const text = `≤ ${factor(least / en0)}× data`;
       sideLabel(g, text, lx, gy - 14, frame.right);
     }
   }
@@ -422,17 +407,13 @@ export function describeCurve(data: CurvePlotData): string {
           `cleaning the labels is worth about ${factor(exchange.factor)}× the data.`,
       );
     } else if (exchange.status === 'beyond_range') {
-      const more = exchange.moreThan ?? sizes.at(-1);
+      const more = exchange.moreThan;
       parts.push(
         `Noisy labels never reach ${at} within the measured sizes` +
-          (more !== undefined ? ` (up to N = ${count(more)}): more than ${factor(more / en0)}× the data.` : '.'),
+          ` (up to N = ${count(more)}): more than ${factor(more / en0)}× the data.`,
       );
     } else {
-      const least = exchange.atMost ?? sizes[0];
-      parts.push(
-        `Noisy labels already match ${at}` +
-          (least !== undefined ? ` at the smallest size, N = ${count(least)}.` : ' at the smallest size.'),
-      );
+      parts.push(`Noisy labels already match ${at} at the smallest size, N = ${count(exchange.atMost)}.`);
     }
   } else if (n0 !== null) {
     parts.push(`The dashed line marks N0 = ${count(n0)}.`);

@@ -65,7 +65,9 @@ describe('confident learning vs cleanlab 2.9 on identical inputs (digits, 20% no
   }
 
   it("the default filter equals cleanlab's default (prune_by_noise_rate)", () => {
-    expect(Array.from(maskToIndices(findLabelIssues(labels, probs, K)))).toEqual(golden.cleanlab.issues_by_filter.default);
+    expect(Array.from(maskToIndices(findLabelIssues(labels, probs, K)))).toEqual(
+      golden.cleanlab.issues_by_filter.default,
+    );
   });
 
   it('labelQualityScores (self-confidence, normalized margin) equal cleanlab to 1e-12', () => {

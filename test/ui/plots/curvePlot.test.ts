@@ -225,7 +225,7 @@ describe('curvePlot(data, {document})', () => {
     const data: CurvePlotData = {
       ...FULL,
       n0: 100,
-      exchange: { status: 'below_range', target: 0.8, atMost: 50 },
+      exchange: { status: 'below_range', n0: 100, target: 0.8, atMost: 50 },
       tripled: null,
     };
     const svg = render(data);

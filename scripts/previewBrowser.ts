@@ -1,7 +1,7 @@
 /**
- * End-to-end harness: the built app (dist/) served by Vite's preview server
- * under a sub-path, and Debian's Chromium driven by playwright-core. Nothing
- * downloads a browser. Every request the page makes is recorded, so a test
+ * The built app in a real browser, for the end-to-end tests, the benchmark and
+ * the screenshot: dist/ served by Vite's preview server under a sub-path, and
+ * Debian's Chromium driven by playwright-core. Nothing downloads a browser. Every request the page makes is recorded, so a test
  * can assert the app stays on its own origin.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { preview, type PreviewServer } from 'vite';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
-export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+export const ROOT = fileURLToPath(new URL('../', import.meta.url));
 /** A sub-path, to check that dist/ works wherever it is served. */
 export const BASE = '/some/sub/path/';
 

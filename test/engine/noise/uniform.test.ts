@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import { createRandom } from '../../src/engine/random.ts';
-import { injectUniformNoise } from '../../src/engine/noise.ts';
+import { createRandom } from '../../../src/engine/random.ts';
+import { injectUniformNoise, realizedNoiseMatrix, uniformNoiseMatrix } from '../../../src/engine/noise/index.ts';
 
 const TEN = Int32Array.from([0, 1, 2, 3, 0, 1, 2, 3, 0, 1]);
 
@@ -172,5 +172,54 @@ describe('injectUniformNoise', () => {
       }
     }
     for (const count of picked) expect(Math.abs(count / trials - 0.25)).toBeLessThan(0.03);
+  });
+});
+
+describe('injectUniformNoise(…).matrix', () => {
+  it('injectUniformNoise(labels, {rate: 0.3, classes: 4, random: createRandom(42)}).matrix has pinned counts', () => {
+    const { matrix } = injectUniformNoise(TEN, { rate: 0.3, classes: 4, random: createRandom(42) });
+    // Given labels [2, 1, 2, 3, 2, 0, 2, 3, 0, 1] against TEN: true 0 → 2 twice, true 1 → 0 once.
+    expect(Array.from(matrix.counts)).toEqual([1, 1, 0, 0, 0, 2, 0, 0, 2, 0, 2, 0, 0, 0, 0, 2]);
+    expect(Array.from(matrix.support)).toEqual([3, 3, 2, 2]);
+    expect(matrix.values[2 * 4 + 0]).toBeCloseTo(2 / 3, 15);
+  });
+
+  it('injectUniformNoise(labels, options).matrix is exactly the realized matrix of its labels, columns summing to 1', () => {
+    const truth = cyclicLabels(500, 10);
+    const { labels, matrix } = injectUniformNoise(truth, { rate: 0.2, classes: 10, random: createRandom(3) });
+    expect(Array.from(matrix.values)).toEqual(Array.from(realizedNoiseMatrix(truth, labels, 10).values));
+    for (let j = 0; j < 10; j++) {
+      let sum = 0;
+      for (let i = 0; i < 10; i++) sum += matrix.values[i * 10 + j]!;
+      expect(sum).toBeCloseTo(1, 12);
+    }
+  });
+
+  it('injectUniformNoise on large N realizes close to uniformNoiseMatrix({rate})', () => {
+    const truth = cyclicLabels(50000, 5);
+    const { matrix } = injectUniformNoise(truth, { rate: 0.3, classes: 5, random: createRandom(11) });
+    const target = uniformNoiseMatrix({ classes: 5, rate: 0.3 });
+    for (let index = 0; index < 25; index++) {
+      expect(Math.abs(matrix.values[index]! - target.values[index]!)).toBeLessThan(0.015);
+    }
+  });
+
+  it('injectUniformNoise([], options).matrix is the identity with every class listed as empty', () => {
+    const { matrix } = injectUniformNoise(new Int32Array(0), { rate: 0.5, classes: 3, random: createRandom(0) });
+    expect(Array.from(matrix.values)).toEqual([1, 0, 0, 0, 1, 0, 0, 0, 1]);
+    expect(matrix.emptyClasses).toEqual([0, 1, 2]);
+  });
+});
+
+describe('uniformNoiseMatrix', () => {
+  it('uniformNoiseMatrix({classes: 3, rate: 0.2}) is 0.8 on the diagonal and 0.1 elsewhere', () => {
+    expect(Array.from(uniformNoiseMatrix({ classes: 3, rate: 0.2 }).values)).toEqual([
+      0.8, 0.1, 0.1, 0.1, 0.8, 0.1, 0.1, 0.1, 0.8,
+    ]);
+  });
+
+  it('uniformNoiseMatrix throws a RangeError for a rate outside [0, 1] or fewer than 2 classes', () => {
+    expect(() => uniformNoiseMatrix({ classes: 3, rate: -1 })).toThrow('noise rate must be in [0, 1], got -1');
+    expect(() => uniformNoiseMatrix({ classes: 1, rate: 0.1 })).toThrow('label noise needs at least 2 classes, got 1');
   });
 });
