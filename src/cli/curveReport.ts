@@ -1,10 +1,14 @@
 import type { SweepSpec } from '../engine/sweep.ts';
+import { classNamesOf } from '../engine/datasets.ts';
+import { describeNoise, type NoiseSpec } from '../engine/noise/spec.ts';
 import type { NodeSweepResult } from './runSweep.ts';
 
 export interface CurveReport {
   readonly dataset: string;
   readonly model: string;
-  readonly noise: number;
+  /** The noisy arm's noise model. */
+  readonly noise: NoiseSpec;
+  readonly noiseDescription: string;
   readonly seeds: readonly number[];
   readonly backend: string;
   readonly seconds: number;
@@ -31,7 +35,8 @@ export function curveReport(spec: SweepSpec, result: NodeSweepResult): CurveRepo
   return {
     dataset: spec.dataset,
     model: spec.model,
-    noise: spec.noise.rate,
+    noise: spec.noise,
+    noiseDescription: describeNoise(spec.noise, { classNames: classNamesOf(spec.dataset, 10) }),
     seeds: Array.from({ length: spec.seeds }, (_, i) => spec.firstSeed + i),
     backend: result.backend,
     seconds: result.milliseconds / 1000,
@@ -52,7 +57,7 @@ export function curveReport(spec: SweepSpec, result: NodeSweepResult): CurveRepo
 export function formatCurveTable(report: CurveReport): string {
   const pct = (v: number) => `${(100 * v).toFixed(1)}%`.padStart(6);
   const lines = [
-    `${report.dataset}, ${report.model}, ${Math.round(100 * report.noise)}% noisy labels, ${report.seeds.length} seeds (${report.backend}, ${report.seconds.toFixed(1)} s)`,
+    `${report.dataset}, ${report.model}, ${report.noiseDescription}, ${report.seeds.length} seeds (${report.backend}, ${report.seconds.toFixed(1)} s)`,
     '',
     '     N    clean ± sd        noisy ± sd',
     ...report.sizes.map((n, i) => {

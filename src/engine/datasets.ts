@@ -15,6 +15,8 @@ export interface DatasetInfo {
   readonly poolSize: number;
   readonly testSize: number;
   readonly classes: number;
+  /** Class names, indexed by label. */
+  readonly classNames: readonly string[];
 }
 
 export const DATASETS: Readonly<Record<DatasetName, DatasetInfo>> = {
@@ -25,6 +27,7 @@ export const DATASETS: Readonly<Record<DatasetName, DatasetInfo>> = {
     poolSize: 1257,
     testSize: 540,
     classes: 10,
+    classNames: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'],
   },
   fashion: {
     name: 'fashion',
@@ -33,6 +36,18 @@ export const DATASETS: Readonly<Record<DatasetName, DatasetInfo>> = {
     poolSize: 12000,
     testSize: 3000,
     classes: 10,
+    classNames: [
+      'T-shirt/top',
+      'Trouser',
+      'Pullover',
+      'Dress',
+      'Coat',
+      'Sandal',
+      'Shirt',
+      'Sneaker',
+      'Bag',
+      'Ankle boot',
+    ],
   },
 };
 
@@ -45,4 +60,14 @@ export function isDatasetName(name: string): name is DatasetName {
 /** A data set's display title; the name itself for data sets the lab does not ship. */
 export function datasetTitle(name: string): string {
   return isDatasetName(name) ? DATASETS[name].title : name;
+}
+
+/** Class names of a shipped data set; the label numbers otherwise. */
+export function classNamesOf(name: string, classes: number): readonly string[] {
+  return isDatasetName(name) ? DATASETS[name].classNames : Array.from({ length: classes }, (_, i) => String(i));
+}
+
+/** Equal weights for every class: the shipped data sets are balanced. */
+export function uniformPriors(classes: number): Float64Array {
+  return new Float64Array(classes).fill(1);
 }

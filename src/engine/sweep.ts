@@ -6,7 +6,7 @@ import type { MeanSd, ModelKind } from './types.ts';
 import { meanSd } from './metrics.ts';
 import { exchangeRate, interpolateAt, type Curve, type ExchangeRate } from './exchange.ts';
 import { CLEAN, type TrialDataSpec } from './trial.ts';
-import { noiseKey, type UniformNoiseSpec } from './noise/index.ts';
+import { noiseKey, type NoiseSpec } from './noise/index.ts';
 
 /**
  * The noise a sweep's noisy arm may use. Uniform only for now: the curve
@@ -14,7 +14,6 @@ import { noiseKey, type UniformNoiseSpec } from './noise/index.ts';
  * NoiseSpec (noise/spec.ts) once they describe noise with describeNoise and
  * noiseRateOf; TrialPreparer already prepares every kind.
  */
-export type SweepNoiseSpec = UniformNoiseSpec;
 
 export type Arm = 'clean' | 'noisy';
 export const ARMS: readonly Arm[] = ['clean', 'noisy'];
@@ -25,7 +24,7 @@ export interface SweepSpec {
   /** Training-set sizes, strictly increasing. */
   readonly sizes: readonly number[];
   /** The noise of the noisy arm (the clean arm has none). */
-  readonly noise: SweepNoiseSpec;
+  readonly noise: NoiseSpec;
   /** Number of seeds; seeds are firstSeed, firstSeed + 1, … */
   readonly seeds: number;
   readonly firstSeed: number;
@@ -34,7 +33,7 @@ export interface SweepSpec {
 }
 
 export interface TrialSpec extends TrialDataSpec {
-  readonly noise: SweepNoiseSpec;
+  readonly noise: NoiseSpec;
   readonly model: ModelKind;
   readonly arm: Arm;
 }

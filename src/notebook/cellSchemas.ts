@@ -2,9 +2,10 @@
  * What each cell type accepts: its parameters with defaults and checks, and
  * the outputs it publishes for `{{id.key}}` references in prose.
  */
-import { DATASETS, isDatasetName } from '../engine/datasets.ts';
+import { DATASETS, isDatasetName, type DatasetName } from '../engine/datasets.ts';
 import { MODEL_KINDS, type ModelKind } from '../engine/types.ts';
 import { TOY_SHAPES, type ToyShape } from '../engine/toy2d.ts';
+import { NOISE_KINDS, validateNoiseSpec, type NoiseSpec } from '../engine/noise/spec.ts';
 import type { CellType, CurveParams, PlaygroundParams } from './types.ts';
 
 /** A problem with one parameter: which key and why. */
@@ -18,7 +19,7 @@ type Raw = Readonly<Record<string, unknown>>;
 export const CURVE_DEFAULTS: CurveParams = {
   dataset: 'digits',
   model: 'logreg',
-  noise: 0.1,
+  noise: { kind: 'uniform', rate: 0.1 },
   sizes: [50, 100, 200, 300, 500, 750, 1000, 1250],
   seeds: 5,
   seed: 0,
@@ -91,6 +92,36 @@ function unknownKeys(raw: Raw, known: readonly string[], problems: ParamProblem[
   }
 }
 
+/**
+ * The noisy arm's noise: a number is uniform noise at that rate; a map names
+ * a noise model (`kind`) and its fields (see engine/noise/spec.ts).
+ */
+function readNoise(raw: Raw, base: NoiseSpec, classes: number, problems: ParamProblem[]): NoiseSpec {
+  if (!('noise' in raw)) return base;
+  const value = raw.noise;
+  if (typeof value === 'number') {
+    const spec: NoiseSpec = { kind: 'uniform', rate: number(raw, 'noise', problems, rate(0.01, 0.9), NaN) };
+    return Number.isNaN(spec.rate) ? base : spec;
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value) || !('kind' in value)) {
+    problems.push({
+      key: 'noise',
+      reason: `must be a number (a rate such as 0.1) or a map with kind: ${NOISE_KINDS.join(' | ')}; got ${JSON.stringify(value)}`,
+    });
+    return base;
+  }
+  const spec = value as NoiseSpec;
+  const found = validateNoiseSpec(spec, classes);
+  if ('rate' in spec && !found.length && !(spec.rate > 0 && spec.rate <= 0.9)) {
+    found.push(`rate: the noisy arm needs a rate above 0 and at most 0.9, got ${spec.rate}`);
+  }
+  if (spec.kind === 'matrix' && !found.length && spec.trace >= classes) {
+    found.push(`trace: a trace of ${classes} means no noise; use less than ${classes}`);
+  }
+  for (const problem of found) problems.push({ key: 'noise', reason: `(${String(spec.kind)}) ${problem}` });
+  return found.length ? base : spec;
+}
+
 /** Reads curve parameters over `base`, collecting every problem. */
 export function readCurveParams(
   raw: Raw,
@@ -107,7 +138,7 @@ export function readCurveParams(
     });
   }
   const model = choice<ModelKind>(raw, 'model', MODEL_KINDS, problems, base.model);
-  const noise = number(raw, 'noise', problems, rate(0.01, 0.9), base.noise);
+  const noise = readNoise(raw, base.noise, DATASETS[dataset].classes, problems);
   const seeds = number(raw, 'seeds', problems, integerIn(1, 20), base.seeds);
   const seed = number(raw, 'seed', problems, integerIn(0, 1_000_000), base.seed);
   let sizes = base.sizes;
@@ -164,4 +195,38 @@ export function readPlaygroundParams(
   const noise = number(raw, 'noise', problems, rate(0, 0.9), base.noise);
   const seed = number(raw, 'seed', problems, integerIn(0, 1_000_000), base.seed);
   return { params: { shape, points, classes: shape === 'blobs' ? classes : 2, noise, model, seed }, problems };
+}
+
+/**
+ * A sensible noise of each kind for a data set, for when the reader switches
+ * kinds: it keeps the current rate where the new kind has one, and picks
+ * famously confusable classes (digits 1→7, 3→8; shirts labelled T-shirt).
+ */
+export function exampleNoise(kind: NoiseSpec['kind'], dataset: DatasetName, current: NoiseSpec): NoiseSpec {
+  const rate = 'rate' in current && current.kind !== 'systematic' ? current.rate : 0.2;
+  const fashion = dataset === 'fashion';
+  switch (kind) {
+    case 'uniform':
+      return { kind, rate };
+    case 'boundary':
+      return { kind, rate };
+    case 'pairs':
+      return {
+        kind,
+        rate: 0.4,
+        pairs: fashion
+          ? [
+              [6, 0],
+              [2, 4],
+            ]
+          : [
+              [1, 7],
+              [3, 8],
+            ],
+      };
+    case 'matrix':
+      return { kind, trace: DATASETS[dataset].classes * 0.8, sparsity: 0.6 };
+    case 'systematic':
+      return fashion ? { kind, from: [6], to: 0, rate: 1 } : { kind, from: [4], to: 9, rate: 0.5 };
+  }
 }

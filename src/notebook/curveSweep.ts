@@ -7,7 +7,7 @@ export function curveSweepSpec(params: CurveParams): SweepSpec {
     dataset: params.dataset,
     model: params.model,
     sizes: params.sizes,
-    noise: { kind: 'uniform', rate: params.noise },
+    noise: params.noise,
     seeds: params.seeds,
     firstSeed: params.seed,
     n0: params.n0,

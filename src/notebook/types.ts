@@ -5,6 +5,7 @@
 import type { DatasetName } from '../engine/datasets.ts';
 import type { ModelKind } from '../engine/types.ts';
 import type { ToyShape } from '../engine/toy2d.ts';
+import type { NoiseSpec } from '../engine/noise/spec.ts';
 
 export interface LessonMeta {
   readonly title: string;
@@ -50,8 +51,8 @@ interface CellBase {
 export interface CurveParams {
   readonly dataset: DatasetName;
   readonly model: ModelKind;
-  /** Fraction of training labels flipped in the noisy arm. */
-  readonly noise: number;
+  /** The noisy arm's label noise (a bare number in a lesson file means uniform noise at that rate). */
+  readonly noise: NoiseSpec;
   readonly sizes: readonly number[];
   readonly seeds: number;
   /** First seed; seeds are seed, seed + 1, … */

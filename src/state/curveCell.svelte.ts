@@ -6,6 +6,8 @@
 import { IDLE, cellStatusReducer, isBusy, type CellEvent, type CellStatus } from '../notebook/cellStatus.ts';
 import { readCurveParams } from '../notebook/cellSchemas.ts';
 import { curveSweepSpec } from '../notebook/curveSweep.ts';
+import { classNamesOf, uniformPriors } from '../engine/datasets.ts';
+import { noiseRateOf } from '../engine/noise/spec.ts';
 import type { CurveCellSpec, CurveParams, CurvePreset } from '../notebook/types.ts';
 import { planSweep, summarizeSweep, type SweepSpec, type SweepSummary, type TrialOutcome } from '../engine/sweep.ts';
 import type { RequestOptions } from '../workers/pool.ts';
@@ -201,7 +203,7 @@ export class CurveCellState {
       n0: sweep?.n0 ?? null,
       cleanAtN0: s?.tripled?.cleanAtN0 ?? exchange?.target ?? null,
       noisyAt3N0: s?.tripled?.noisyAt3N0 ?? null,
-      noise: sweep?.noise.rate ?? null,
+      noise: sweep ? noiseRateOf(sweep.noise, uniformPriors(classNamesOf(sweep.dataset, 10).length)) : null,
       seeds: s ? s.minSeeds : null,
       dataset: sweep?.dataset ?? null,
     };

@@ -1,3 +1,5 @@
+import { describeNoise, type NoiseSpec } from '../engine/noise/spec.ts';
+
 /** Formatting of numbers on the page: percentages, factors, counts. */
 
 export function percent(value: number, digits = 1): string {
@@ -25,4 +27,9 @@ export function formatOutput(key: string, value: number | string | null): string
   if (/accuracy|At|noise/i.test(key)) return percent(value);
   if (/factor/i.test(key)) return factor(value);
   return count(value);
+}
+
+/** The noisy arm's name: "10% noisy labels" for uniform noise, else the noise model in words. */
+export function noiseLabel(spec: NoiseSpec, classNames: readonly string[]): string {
+  return spec.kind === 'uniform' ? `${percent(spec.rate, 0)} noisy labels` : describeNoise(spec, { classNames });
 }

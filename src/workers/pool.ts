@@ -14,6 +14,9 @@
  */
 import * as Comlink from 'comlink';
 import type {
+  EvaluateRequest,
+  EvaluateResult,
+  HeldOutRequest,
   MemoryInfo,
   ProgressCallback,
   ToyFitRequest,
@@ -138,6 +141,14 @@ export class TrainerPool {
 
   fitToy(request: ToyFitRequest, options: RequestOptions = {}): Promise<ToyFitResult> {
     return this.#submit(options, (api, id, onProgress) => api.fitToy(id, request, onProgress));
+  }
+
+  predictHeldOut(request: HeldOutRequest, options: RequestOptions = {}): Promise<Float32Array> {
+    return this.#submit(options, (api, id, onProgress) => api.predictHeldOut(id, request, onProgress));
+  }
+
+  fitAndEvaluate(request: EvaluateRequest, options: RequestOptions = {}): Promise<EvaluateResult> {
+    return this.#submit(options, (api, id, onProgress) => api.fitAndEvaluate(id, request, onProgress));
   }
 
   /** TF.js memory of every live worker (waits for each to be idle-ready). */

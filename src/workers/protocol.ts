@@ -7,9 +7,20 @@
 import type { TrialOutcome, TrialSpec } from '../engine/sweep.ts';
 import type { BackendInfo, BackendName } from '../model/backend.ts';
 import type { ToyFitRequest, ToyFitResult } from '../model/fitToy.ts';
+import type { EvaluateRequest, EvaluateResult, HeldOutRequest } from '../model/heldOut.ts';
 import type { FitProgress } from '../model/types.ts';
 
-export type { TrialOutcome, TrialSpec, ToyFitRequest, ToyFitResult, FitProgress, BackendName };
+export type {
+  TrialOutcome,
+  TrialSpec,
+  ToyFitRequest,
+  ToyFitResult,
+  FitProgress,
+  BackendName,
+  HeldOutRequest,
+  EvaluateRequest,
+  EvaluateResult,
+};
 
 export interface WorkerInit {
   /** The backend to try first; the worker falls back to cpu if it cannot start. */
@@ -38,6 +49,10 @@ export interface TrainerApi {
   runTrial(requestId: string, spec: TrialSpec, onProgress?: ProgressCallback): Promise<TrialOutcome>;
   /** Trains a 2-D model and maps its probabilities over a grid. */
   fitToy(requestId: string, request: ToyFitRequest, onProgress?: ProgressCallback): Promise<ToyFitResult>;
+  /** Trains on chosen rows and labels; returns `(predictRows, K)` probabilities (one cross-validation fold). */
+  predictHeldOut(requestId: string, request: HeldOutRequest, onProgress?: ProgressCallback): Promise<Float32Array>;
+  /** Trains on chosen rows and labels; measures the model on the clean test set. */
+  fitAndEvaluate(requestId: string, request: EvaluateRequest, onProgress?: ProgressCallback): Promise<EvaluateResult>;
   /** Stops request `requestId` at its next yield (within a few tens of milliseconds). */
   cancel(requestId: string): void;
   /** TF.js memory: tensors alive and bytes held, for leak checks. */

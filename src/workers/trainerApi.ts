@@ -8,6 +8,8 @@ import type { Dataset } from '../engine/types.ts';
 import { TrialPreparer } from '../engine/trial.ts';
 import { initBackend, type BackendOptions } from '../model/backend.ts';
 import { fitToy } from '../model/fitToy.ts';
+import { fitAndEvaluate, predictHeldOut } from '../model/heldOut.ts';
+import { referenceProbabilities } from '../model/referenceProbabilities.ts';
 import { runTrial } from '../model/runTrial.ts';
 import type { TrainerApi, WorkerInfo, WorkerInit } from './protocol.ts';
 
@@ -19,19 +21,32 @@ export interface TrainerDeps {
 
 export function createTrainerApi(deps: TrainerDeps): TrainerApi {
   let dataUrl: string | null = null;
-  const preparers = new Map<string, Promise<TrialPreparer>>();
+  const cache = new Map<string, Promise<unknown>>();
   const running = new Map<string, AbortController>();
 
-  const preparer = (name: string): Promise<TrialPreparer> => {
-    if (dataUrl === null) throw new Error('the worker was not initialised: call init() first');
-    let p = preparers.get(name);
+  /** Memoizes a promise by key; a failure is forgotten so a later request retries. */
+  const memo = <T>(key: string, make: () => Promise<T>): Promise<T> => {
+    let p = cache.get(key) as Promise<T> | undefined;
     if (!p) {
-      p = deps.loadDataset(name, dataUrl).then((dataset) => new TrialPreparer(dataset));
-      p.catch(() => preparers.delete(name)); // let a later request retry
-      preparers.set(name, p);
+      p = make();
+      p.catch(() => cache.delete(key));
+      cache.set(key, p);
     }
     return p;
   };
+  const dataset = (name: string): Promise<Dataset> => {
+    if (dataUrl === null) throw new Error('the worker was not initialised: call init() first');
+    const url = dataUrl;
+    return memo(`dataset:${name}`, () => deps.loadDataset(name, url));
+  };
+  const preparer = (name: string): Promise<TrialPreparer> =>
+    memo(`preparer:${name}`, async () => new TrialPreparer(await dataset(name)));
+  /** A preparer that can make boundary noise: it knows a reference model's out-of-fold probabilities. */
+  const referencePreparer = (name: string): Promise<TrialPreparer> =>
+    memo(`reference:${name}`, async () => {
+      const data = await dataset(name);
+      return new TrialPreparer(data, { referenceProbabilities: await referenceProbabilities(data) });
+    });
 
   const track = async <T>(requestId: string, work: (signal: AbortSignal) => Promise<T>): Promise<T> => {
     if (running.has(requestId)) throw new Error(`request id "${requestId}" is already running`);
@@ -62,7 +77,7 @@ export function createTrainerApi(deps: TrainerDeps): TrainerApi {
 
     runTrial(requestId, spec, onProgress) {
       return track(requestId, async (signal) => {
-        const p = await preparer(spec.dataset);
+        const p = await (spec.noise.kind === 'boundary' ? referencePreparer : preparer)(spec.dataset);
         signal.throwIfAborted();
         return runTrial(p, spec, { signal, ...(onProgress ? { onProgress } : {}) });
       });
@@ -70,6 +85,22 @@ export function createTrainerApi(deps: TrainerDeps): TrainerApi {
 
     fitToy(requestId, request, onProgress) {
       return track(requestId, (signal) => fitToy(request, { signal, ...(onProgress ? { onProgress } : {}) }));
+    },
+
+    predictHeldOut(requestId, request, onProgress) {
+      return track(requestId, async (signal) => {
+        const data = await dataset(request.dataset);
+        signal.throwIfAborted();
+        return predictHeldOut(data, request, { signal, ...(onProgress ? { onProgress } : {}) });
+      });
+    },
+
+    fitAndEvaluate(requestId, request, onProgress) {
+      return track(requestId, async (signal) => {
+        const p = await preparer(request.dataset);
+        signal.throwIfAborted();
+        return fitAndEvaluate(p, request, { signal, ...(onProgress ? { onProgress } : {}) });
+      });
     },
 
     cancel(requestId) {

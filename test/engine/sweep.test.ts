@@ -42,7 +42,8 @@ function outcome(spec: TrialSpec, accuracy: number): TrialOutcome {
 /** Outcomes whose mean over seeds is the reference LR mean: seed s adds (s − 2)·0.002 (which averages out over 5 seeds). */
 function referenceOutcomes(spec: SweepSpec): TrialOutcome[] {
   return planSweep(spec).map((trial) => {
-    const curve = LR_MEAN[trial.arm === 'clean' ? 'noise_0.0' : `noise_${trial.noise.rate.toFixed(1)}`]!;
+    const curve =
+      LR_MEAN[trial.arm === 'clean' ? 'noise_0.0' : `noise_${(trial.noise as { rate: number }).rate.toFixed(1)}`]!;
     return outcome(trial, curve[String(trial.size)]! + (trial.seed - spec.firstSeed - 2) * 0.002);
   });
 }

@@ -32,7 +32,7 @@ describe(`${file}: claims`, () => {
     const cells = lesson.blocks.flatMap((b) => (b.kind === 'cell' && b.cell.type === 'curve' ? [b.cell] : []));
     const preset = cells.flatMap((c) => c.presets).find((p) => p.name.startsWith("Ng's slide"));
     if (!preset) throw new Error('lesson 1 has no "Ng\'s slide" preset');
-    expect(preset.params).toMatchObject({ noise: 0.12, n0: 500, seeds: 5 });
+    expect(preset.params).toMatchObject({ noise: { kind: 'uniform', rate: 0.12 }, n0: 500, seeds: 5 });
     const { summary } = await runSweepInNode(curveSweepSpec(preset.params));
     const factor = summary.exchange?.status === 'interpolated' ? summary.exchange.factor : NaN;
     expect(factor.toFixed(1)).toBe('2.5');

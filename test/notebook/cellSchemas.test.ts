@@ -37,17 +37,17 @@ describe('readCurveParams', () => {
     const { params, problems } = readCurveParams({});
     expect(problems).toEqual([]);
     const spec = curveSweepSpec(params);
-    expect(spec).toMatchObject({ dataset: 'digits', noise: { kind: 'uniform', rate: CURVE_DEFAULTS.noise } });
+    expect(spec).toMatchObject({ dataset: 'digits', noise: CURVE_DEFAULTS.noise });
     expect(Math.max(...spec.sizes)).toBeLessThanOrEqual(DATASETS[params.dataset].poolSize);
   });
 
   it('readCurveParams(raw) overrides each given key', () => {
     const raw = { dataset: 'fashion', model: 'mlp', noise: 0.3, sizes: [100, 200], seeds: 2, seed: 7, n0: 150 };
-    expect(readCurveParams(raw)).toEqual({ params: raw, problems: [] });
+    expect(readCurveParams(raw)).toEqual({ params: { ...raw, noise: { kind: 'uniform', rate: 0.3 } }, problems: [] });
   });
 
   it('readCurveParams(raw, base) fills missing keys from base', () => {
-    const base = { ...CURVE_DEFAULTS, noise: 0.25, sizes: [20, 40, 80], n0: 40 };
+    const base = { ...CURVE_DEFAULTS, noise: { kind: 'uniform', rate: 0.25 } as const, sizes: [20, 40, 80], n0: 40 };
     const { params, problems } = readCurveParams({ model: 'mlp' }, base);
     expect(problems).toEqual([]);
     expect(params).toEqual({ ...base, model: 'mlp' });
@@ -80,10 +80,30 @@ describe('readCurveParams', () => {
     ]);
     expect(readCurveParams({ noise: 0 }).problems[0]!.reason).toBe('must be between 0.01 and 0.9, got 0');
     expect(readCurveParams({ noise: '10%' }).problems).toEqual([
-      { key: 'noise', reason: 'must be a number, got "10%"' },
+      {
+        key: 'noise',
+        reason:
+          'must be a number (a rate such as 0.1) or a map with kind: uniform | pairs | matrix | boundary | systematic; got "10%"',
+      },
     ]);
-    expect(readCurveParams({ noise: null }).problems[0]!.reason).toBe('must be a number, got null');
+    expect(readCurveParams({ noise: null }).problems[0]!.reason).toMatch(/^must be a number .* got null$/);
     expect(readCurveParams({ noise: Infinity }).problems[0]!.reason).toMatch(/^must be a number/);
+  });
+
+  it('readCurveParams({noise: {kind, …}}) reads any noise model and reports its problems by field', () => {
+    const pairs = { kind: 'pairs', rate: 0.3, pairs: [[1, 7]] };
+    expect(readCurveParams({ noise: pairs })).toMatchObject({ params: { noise: pairs }, problems: [] });
+    expect(readCurveParams({ noise: { kind: 'boundary', rate: 0.2 } }).problems).toEqual([]);
+    expect(readCurveParams({ noise: { kind: 'pairs', rate: 0.3, pairs: [[1, 12]] } }).problems[0]!.reason).toMatch(
+      /^\(pairs\) /,
+    );
+    expect(readCurveParams({ noise: { kind: 'matrix', trace: 10, sparsity: 1 } }).problems).toEqual([
+      { key: 'noise', reason: '(matrix) trace: a trace of 10 means no noise; use less than 10' },
+    ]);
+    expect(readCurveParams({ noise: { kind: 'uniform', rate: 0 } }).problems[0]!.reason).toMatch(
+      /rate: the noisy arm needs a rate above 0/,
+    );
+    expect(readCurveParams({ noise: { kind: 'laser' } }).problems[0]!.reason).toMatch(/"laser" is not a noise model/);
   });
 
   it('readCurveParams({seeds, seed}) asks for whole numbers in range', () => {

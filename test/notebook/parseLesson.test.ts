@@ -128,7 +128,7 @@ describe('parseLesson — a valid lesson', () => {
       id: 'main-curve_1',
       title: 'The curve',
       line: 7,
-      params: { ...CURVE_DEFAULTS, noise: 0.2, model: 'mlp' },
+      params: { ...CURVE_DEFAULTS, noise: { kind: 'uniform', rate: 0.2 }, model: 'mlp' },
       presets: [],
     });
   });
@@ -151,7 +151,7 @@ describe('parseLesson — a valid lesson', () => {
     expect(cell.params).toEqual({
       dataset: 'fashion',
       model: 'mlp',
-      noise: 0.3,
+      noise: { kind: 'uniform', rate: 0.3 },
       sizes: [100, 1000, 5000],
       seeds: 3,
       seed: 42,
@@ -211,15 +211,21 @@ describe('parseLesson — a valid lesson', () => {
       {
         name: 'Heavy noise',
         description: '40% of labels flipped',
-        params: { ...CURVE_DEFAULTS, noise: 0.4, sizes: [50, 100, 200], n0: 100 },
+        params: { ...CURVE_DEFAULTS, noise: { kind: 'uniform', rate: 0.4 }, sizes: [50, 100, 200], n0: 100 },
       },
       {
         name: 'MLP',
         description: '',
-        params: { ...CURVE_DEFAULTS, model: 'mlp', noise: 0.2, sizes: [50, 200, 400], n0: 100 },
+        params: {
+          ...CURVE_DEFAULTS,
+          model: 'mlp',
+          noise: { kind: 'uniform', rate: 0.2 },
+          sizes: [50, 200, 400],
+          n0: 100,
+        },
       },
     ]);
-    expect(cell.params.noise).toBe(0.2);
+    expect(cell.params.noise).toEqual({ kind: 'uniform', rate: 0.2 });
   });
 });
 
@@ -347,10 +353,12 @@ describe('parseLesson — errors name the line and the problem', () => {
     expect(error.reason).toBe('curve cell: noise must be between 0.01 and 0.9, got 2');
   });
 
-  it('parseLesson(noise: high) says noise must be a number', () => {
+  it('parseLesson(noise: high) says noise must be a rate or a noise model', () => {
     const error = lessonError(lesson('```cell curve', 'id: c', 'noise: high', '```'));
     expect(error.line).toBe(7);
-    expect(error.reason).toBe('curve cell: noise must be a number, got "high"');
+    expect(error.reason).toBe(
+      'curve cell: noise must be a number (a rate such as 0.1) or a map with kind: uniform | pairs | matrix | boundary | systematic; got "high"',
+    );
   });
 
   it('parseLesson(sizes decreasing) fails at the sizes line', () => {

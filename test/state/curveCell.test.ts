@@ -16,13 +16,13 @@ const spec: CurveCellSpec = {
     {
       name: 'Heavy',
       description: '',
-      params: { ...CURVE_DEFAULTS, sizes: [50, 100, 200], seeds: 1, n0: 50, noise: 0.3 },
+      params: { ...CURVE_DEFAULTS, sizes: [50, 100, 200], seeds: 1, n0: 50, noise: { kind: 'uniform', rate: 0.3 } },
     },
   ],
 };
 
 /** Accuracy that grows with log N and drops with noise: a curve with a known exchange rate. */
-const fakeAccuracy = (t: TrialSpec) => 0.5 + 0.1 * Math.log2(t.size / 50) - t.noise.rate;
+const fakeAccuracy = (t: TrialSpec) => 0.5 + 0.1 * Math.log2(t.size / 50) - (t.noise as { rate: number }).rate;
 
 const outcome = (t: TrialSpec): TrialOutcome => ({
   spec: t,
@@ -101,7 +101,9 @@ describe('CurveCellState', () => {
     await Promise.all([first, second]);
     expect(cell.status.kind).toBe('done');
     expect(cell.outcomes.length).toBe(12);
-    expect(cell.outcomes.every((o) => o.spec.arm === 'clean' || o.spec.noise.rate === 0.2)).toBe(true);
+    expect(cell.outcomes.every((o) => o.spec.arm === 'clean' || (o.spec.noise as { rate: number }).rate === 0.2)).toBe(
+      true,
+    );
   });
 
   it('a failed trial is reported and left out while the rest go on', async () => {
@@ -148,7 +150,7 @@ describe('CurveCellState', () => {
     expect(cell.status).toEqual({ kind: 'stale', previous: 'done' });
     const revision = cell.revision;
     cell.applyPreset(spec.presets[0]!);
-    expect(cell.params.noise).toBe(0.3);
+    expect(cell.params.noise).toEqual({ kind: 'uniform', rate: 0.3 });
     expect(cell.revision).toBe(revision + 1);
     cell.reset();
     expect(cell.params).toEqual(spec.params);

@@ -19,7 +19,13 @@ const spec: CurveCellSpec = {
     {
       name: 'Heavier noise',
       description: '30% of labels flipped',
-      params: { ...CURVE_DEFAULTS, sizes: [50, 100, 200, 400], seeds: 1, n0: 50, noise: 0.3 },
+      params: {
+        ...CURVE_DEFAULTS,
+        sizes: [50, 100, 200, 400],
+        seeds: 1,
+        n0: 50,
+        noise: { kind: 'uniform', rate: 0.3 },
+      },
     },
   ],
 };
@@ -27,7 +33,7 @@ const spec: CurveCellSpec = {
 /** Accuracy rising 10 points per doubling; noise costs its rate: the exchange factor is 2^(10·rate). */
 const outcome = (t: TrialSpec): TrialOutcome => ({
   spec: t,
-  accuracy: 0.5 + 0.1 * Math.log2(t.size / 50) - t.noise.rate,
+  accuracy: 0.5 + 0.1 * Math.log2(t.size / 50) - (t.noise as { rate: number }).rate,
   trainAccuracyGiven: 1,
   trainAccuracyTrue: 1,
   iterations: 1,

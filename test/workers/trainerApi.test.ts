@@ -78,4 +78,34 @@ describe('trainer API over a MessageChannel (comlink)', () => {
     const memory = await api.memory();
     expect(memory.numTensors).toBe(0);
   });
+
+  it('runTrial with boundary noise builds the reference model once and flips the hardest labels', async () => {
+    const spec = { dataset: 'digits', model: 'logreg', size: 300, seed: 0, arm: 'noisy' } as const;
+    const boundary = await api.runTrial('b1', { ...spec, noise: { kind: 'boundary', rate: 0.2 } });
+    const uniform = await api.runTrial('u1', { ...spec, noise: { kind: 'uniform', rate: 0.2 } });
+    // Boundary flips sit where the model is unsure, each to the plausible class: the model can fit them more easily.
+    expect(boundary.trainAccuracyGiven).toBeGreaterThan(uniform.trainAccuracyGiven);
+    expect(boundary.accuracy).toBeGreaterThan(0.5);
+    const again = await api.runTrial('b2', { ...spec, noise: { kind: 'boundary', rate: 0.2 } });
+    expect(again.accuracy).toBe(boundary.accuracy);
+  });
+
+  it('predictHeldOut and fitAndEvaluate train on the rows and labels they are given', async () => {
+    const rows = Int32Array.from({ length: 400 }, (_, i) => i);
+    const labels = new Int32Array(400).fill(3); // every label says "3"
+    const probs = await api.predictHeldOut('h', {
+      dataset: 'digits',
+      model: 'logreg',
+      trainRows: rows.subarray(0, 300),
+      trainLabels: labels.subarray(0, 300),
+      predictRows: rows.subarray(300),
+      seed: 0,
+    });
+    expect(probs.length).toBe(100 * 10);
+    expect(probs[3]).toBeGreaterThan(0.9); // it learned the only label it saw
+    const evaluated = await api.fitAndEvaluate('e', { dataset: 'digits', model: 'logreg', rows, labels, seed: 0 });
+    expect(evaluated.trainAccuracyGiven).toBe(1);
+    expect(evaluated.accuracy).toBeLessThan(0.2); // against the true test labels it is ~10% right
+    expect(evaluated.accuracyNoisyTest).toBeNull();
+  });
 });

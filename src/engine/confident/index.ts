@@ -6,3 +6,4 @@ export * from './findLabelIssues.ts';
 export * from './scores.ts';
 export * from './folds.ts';
 export * from './rounding.ts';
+export * from './outOfFold.ts';
