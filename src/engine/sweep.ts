@@ -43,6 +43,11 @@ export interface TrialOutcome {
   readonly spec: TrialSpec;
   /** Accuracy on the clean test set — the honest number. */
   readonly accuracy: number;
+  /**
+   * Noisy arm only: accuracy against test labels carrying the same noise —
+   * what one would measure without clean test labels (null for the clean arm).
+   */
+  readonly accuracyNoisyTest: number | null;
   /** Accuracy on the training subset against the labels the model saw (noisy). */
   readonly trainAccuracyGiven: number;
   /** Accuracy on the training subset against the true labels. */
@@ -61,6 +66,8 @@ export interface CurvePoint extends MeanSd {
 export interface SweepSummary {
   readonly clean: readonly CurvePoint[];
   readonly noisy: readonly CurvePoint[];
+  /** The noisy arm measured against equally noisy test labels (see TrialOutcome.accuracyNoisyTest). */
+  readonly noisyMeasuredNoisy: readonly CurvePoint[];
   readonly done: number;
   readonly total: number;
   /** Fewest seeds finished at any point of either curve (the readout's support). */
@@ -102,13 +109,17 @@ export function trialKey(spec: TrialSpec): string {
 
 /** Means and spreads per size and arm over the outcomes so far, and the exchange-rate readout. */
 export function summarizeSweep(spec: SweepSpec, outcomes: readonly TrialOutcome[]): SweepSummary {
-  const curve = (arm: Arm): CurvePoint[] =>
+  const curve = (arm: Arm, measure: (o: TrialOutcome) => number | null = (o) => o.accuracy): CurvePoint[] =>
     spec.sizes.map((size) => {
-      const values = outcomes.filter((o) => o.spec.arm === arm && o.spec.size === size).map((o) => o.accuracy);
+      const values = outcomes
+        .filter((o) => o.spec.arm === arm && o.spec.size === size)
+        .map(measure)
+        .filter((v): v is number => v !== null);
       return { size, values, ...meanSd(values) };
     });
   const clean = curve('clean');
   const noisy = curve('noisy');
+  const noisyMeasuredNoisy = curve('noisy', (o) => o.accuracyNoisyTest);
   const minSeeds = Math.min(...clean.map((p) => p.count), ...noisy.map((p) => p.count));
   const asCurve = (points: CurvePoint[]): Curve => ({
     sizes: points.map((p) => p.size),
@@ -125,6 +136,7 @@ export function summarizeSweep(spec: SweepSpec, outcomes: readonly TrialOutcome[
   return {
     clean,
     noisy,
+    noisyMeasuredNoisy,
     done: outcomes.length,
     total: spec.sizes.length * 2 * spec.seeds,
     minSeeds,

@@ -11,6 +11,8 @@
  *            (uniform noise: createRandom(seed, STREAM_NOISE, size, rate));
  *   matrix   per seed and spec, not size: the random noise matrix of kind
  *            'matrix', so one seed's curve keeps one matrix at every size.
+ *   test     per seed and spec: the same noise applied to the test labels,
+ *            for measuring a model the way one would without clean labels.
  */
 import type { Dataset, LabelledMatrix, Split } from './types.ts';
 import { createRandom } from './random.ts';
@@ -32,6 +34,7 @@ const STREAM_SPLIT = 1;
 const STREAM_ORDER = 2;
 const STREAM_NOISE = 3;
 const STREAM_NOISE_MATRIX = 4;
+const STREAM_TEST_NOISE = 5;
 
 /** Numbers naming a spec's noise stream; uniform noise keeps its original [rate]. */
 function noiseStream(noise: NoiseSpec): number[] {
@@ -135,6 +138,21 @@ export class TrialPreparer {
   get test(): LabelledMatrix {
     this.#test ??= gatherRows(this.dataset, this.split.test);
     return this.#test;
+  }
+
+  /**
+   * The test labels with `noise` applied (seed `seed`): what a test set
+   * labelled by the same noisy process would say. `(N_test)`.
+   */
+  noisyTestLabels(noise: NoiseSpec, seed: number): Int32Array {
+    const rows = this.split.test;
+    const trueLabels = Int32Array.from(rows, (row) => this.dataset.y[row]!);
+    return applyNoise(trueLabels, noise, {
+      classes: this.dataset.classes,
+      random: createRandom(seed, STREAM_TEST_NOISE, ...noiseStream(noise)),
+      matrixRandom: this.#matrixRandom(noise, seed),
+      probabilities: noise.kind === 'boundary' ? this.#referenceRows(rows) : undefined,
+    }).labels;
   }
 
   /** The pool in seed `seed`'s nested subset order. */

@@ -28,6 +28,8 @@ export async function runTrial(
     return {
       spec,
       accuracy: accuracy(testPredictions, test.y),
+      accuracyNoisyTest:
+        spec.arm === 'noisy' ? accuracy(testPredictions, preparer.noisyTestLabels(spec.noise, spec.seed)) : null,
       trainAccuracyGiven: accuracy(trainPredictions, train.y),
       trainAccuracyTrue: accuracy(trainPredictions, trueLabels),
       iterations: fit.iterations,

@@ -30,6 +30,7 @@ function outcome(spec: TrialSpec, accuracy: number): TrialOutcome {
   return {
     spec,
     accuracy,
+    accuracyNoisyTest: null,
     trainAccuracyGiven: 1,
     trainAccuracyTrue: 1,
     iterations: 10,

@@ -27,6 +27,7 @@ const fakeAccuracy = (t: TrialSpec) => 0.5 + 0.1 * Math.log2(t.size / 50) - (t.n
 const outcome = (t: TrialSpec): TrialOutcome => ({
   spec: t,
   accuracy: fakeAccuracy(t),
+  accuracyNoisyTest: null,
   trainAccuracyGiven: 1,
   trainAccuracyTrue: 1,
   iterations: 10,

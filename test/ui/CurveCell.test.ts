@@ -34,6 +34,7 @@ const spec: CurveCellSpec = {
 const outcome = (t: TrialSpec): TrialOutcome => ({
   spec: t,
   accuracy: 0.5 + 0.1 * Math.log2(t.size / 50) - (t.noise as { rate: number }).rate,
+  accuracyNoisyTest: null,
   trainAccuracyGiven: 1,
   trainAccuracyTrue: 1,
   iterations: 1,
