@@ -8,6 +8,7 @@ import App from './ui/App.svelte';
 import { Lab } from './state/lab.svelte.ts';
 import { Router } from './state/router.svelte.ts';
 import { TrainerPool, defaultPoolSize } from './workers/pool.ts';
+import { fetchDataset } from './workers/fetchDataset.ts';
 import type { BackendName } from './workers/protocol.ts';
 import './ui/app.css';
 
@@ -17,16 +18,17 @@ const backend: BackendName = query.get('backend') === 'cpu' ? 'cpu' : 'wasm';
 const workers = defaultPoolSize(Number(query.get('workers')) || navigator.hardwareConcurrency);
 
 let lab: Lab | null = null;
+const dataUrl = new URL('data/', document.baseURI).href;
 const pool = new TrainerPool({
   size: workers,
-  init: { backend, dataUrl: new URL('data/', document.baseURI).href },
+  init: { backend, dataUrl },
   createWorker: () =>
     new Worker(new URL('./workers/trainer.worker.ts', import.meta.url), { type: 'module', name: 'trainer' }),
   onWorkerReady: (info, index) => lab?.workerReady(info, index),
   onWorkerLost: (reason, index) =>
     lab?.notice(`Training worker ${index + 1} stopped (${reason}); a fresh one replaced it.`),
 });
-lab = new Lab(pool, lessons);
+lab = new Lab(pool, lessons, (name) => fetchDataset(name, dataUrl));
 
 const target = document.getElementById('app');
 if (!target) throw new Error('index.html has no #app element');

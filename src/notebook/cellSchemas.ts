@@ -6,7 +6,8 @@ import { DATASETS, isDatasetName, type DatasetName } from '../engine/datasets.ts
 import { MODEL_KINDS, type ModelKind } from '../engine/types.ts';
 import { TOY_SHAPES, type ToyShape } from '../engine/toy2d.ts';
 import { NOISE_KINDS, validateNoiseSpec, type NoiseSpec } from '../engine/noise/spec.ts';
-import type { CellType, CurveParams, PlaygroundParams } from './types.ts';
+import { FILTERS, type Filter } from '../engine/confident/findLabelIssues.ts';
+import type { CellType, CurveParams, LabelersParams, PlaygroundParams, ReviewParams } from './types.ts';
 
 /** A problem with one parameter: which key and why. */
 export interface ParamProblem {
@@ -35,10 +36,95 @@ export const PLAYGROUND_DEFAULTS: PlaygroundParams = {
   seed: 1,
 };
 
+export const REVIEW_DEFAULTS: ReviewParams = {
+  dataset: 'digits',
+  model: 'logreg',
+  noise: { kind: 'uniform', rate: 0.2 },
+  size: 1000,
+  folds: 5,
+  filter: 'prune_by_noise_rate',
+  seed: 0,
+};
+
+export const LABELERS_DEFAULTS: LabelersParams = {
+  dataset: 'fashion',
+  model: 'logreg',
+  items: 1500,
+  labelers: 2,
+  accuracy: 0.95,
+  ambiguity: 'upper-body',
+  seed: 0,
+};
+
+/**
+ * Named ambiguity sets for simulated labelers: which classes are confusable
+ * and where their items tend to go (engine/agreement/annotator.ts).
+ */
+export const AMBIGUITY_PRESETS: Readonly<
+  Record<
+    string,
+    { readonly dataset: DatasetName | null; readonly description: string; readonly rules: readonly AmbiguityRule[] }
+  >
+> = {
+  none: { dataset: null, description: 'no ambiguous classes', rules: [] },
+  'upper-body': {
+    dataset: 'fashion',
+    description: 'shirts, T-shirts, pullovers and coats blur into each other',
+    rules: [
+      { from: 6, to: [0, 2, 4], rate: 0.35 },
+      { from: 0, to: [6], rate: 0.2 },
+      { from: 2, to: [4, 6], rate: 0.25 },
+      { from: 4, to: [2, 6], rate: 0.25 },
+    ],
+  },
+  'look-alike digits': {
+    dataset: 'digits',
+    description: '1 and 7, 4 and 9, 3 and 8 get swapped',
+    rules: [
+      { from: 1, to: [7], rate: 0.25 },
+      { from: 7, to: [1], rate: 0.2 },
+      { from: 4, to: [9], rate: 0.25 },
+      { from: 9, to: [4], rate: 0.2 },
+      { from: 3, to: [8], rate: 0.2 },
+    ],
+  },
+};
+
+/** One ambiguity rule: items of class `from` go to one of `to` with probability `rate`. */
+export interface AmbiguityRule {
+  readonly from: number;
+  readonly to: readonly number[];
+  readonly rate: number;
+}
+
 /** Outputs each cell type publishes (keys usable as `{{id.key}}`). */
 export const CELL_OUTPUTS: Readonly<Record<CellType, readonly string[]>> = {
   curve: ['factor', 'equivalentN', 'n0', 'cleanAtN0', 'noisyAt3N0', 'noise', 'seeds', 'dataset'],
   playground: ['accuracy', 'trainAccuracy', 'points', 'wrongLabels'],
+  review: [
+    'flagged',
+    'truePositives',
+    'precision',
+    'recall',
+    'f1',
+    'estimatedNoise',
+    'trueNoise',
+    'reviewed',
+    'fixed',
+    'accuracyBefore',
+    'accuracyAfter',
+  ],
+  labelers: [
+    'agreement',
+    'kappa',
+    'fleiss',
+    'alpha',
+    'worstClass',
+    'revisedAgreement',
+    'revisedKappa',
+    'accuracyBefore',
+    'accuracyAfter',
+  ],
 };
 
 export const CELL_TYPES = Object.keys(CELL_OUTPUTS) as CellType[];
@@ -229,4 +315,44 @@ export function exampleNoise(kind: NoiseSpec['kind'], dataset: DatasetName, curr
     case 'systematic':
       return fashion ? { kind, from: [6], to: 0, rate: 1 } : { kind, from: [4], to: 9, rate: 0.5 };
   }
+}
+
+/** Reads review-cell parameters over `base`, collecting every problem. */
+export function readReviewParams(
+  raw: Raw,
+  base: ReviewParams = REVIEW_DEFAULTS,
+): { params: ReviewParams; problems: ParamProblem[] } {
+  const problems: ParamProblem[] = [];
+  unknownKeys(raw, Object.keys(REVIEW_DEFAULTS), problems);
+  const dataset = choice(raw, 'dataset', Object.keys(DATASETS) as DatasetName[], problems, base.dataset);
+  const model = choice<ModelKind>(raw, 'model', MODEL_KINDS, problems, base.model);
+  const noise = readNoise(raw, base.noise, DATASETS[dataset].classes, problems);
+  const poolSize = DATASETS[dataset].poolSize;
+  const size = number(raw, 'size', problems, integerIn(50, poolSize), Math.min(base.size, poolSize));
+  const folds = number(raw, 'folds', problems, integerIn(2, 10), base.folds);
+  const filter = choice<Filter>(raw, 'filter', FILTERS, problems, base.filter);
+  const seed = number(raw, 'seed', problems, integerIn(0, 1_000_000), base.seed);
+  return { params: { dataset, model, noise, size, folds, filter, seed }, problems };
+}
+
+/** Reads labelers-cell parameters over `base`, collecting every problem. */
+export function readLabelersParams(
+  raw: Raw,
+  base: LabelersParams = LABELERS_DEFAULTS,
+): { params: LabelersParams; problems: ParamProblem[] } {
+  const problems: ParamProblem[] = [];
+  unknownKeys(raw, Object.keys(LABELERS_DEFAULTS), problems);
+  const dataset = choice(raw, 'dataset', Object.keys(DATASETS) as DatasetName[], problems, base.dataset);
+  const model = choice<ModelKind>(raw, 'model', MODEL_KINDS, problems, base.model);
+  const poolSize = DATASETS[dataset].poolSize;
+  const items = number(raw, 'items', problems, integerIn(50, poolSize), Math.min(base.items, poolSize));
+  const labelers = number(raw, 'labelers', problems, integerIn(2, 5), base.labelers);
+  const accuracy = number(raw, 'accuracy', problems, rate(0.3, 1), base.accuracy);
+  const ambiguity = choice(raw, 'ambiguity', Object.keys(AMBIGUITY_PRESETS), problems, base.ambiguity);
+  const preset = AMBIGUITY_PRESETS[ambiguity];
+  if (preset?.dataset && preset.dataset !== dataset) {
+    problems.push({ key: 'ambiguity', reason: `"${ambiguity}" is for the ${preset.dataset} data set, not ${dataset}` });
+  }
+  const seed = number(raw, 'seed', problems, integerIn(0, 1_000_000), base.seed);
+  return { params: { dataset, model, items, labelers, accuracy, ambiguity, seed }, problems };
 }

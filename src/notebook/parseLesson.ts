@@ -20,6 +20,8 @@ import {
   isCellType,
   readCurveParams,
   readPlaygroundParams,
+  readReviewParams,
+  readLabelersParams,
   type ParamProblem,
 } from './cellSchemas.ts';
 import { LessonError, type Block, type CellSpec, type CurvePreset, type Lesson, type LessonMeta } from './types.ts';
@@ -185,6 +187,16 @@ function readCell(fence: Fence, fail: (line: number, reason: string) => never): 
   delete raw.title;
   if (type === 'playground') {
     const { params, problems } = readPlaygroundParams(raw);
+    report(problems);
+    return { type, id: id as string, title, line: fence.line, params };
+  }
+  if (type === 'review') {
+    const { params, problems } = readReviewParams(raw);
+    report(problems);
+    return { type, id: id as string, title, line: fence.line, params };
+  }
+  if (type === 'labelers') {
+    const { params, problems } = readLabelersParams(raw);
     report(problems);
     return { type, id: id as string, title, line: fence.line, params };
   }

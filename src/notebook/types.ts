@@ -6,6 +6,7 @@ import type { DatasetName } from '../engine/datasets.ts';
 import type { ModelKind } from '../engine/types.ts';
 import type { ToyShape } from '../engine/toy2d.ts';
 import type { NoiseSpec } from '../engine/noise/spec.ts';
+import type { Filter } from '../engine/confident/findLabelIssues.ts';
 
 export interface LessonMeta {
   readonly title: string;
@@ -37,7 +38,7 @@ export interface CellBlock {
   readonly cell: CellSpec;
 }
 
-export type CellSpec = CurveCellSpec | PlaygroundCellSpec;
+export type CellSpec = CurveCellSpec | PlaygroundCellSpec | ReviewCellSpec | LabelersCellSpec;
 export type CellType = CellSpec['type'];
 
 interface CellBase {
@@ -88,6 +89,46 @@ export interface PlaygroundParams {
 export interface PlaygroundCellSpec extends CellBase {
   readonly type: 'playground';
   readonly params: PlaygroundParams;
+}
+
+/** Finding and fixing label errors: confident learning on a noisy training set, a review list, the cleaning budget. */
+export interface ReviewParams {
+  readonly dataset: DatasetName;
+  readonly model: ModelKind;
+  /** Noise injected into the training labels (known, so flags can be scored against the truth). */
+  readonly noise: NoiseSpec;
+  /** Training examples (the first `size` of the seed's nested order). */
+  readonly size: number;
+  /** Cross-validation folds for the out-of-fold probabilities. */
+  readonly folds: number;
+  /** Which confident-learning filter flags issues (engine/confident/findLabelIssues.ts). */
+  readonly filter: Filter;
+  readonly seed: number;
+}
+
+export interface ReviewCellSpec extends CellBase {
+  readonly type: 'review';
+  readonly params: ReviewParams;
+}
+
+/** Two or more simulated labelers: agreement, where they disagree, and revising the instructions. */
+export interface LabelersParams {
+  readonly dataset: DatasetName;
+  readonly model: ModelKind;
+  /** Items labelled (from the training pool, stratified). */
+  readonly items: number;
+  /** Number of labelers, 2–5. */
+  readonly labelers: number;
+  /** Probability each labeler gets an unambiguous item right. */
+  readonly accuracy: number;
+  /** Named set of ambiguous classes and where they get sent (see AMBIGUITY_PRESETS). */
+  readonly ambiguity: string;
+  readonly seed: number;
+}
+
+export interface LabelersCellSpec extends CellBase {
+  readonly type: 'labelers';
+  readonly params: LabelersParams;
 }
 
 /** A lesson file is malformed: names the file, the line and what is wrong. */

@@ -10,15 +10,13 @@ import { classNamesOf, uniformPriors } from '../engine/datasets.ts';
 import { noiseRateOf } from '../engine/noise/spec.ts';
 import type { CurveCellSpec, CurveParams, CurvePreset } from '../notebook/types.ts';
 import { planSweep, summarizeSweep, type SweepSpec, type SweepSummary, type TrialOutcome } from '../engine/sweep.ts';
-import type { RequestOptions } from '../workers/pool.ts';
 import type { TrialSpec } from '../workers/protocol.ts';
+import type { TrialRunner } from './cellDeps.ts';
+
+export type { TrialRunner };
 import { isAbortError } from '../workers/protocol.ts';
 import { SvelteMap } from 'svelte/reactivity';
 
-/** What the cell needs of the pool. */
-export interface TrialRunner {
-  runTrial(spec: TrialSpec, options?: RequestOptions): Promise<TrialOutcome>;
-}
 
 export interface TrialFailure {
   readonly spec: TrialSpec;

@@ -3,6 +3,9 @@
  * the lessons. Owns nothing visual; components read it through context.
  */
 import type { Lesson } from '../notebook/types.ts';
+import type { Dataset } from '../engine/types.ts';
+import { memoizeAsync } from '../engine/memoize.ts';
+import type { CellDeps } from './cellDeps.ts';
 import type { TrainerPool } from '../workers/pool.ts';
 import type { WorkerInfo } from '../workers/protocol.ts';
 
@@ -16,13 +19,16 @@ export type BackendStatus =
 export class Lab {
   readonly pool: TrainerPool;
   readonly lessons: readonly Lesson[];
+  /** Loads a shipped data set on this thread (memoized). */
+  readonly loadDataset: (name: string) => Promise<Dataset>;
   #backend = $state.raw<BackendStatus>({ kind: 'starting' });
   #notices = $state.raw<readonly string[]>([]);
   #workers = $state.raw<readonly (WorkerInfo | null)[]>([]);
 
-  constructor(pool: TrainerPool, lessons: readonly Lesson[]) {
+  constructor(pool: TrainerPool, lessons: readonly Lesson[], loadDataset: (name: string) => Promise<Dataset>) {
     this.pool = pool;
     this.lessons = lessons;
+    this.loadDataset = memoizeAsync(loadDataset);
     pool.ready().then(
       (info) => (this.#backend = { kind: 'ready', info, workers: pool.size }),
       (error: unknown) =>
@@ -53,6 +59,11 @@ export class Lab {
 
   notice(message: string): void {
     this.#notices = [...this.#notices.slice(-4), message];
+  }
+
+  /** What a lesson's cells need: the pool and the data-set loader. */
+  get cellDeps(): CellDeps {
+    return { trainer: this.pool, loadDataset: this.loadDataset };
   }
 
   lesson(slug: string): Lesson | undefined {

@@ -3,24 +3,39 @@
  * its prose references ({{id.key}}).
  */
 import type { Lesson } from '../notebook/types.ts';
-import { CurveCellState, type TrialRunner } from './curveCell.svelte.ts';
-import { PlaygroundCellState, type ToyFitter } from './playgroundCell.svelte.ts';
+import type { CellDeps } from './cellDeps.ts';
+import { CurveCellState } from './curveCell.svelte.ts';
+import { PlaygroundCellState } from './playgroundCell.svelte.ts';
+import { ReviewCellState } from './reviewCell.svelte.ts';
+import { LabelersCellState } from './labelersCell.svelte.ts';
 
-export type CellState = CurveCellState | PlaygroundCellState;
+export type CellState = CurveCellState | PlaygroundCellState | ReviewCellState | LabelersCellState;
 
 export class LessonState {
   readonly lesson: Lesson;
   /** Cell states by cell id. */
   readonly cells: Readonly<Record<string, CellState>>;
 
-  constructor(lesson: Lesson, trainer: TrialRunner & ToyFitter) {
+  constructor(lesson: Lesson, deps: CellDeps) {
     this.lesson = lesson;
     const cells: Record<string, CellState> = {};
     for (const block of lesson.blocks) {
       if (block.kind !== 'cell') continue;
       const { cell } = block;
-      cells[cell.id] =
-        cell.type === 'curve' ? new CurveCellState(cell, trainer) : new PlaygroundCellState(cell, trainer);
+      switch (cell.type) {
+        case 'curve':
+          cells[cell.id] = new CurveCellState(cell, deps.trainer);
+          break;
+        case 'playground':
+          cells[cell.id] = new PlaygroundCellState(cell, deps.trainer);
+          break;
+        case 'review':
+          cells[cell.id] = new ReviewCellState(cell, deps);
+          break;
+        case 'labelers':
+          cells[cell.id] = new LabelersCellState(cell, deps);
+          break;
+      }
     }
     this.cells = cells;
   }

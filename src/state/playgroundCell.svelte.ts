@@ -10,13 +10,11 @@ import { createRandom } from '../engine/random.ts';
 import { injectUniformNoise } from '../engine/noise/index.ts';
 import { TOY_BOUNDS, generateToy, type Bounds } from '../engine/toy2d.ts';
 import type { LabelledMatrix } from '../engine/types.ts';
-import type { RequestOptions } from '../workers/pool.ts';
+import type { ToyFitter } from './cellDeps.ts';
 import type { ToyFitRequest, ToyFitResult } from '../workers/protocol.ts';
 import { isAbortError } from '../workers/protocol.ts';
 
-export interface ToyFitter {
-  fitToy(request: ToyFitRequest, options?: RequestOptions): Promise<ToyFitResult>;
-}
+export type { ToyFitter };
 
 const TEST_POINTS = 500;
 const GRID = 48;

@@ -6,6 +6,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Dataset } from '../engine/types.ts';
 import { TrialPreparer } from '../engine/trial.ts';
+import { memoizeAsync } from '../engine/memoize.ts';
 import { initBackend, type BackendOptions } from '../model/backend.ts';
 import { fitToy } from '../model/fitToy.ts';
 import { fitAndEvaluate, predictHeldOut } from '../model/heldOut.ts';
@@ -21,32 +22,18 @@ export interface TrainerDeps {
 
 export function createTrainerApi(deps: TrainerDeps): TrainerApi {
   let dataUrl: string | null = null;
-  const cache = new Map<string, Promise<unknown>>();
   const running = new Map<string, AbortController>();
-
-  /** Memoizes a promise by key; a failure is forgotten so a later request retries. */
-  const memo = <T>(key: string, make: () => Promise<T>): Promise<T> => {
-    let p = cache.get(key) as Promise<T> | undefined;
-    if (!p) {
-      p = make();
-      p.catch(() => cache.delete(key));
-      cache.set(key, p);
-    }
-    return p;
-  };
+  const loadDataset = memoizeAsync((name) => deps.loadDataset(name, dataUrl!));
   const dataset = (name: string): Promise<Dataset> => {
     if (dataUrl === null) throw new Error('the worker was not initialised: call init() first');
-    const url = dataUrl;
-    return memo(`dataset:${name}`, () => deps.loadDataset(name, url));
+    return loadDataset(name);
   };
-  const preparer = (name: string): Promise<TrialPreparer> =>
-    memo(`preparer:${name}`, async () => new TrialPreparer(await dataset(name)));
+  const preparer = memoizeAsync(async (name) => new TrialPreparer(await dataset(name)));
   /** A preparer that can make boundary noise: it knows a reference model's out-of-fold probabilities. */
-  const referencePreparer = (name: string): Promise<TrialPreparer> =>
-    memo(`reference:${name}`, async () => {
-      const data = await dataset(name);
-      return new TrialPreparer(data, { referenceProbabilities: await referenceProbabilities(data) });
-    });
+  const referencePreparer = memoizeAsync(async (name) => {
+    const data = await dataset(name);
+    return new TrialPreparer(data, { referenceProbabilities: await referenceProbabilities(data) });
+  });
 
   const track = async <T>(requestId: string, work: (signal: AbortSignal) => Promise<T>): Promise<T> => {
     if (running.has(requestId)) throw new Error(`request id "${requestId}" is already running`);

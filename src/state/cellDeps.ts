@@ -1,0 +1,40 @@
+/**
+ * What cell states need from the outside world, as interfaces, so tests can
+ * pass fakes and only main.ts knows the real worker pool and fetch.
+ */
+import type { Dataset } from '../engine/types.ts';
+import type { RequestOptions } from '../workers/pool.ts';
+import type {
+  EvaluateRequest,
+  EvaluateResult,
+  HeldOutRequest,
+  ToyFitRequest,
+  ToyFitResult,
+  TrialOutcome,
+  TrialSpec,
+} from '../workers/protocol.ts';
+
+export type { RequestOptions };
+
+/** Trains and evaluates sweep trials (the worker pool). */
+export interface TrialRunner {
+  runTrial(spec: TrialSpec, options?: RequestOptions): Promise<TrialOutcome>;
+}
+
+/** Fits 2-D playground models (the worker pool). */
+export interface ToyFitter {
+  fitToy(request: ToyFitRequest, options?: RequestOptions): Promise<ToyFitResult>;
+}
+
+/** Trains on chosen rows and labels: cross-validation folds and retraining (the worker pool). */
+export interface RowTrainer {
+  predictHeldOut(request: HeldOutRequest, options?: RequestOptions): Promise<Float32Array>;
+  fitAndEvaluate(request: EvaluateRequest, options?: RequestOptions): Promise<EvaluateResult>;
+}
+
+/** Everything a lesson's cells may use. */
+export interface CellDeps {
+  readonly trainer: TrialRunner & ToyFitter & RowTrainer;
+  /** Loads a shipped data set on this thread (to draw its items, choose rows, score flags). */
+  readonly loadDataset: (name: string) => Promise<Dataset>;
+}
