@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { UsageError } from './curveArgs.ts';
+import { UsageError } from './usage.ts';
 
 export const AGREEMENT_USAGE = `Usage: npm run -s lab -- agreement A.json B.json [C.json ...] [options]
 

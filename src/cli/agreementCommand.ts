@@ -11,7 +11,7 @@ import {
   type AgreementCommand,
 } from './agreementArgs.ts';
 import { agreementReport, formatAgreementReport } from './agreementReport.ts';
-import { UsageError } from './curveArgs.ts';
+import { UsageError } from './usage.ts';
 
 export interface CommandIo {
   readonly stdout: (text: string) => void;

@@ -8,6 +8,9 @@ import type { SweepSpec } from '../engine/sweep.ts';
 import { MODEL_KINDS } from '../engine/types.ts';
 import { readCurveParams } from '../notebook/cellSchemas.ts';
 import { curveSweepSpec } from '../notebook/curveSweep.ts';
+import { UsageError, parseNoiseOption } from './usage.ts';
+
+export { UsageError };
 import { BACKENDS, type BackendName } from '../model/backend.ts';
 
 export const USAGE = `Usage: npm run -s lab -- <command> [options]
@@ -15,13 +18,16 @@ export const USAGE = `Usage: npm run -s lab -- <command> [options]
 Commands:
   curve      accuracy on the clean test set against training-set size, for clean
              labels and for noisy labels, and the exchange rate between them
+  issues     inject known label noise, find the wrong labels with confident learning,
+             and score the flags against the truth
   agreement  how far two or more labelers agree: percent agreement, Cohen's and
              Fleiss' kappa, Krippendorff's alpha, where they disagree
 
 Options for curve:
   --dataset NAME     ${DATASET_NAMES.join(' | ')} (default digits)
   --model NAME       ${MODEL_KINDS.join(' | ')} (default logreg)
-  --noise RATE       fraction of training labels flipped in the noisy arm, 0 < RATE < 1 (default 0.1)
+  --noise NOISE      the noisy arm's label noise: a rate for uniform noise (default 0.1), or a
+                     JSON noise spec, e.g. '{"kind":"pairs","rate":0.3,"pairs":[[1,7],[3,8]]}'
   --sizes N,N,...    increasing training-set sizes (default 50,100,200,300,500,750,1000,1250)
   --seeds K          number of seeds, 1-20 (default 5)
   --seed S           first seed (default 0)
@@ -32,10 +38,6 @@ Options for curve:
   --quiet            no progress on stderr
   -h, --help         this help
 `;
-
-export class UsageError extends Error {
-  override name = 'UsageError';
-}
 
 export interface CurveCommand {
   readonly spec: SweepSpec;
@@ -82,7 +84,7 @@ export function parseCurveArgs(args: readonly string[]): CurveCommand {
   const { params, problems } = readCurveParams({
     dataset: values.dataset,
     model: values.model,
-    noise: number('noise', values.noise),
+    noise: parseNoiseOption(values.noise),
     sizes,
     seeds: number('seeds', values.seeds),
     seed: number('seed', values.seed),

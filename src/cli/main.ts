@@ -1,47 +1,48 @@
 /**
  * The lab's command line: the same engine and models as the browser, in Node.
  *
- *   npm run -s lab -- curve --dataset digits --model logreg --noise 0.1 \
- *     --sizes 50,100,200 --seeds 5 --json
+ *   npm run -s lab -- curve --dataset digits --model logreg --noise 0.1 --sizes 50,100,200 --seeds 5 --json
+ *   npm run -s lab -- issues --dataset digits --noise 0.2 --seed 0 --json
  *   npm run -s lab -- agreement a.json b.json [c.json ...] --json
  */
 import { AGREEMENT_USAGE } from './agreementArgs.ts';
 import { agreementCommand } from './agreementCommand.ts';
-import { USAGE, UsageError, parseCurveArgs, type CurveCommand } from './curveArgs.ts';
-import { curveReport, formatCurveTable } from './curveReport.ts';
-import { runSweepInNode } from './runSweep.ts';
+import { USAGE } from './curveArgs.ts';
+import { curveCommand } from './curveCommand.ts';
+import { ISSUES_USAGE } from './issuesCommand.ts';
+import { issuesCommand } from './issuesRun.ts';
 import { quietTfjsBanner } from './quietTfjsBanner.ts';
+import { UsageError } from './usage.ts';
+
+const COMMANDS: Record<string, (args: readonly string[]) => Promise<void>> = {
+  curve: curveCommand,
+  issues: issuesCommand,
+};
 
 export async function main(argv: readonly string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command === 'agreement') return agreementCommand(rest);
   if (!command || command === '-h' || command === '--help' || rest.includes('--help') || rest.includes('-h')) {
-    process.stdout.write(`${USAGE}\n${AGREEMENT_USAGE}`);
+    process.stdout.write(`${USAGE}\n${ISSUES_USAGE}\n${AGREEMENT_USAGE}`);
     return command ? 0 : 2;
   }
-  if (command !== 'curve') {
-    process.stderr.write(`lab: unknown command "${command}". The commands are: curve, agreement. See --help.\n`);
+  const run = COMMANDS[command];
+  if (!run) {
+    process.stderr.write(
+      `lab: unknown command "${command}". The commands are: curve, issues, agreement. See --help.\n`,
+    );
     return 2;
   }
-  let parsed: CurveCommand;
   try {
-    parsed = parseCurveArgs(rest);
+    await run(rest);
+    return 0;
   } catch (error) {
     if (error instanceof UsageError) {
-      process.stderr.write(`lab curve: ${error.message}\n`);
+      process.stderr.write(`lab ${command}: ${error.message}\n`);
       return 2;
     }
     throw error;
   }
-  const { spec, backend, json, quiet } = parsed;
-  const result = await runSweepInNode(spec, {
-    backend,
-    onTrial: quiet ? undefined : (_, done, total) => process.stderr.write(`\r${done}/${total} trials`),
-  });
-  if (!quiet) process.stderr.write('\n');
-  const report = curveReport(spec, result);
-  process.stdout.write(json ? `${JSON.stringify(report, null, 2)}\n` : formatCurveTable(report));
-  return 0;
 }
 
 quietTfjsBanner();

@@ -44,7 +44,7 @@ describe('parseCurveArgs(args)', () => {
   it.each([
     [['--dataset', 'mnist'], /--dataset must be one of digits, fashion; got "mnist"/],
     [['--model', 'svm'], /--model must be one of logreg, mlp; got "svm"/],
-    [['--noise', 'lots'], /--noise must be a number, got "lots"/],
+    [['--noise', 'lots'], /--noise must be a rate such as 0.2, or a JSON noise spec; got "lots"/],
     [['--noise', '1.5'], /--noise must be between 0.01 and 0.9, got 1.5/],
     [['--sizes', '50,x'], /--sizes must be a number, got "x"/],
     [['--sizes', '200,100'], /^--sizes must increase \(200 then 100\)$/],

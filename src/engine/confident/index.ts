@@ -7,3 +7,4 @@ export * from './scores.ts';
 export * from './folds.ts';
 export * from './rounding.ts';
 export * from './outOfFold.ts';
+export * from './detect.ts';

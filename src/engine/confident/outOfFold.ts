@@ -8,6 +8,9 @@
 import type { Random } from '../random.ts';
 import { stratifiedKFold } from './folds.ts';
 
+/** The randomness stream of the folds: `createRandom(seed, STREAM_FOLDS)`, the same in the browser and the CLI. */
+export const STREAM_FOLDS = 31;
+
 /** One fold: positions (into the examples) to train on and to hold out, ascending. */
 export interface FoldSplit {
   readonly train: Int32Array;

@@ -15,6 +15,8 @@ import {
   numLabelIssues,
   rankByScore,
   FILTERS,
+  detectLabelIssues,
+  scoreFlags,
 } from '../../../src/engine/confident/index.ts';
 
 interface Case {
@@ -89,5 +91,34 @@ describe('confident learning vs cleanlab 2.9 on identical inputs (digits, 20% no
     const hits = [...flagged].filter((i) => truth.has(i)).length;
     expect(hits / flagged.size).toBeGreaterThan(0.85);
     expect(hits / truth.size).toBeGreaterThan(0.85);
+  });
+});
+
+describe('detectLabelIssues and scoreFlags on the cleanlab case', () => {
+  it('detectLabelIssues(labels, probs, K) ranks exactly the default issues, most suspect first, with suggestions', () => {
+    const detection = detectLabelIssues(labels, probs, K);
+    expect(Array.from(detection.ranked)).toEqual(golden.cleanlab.issues_default_ranked_by_self_confidence);
+    expect(detection.estimatedNoiseRate).toBeGreaterThan(0.15);
+    expect(detection.estimatedNoiseRate).toBeLessThan(0.25);
+    for (let c = 0; c < K; c++) {
+      let column = 0;
+      for (let r = 0; r < K; r++) column += detection.noiseMatrix[r * K + c]!;
+      expect(column).toBeCloseTo(1, 12);
+    }
+    const first = detection.ranked[0]!;
+    expect(detection.suggested[first]).not.toBe(labels[first]);
+  });
+
+  it('scoreFlags(flagged, wrong) gives precision, recall and F1; NaN when undefined, 0 when nothing matches', () => {
+    expect(scoreFlags([1, 2, 3, 4], [2, 4, 6])).toEqual({
+      flagged: 4,
+      truePositives: 2,
+      precision: 0.5,
+      recall: 2 / 3,
+      f1: (2 * 0.5 * (2 / 3)) / (0.5 + 2 / 3),
+    });
+    expect(scoreFlags([], [1]).precision).toBeNaN();
+    expect(scoreFlags([1], []).recall).toBeNaN();
+    expect(scoreFlags([1], [2]).f1).toBe(0);
   });
 });
