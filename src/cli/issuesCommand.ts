@@ -11,7 +11,7 @@ import { MODEL_KINDS } from '../engine/types.ts';
 import { readReviewParams } from '../notebook/cellSchemas.ts';
 import type { ReviewParams } from '../notebook/types.ts';
 import { BACKENDS, type BackendName } from '../model/backend.ts';
-import { detectInNode, type NodeDetection } from './detectInNode.ts';
+import type { NodeDetection } from './detectInNode.ts';
 import { UsageError, parseNoiseOption } from './usage.ts';
 
 export const ISSUES_USAGE = `Options for issues:
