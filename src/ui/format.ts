@@ -20,11 +20,16 @@ export function seconds(value: number): string {
   return `${Math.floor(value / 60)} min ${Math.round(value % 60)} s`;
 }
 
-/** A cell output by its key's kind: accuracies as %, factors as ×, sizes as counts. */
+/**
+ * A cell output by its key's kind: kappas, alphas and F1 as 0.00; accuracies,
+ * rates, precision, recall and agreement as %; factors as ×; the rest as counts.
+ */
 export function formatOutput(key: string, value: number | string | null): string {
   if (value === null) return '…';
   if (typeof value === 'string') return value;
-  if (/accuracy|At|noise/i.test(key)) return percent(value);
+  if (!Number.isFinite(value)) return '—';
+  if (/kappa|alpha|fleiss|f1/i.test(key)) return value.toFixed(2);
+  if (/accuracy|At\dN0|AtN0|noise|precision|recall|agreement/i.test(key)) return percent(value);
   if (/factor/i.test(key)) return factor(value);
   return count(value);
 }

@@ -8,3 +8,6 @@ export * from './folds.ts';
 export * from './rounding.ts';
 export * from './outOfFold.ts';
 export * from './detect.ts';
+export * from './cleaningBudget.ts';
+export * from './reviewDecisions.ts';
+export * from './referenceFolds.ts';
