@@ -2,6 +2,7 @@ import { TrialPreparer } from '../engine/trial.ts';
 import { planSweep, summarizeSweep, type SweepSpec, type SweepSummary, type TrialOutcome } from '../engine/sweep.ts';
 import { initBackend, type BackendName } from '../model/backend.ts';
 import { runTrial } from '../model/runTrial.ts';
+import { referenceProbabilities } from '../model/referenceProbabilities.ts';
 import { loadDatasetFile } from './loadDatasetFile.ts';
 
 export interface NodeSweepResult {
@@ -20,7 +21,11 @@ export async function runSweepInNode(
   options: { backend?: BackendName; onTrial?: (outcome: TrialOutcome, done: number, total: number) => void } = {},
 ): Promise<NodeSweepResult> {
   const info = await initBackend(options.backend ?? 'wasm');
-  const preparer = new TrialPreparer(await loadDatasetFile(spec.dataset));
+  const dataset = await loadDatasetFile(spec.dataset);
+  const preparer = new TrialPreparer(
+    dataset,
+    spec.noise.kind === 'boundary' ? { referenceProbabilities: await referenceProbabilities(dataset) } : {},
+  );
   const trials = planSweep(spec);
   const outcomes: TrialOutcome[] = [];
   const started = performance.now();

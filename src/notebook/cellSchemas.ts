@@ -198,8 +198,10 @@ function readNoise(raw: Raw, base: NoiseSpec, classes: number, problems: ParamPr
   }
   const spec = value as NoiseSpec;
   const found = validateNoiseSpec(spec, classes);
-  if ('rate' in spec && !found.length && !(spec.rate > 0 && spec.rate <= 0.9)) {
-    found.push(`rate: the noisy arm needs a rate above 0 and at most 0.9, got ${spec.rate}`);
+  // A convention may relabel a whole class (rate 1); random flips above 90% leave nothing to learn from.
+  const maxRate = spec.kind === 'systematic' ? 1 : 0.9;
+  if ('rate' in spec && !found.length && !(spec.rate > 0 && spec.rate <= maxRate)) {
+    found.push(`rate: the noisy arm needs a rate above 0 and at most ${maxRate}, got ${spec.rate}`);
   }
   if (spec.kind === 'matrix' && !found.length && spec.trace >= classes) {
     found.push(`trace: a trace of ${classes} means no noise; use less than ${classes}`);
