@@ -16,6 +16,8 @@ export const ROOT = fileURLToPath(new URL('../', import.meta.url));
 export const BASE = '/some/sub/path/';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** The built app to serve: dist/ unless DCL_DIST names another directory (`vite build --outDir …`). */
+export const DIST = process.env.DCL_DIST ?? join(ROOT, 'dist');
 
 export interface Harness {
   readonly url: string;
@@ -27,8 +29,8 @@ export interface Harness {
 }
 
 export async function startHarness(): Promise<Harness> {
-  if (!existsSync(join(ROOT, 'dist/index.html'))) {
-    throw new Error('dist/ is missing: run `npm run build` first (npm test does it for you)');
+  if (!existsSync(join(DIST, 'index.html'))) {
+    throw new Error(`${DIST} has no index.html: run \`npm run build\` first (npm test does it for you)`);
   }
   if (!existsSync(CHROMIUM)) {
     throw new Error(
@@ -39,6 +41,7 @@ export async function startHarness(): Promise<Harness> {
     root: ROOT,
     base: BASE,
     logLevel: 'error',
+    build: { outDir: DIST },
     preview: { port: 0, host: '127.0.0.1', open: false },
   });
   const address = server.httpServer.address();

@@ -18,9 +18,9 @@
  *   majorityVote       the labels a model trains on (ties: earliest labeler, so A)
  *
  * Revised labelers keep their seeds, and `simulateAnnotator` takes the same
- * draws for every item whatever its spec, so revising changes the labels of
- * the revised classes' items and of the items that used to be sent to them,
- * and nothing else.
+ * draws for every item whatever its spec, so revising relabels only items of
+ * the revised classes and of the classes whose rule sent items to them (that
+ * rule shrinks, see `reviseInstructions`); every other label stays.
  *
  * The simulation is cheap and runs on the page as a `$derived`; training runs
  * in the worker pool (two fits at once, before and after), with progress,

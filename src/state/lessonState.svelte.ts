@@ -45,9 +45,12 @@ export class LessonState {
     return Object.fromEntries(Object.entries(this.cells).map(([id, state]) => [id, state.outputs]));
   }
 
-  /** Fits the cells that show a model straight away (the playgrounds). */
+  /** Fits the cells that show a model straight away (the playgrounds) and loads the data the labelers cells label. */
   start(): void {
-    for (const state of Object.values(this.cells)) if (state instanceof PlaygroundCellState) void state.fit();
+    for (const state of Object.values(this.cells)) {
+      if (state instanceof PlaygroundCellState) void state.fit();
+      else if (state instanceof LabelersCellState) void state.load();
+    }
   }
 
   /** Cancels all work of this lesson (leaving the page). */

@@ -222,7 +222,7 @@ export class ReviewCellState {
     };
   }
   /** The latest finished detection, or null. */
-  get run(): ReviewRun | null {
+  get result(): ReviewRun | null {
     return this.#run;
   }
   /** The parameters differ from those of the detection on screen. */
