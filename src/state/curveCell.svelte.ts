@@ -17,7 +17,6 @@ export type { TrialRunner };
 import { isAbortError } from '../workers/protocol.ts';
 import { SvelteMap } from 'svelte/reactivity';
 
-
 export interface TrialFailure {
   readonly spec: TrialSpec;
   readonly message: string;

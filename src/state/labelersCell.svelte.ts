@@ -278,10 +278,7 @@ export function trainingArm(preparer: TrialPreparer, simulation: LabelersSimulat
   const labelers = simulation.labels.length;
   const { seed } = simulation;
   const testTruth = Int32Array.from(split.test, (row) => dataset.y[row]!);
-  const testLabels = majorityVote(
-    labelWith(testTruth, simulation.spec, { labelers, seed, stream: STREAM_TEST }),
-    k,
-  );
+  const testLabels = majorityVote(labelWith(testTruth, simulation.spec, { labelers, seed, stream: STREAM_TEST }), k);
   const labels = majorityVote(simulation.labels, k);
   return { rows: simulation.rows, labels, testLabels, labelAccuracy: accuracyAgainst(labels, simulation.truth) };
 }
@@ -461,16 +458,16 @@ export class LabelersCellState {
 
   /** Ticks or unticks a class for revision. */
   pick(cls: number, on: boolean): void {
-    const current = new Set(this.picked);
-    if (on) current.add(cls);
-    else current.delete(cls);
-    this.#picked = [...current].sort((a, b) => a - b);
+    const others = this.picked.filter((c) => c !== cls);
+    this.#picked = (on ? [...others, cls] : others).sort((a, b) => a - b);
   }
 
   /** Revises the instructions for `classes` (default: the ticked ones) and relabels. */
   revise(classes: readonly number[] = this.picked): void {
     const k = this.classNames.length;
-    const valid = [...new Set(classes)].filter((c) => Number.isInteger(c) && c >= 0 && c < k).sort((a, b) => a - b);
+    const valid = classes
+      .filter((c, i) => classes.indexOf(c) === i && Number.isInteger(c) && c >= 0 && c < k)
+      .sort((a, b) => a - b);
     if (valid.length === 0) return;
     const previous = this.#revised;
     this.#revised = valid;
@@ -597,7 +594,8 @@ export class LabelersCellState {
       kappa: before?.meanKappa ?? null,
       fleiss: before?.fleiss?.defined ? before.fleiss.kappa : null,
       alpha: before?.alpha?.defined ? before.alpha.alpha : null,
-      worstClass: worst && !Number.isNaN(worst.agreement) ? (this.classNames[worst.class] ?? String(worst.class)) : null,
+      worstClass:
+        worst && !Number.isNaN(worst.agreement) ? (this.classNames[worst.class] ?? String(worst.class)) : null,
       revisedAgreement: after?.agreement ?? null,
       revisedKappa: after?.meanKappa ?? null,
       accuracyBefore: trained?.before.accuracy ?? null,

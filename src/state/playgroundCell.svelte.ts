@@ -11,7 +11,7 @@ import { injectUniformNoise } from '../engine/noise/index.ts';
 import { TOY_BOUNDS, generateToy, type Bounds } from '../engine/toy2d.ts';
 import type { LabelledMatrix } from '../engine/types.ts';
 import type { ToyFitter } from './cellDeps.ts';
-import type { ToyFitRequest, ToyFitResult } from '../workers/protocol.ts';
+import type { ToyFitResult } from '../workers/protocol.ts';
 import { isAbortError } from '../workers/protocol.ts';
 
 export type { ToyFitter };

@@ -99,7 +99,11 @@ function fakeDeps(dataset: Dataset, mode: 'instant' | 'hold' = 'instant', loadEr
   return { deps, pending, requests, loads };
 }
 
-const params = (patch: Partial<LabelersParams> = {}): LabelersParams => ({ ...LABELERS_DEFAULTS, items: 600, ...patch });
+const params = (patch: Partial<LabelersParams> = {}): LabelersParams => ({
+  ...LABELERS_DEFAULTS,
+  items: 600,
+  ...patch,
+});
 const spec = (patch: Partial<LabelersParams> = {}): LabelersCellSpec => ({
   type: 'labelers',
   id: 'labelers',
@@ -119,7 +123,11 @@ const flush = () => new Promise((r) => setTimeout(r, 0));
 
 describe('majorityVote(labels, classes)', () => {
   it('takes the most frequent class of each item', () => {
-    const labels = [[0, 1, 2], [1, 1, 2], [1, 2, 0]].map((l) => Int32Array.from(l));
+    const labels = [
+      [0, 1, 2],
+      [1, 1, 2],
+      [1, 2, 0],
+    ].map((l) => Int32Array.from(l));
     expect(Array.from(majorityVote(labels, 3))).toEqual([1, 1, 2]);
   });
 

@@ -6,9 +6,7 @@
 
 /** What the reviewer decided about one item. */
 export type ReviewDecision =
-  | { readonly kind: 'relabel'; readonly label: number }
-  | { readonly kind: 'keep' }
-  | { readonly kind: 'remove' };
+  { readonly kind: 'relabel'; readonly label: number } | { readonly kind: 'keep' } | { readonly kind: 'remove' };
 
 /**
  * The training set after the decisions: removed positions dropped, relabelled

@@ -24,6 +24,29 @@ export function textWidth(text: string, fontSize: number): number {
   return 0.56 * fontSize * text.length;
 }
 
+/**
+ * Where each item goes: its x offset and row, wrapping before an item that
+ * would pass `maxWidth`; and how many rows that makes (0 for no items).
+ */
+export function legendLayout(
+  labels: readonly string[],
+  maxWidth: number,
+): { readonly items: readonly { readonly x: number; readonly row: number }[]; readonly rows: number } {
+  let cx = 0;
+  let row = 0;
+  const items = labels.map((label) => {
+    const width = SWATCH_WIDTH + SWATCH_GAP + textWidth(label, LEGEND_FONT_SIZE);
+    if (cx > 0 && cx + width > maxWidth) {
+      row++;
+      cx = 0;
+    }
+    const at = { x: cx, row };
+    cx += width + ITEM_GAP;
+    return at;
+  });
+  return { items, rows: labels.length === 0 ? 0 : row + 1 };
+}
+
 /** Appends the legend at (x, y) — y is the centre of the first row — and returns the number of rows. */
 export function legend(
   parent: GSelection,
@@ -33,14 +56,12 @@ export function legend(
   maxWidth: number,
 ): number {
   const g = parent.append('g').attr('class', 'legend').attr('font-size', LEGEND_FONT_SIZE);
-  let cx = 0;
-  let row = 0;
-  for (const item of items) {
-    const width = SWATCH_WIDTH + SWATCH_GAP + textWidth(item.label, LEGEND_FONT_SIZE);
-    if (cx > 0 && cx + width > maxWidth) {
-      row++;
-      cx = 0;
-    }
+  const layout = legendLayout(
+    items.map((item) => item.label),
+    maxWidth,
+  );
+  items.forEach((item, i) => {
+    const { x: cx, row } = layout.items[i]!;
     const ig = g
       .append('g')
       .attr('class', `legend-item ${item.className}`)
@@ -50,7 +71,6 @@ export function legend(
       .attr('x', SWATCH_WIDTH + SWATCH_GAP)
       .attr('dy', '0.32em')
       .text(item.label);
-    cx += width + ITEM_GAP;
-  }
-  return items.length === 0 ? 0 : row + 1;
+  });
+  return layout.rows;
 }

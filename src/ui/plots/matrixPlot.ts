@@ -18,7 +18,7 @@
 import { interpolateOranges } from 'd3';
 import { count as formatCount, percent } from '../format.ts';
 import { AXIS_TITLE_FONT_SIZE, TICK_FONT_SIZE } from './axes.ts';
-import { legend, textWidth, LEGEND_ROW_HEIGHT } from './legend.ts';
+import { legend, legendLayout, textWidth, LEGEND_ROW_HEIGHT } from './legend.ts';
 import { CLEAN_COLOR, GRID_INK, INK, MUTED_INK, tint } from './palette.ts';
 import { r2, svgRoot, type GSelection } from './svgRoot.ts';
 
@@ -39,6 +39,12 @@ export interface MatrixPlotOptions {
   readonly title?: string;
   /** Side of one cell in SVG units; default 58 (widened to fit the largest count). */
   readonly cellSize?: number;
+  /**
+   * The disagreement count that gets the darkest fill; default this matrix's
+   * largest. Pass the same value to two matrices (before and after a change)
+   * so their colours compare; larger counts are clamped to the darkest fill.
+   */
+  readonly scaleMax?: number;
 }
 
 export const DEFAULT_MATRIX_TITLE = 'Labeler vs. labeler: how many items each pair of classes got';
@@ -56,6 +62,8 @@ const DARK_FROM = 0.55;
 const LABEL_GAP = 10;
 const ROTATE_DEGREES = 40;
 const MARGIN = { top: 16, right: 24, bottom: 16, left: 16 };
+const LEGEND_DIAGONAL = 'Agree (diagonal)';
+const LEGEND_DISAGREEMENT = 'Disagree: darker = more items';
 
 /** Where `value` (0 < value ≤ max) falls on the disagreement ramp; 0 for none. */
 export function rampPosition(value: number, max: number): number {
@@ -135,7 +143,8 @@ const countText = (value: number) => (Number.isFinite(value) ? formatCount(value
 export function matrixPlot(data: MatrixPlotData, options: MatrixPlotOptions): SVGSVGElement {
   const k = classCount(data);
   const { counts, classNames, rowLabel, columnLabel } = data;
-  const { maxOff } = totals(counts, k);
+  const largest = totals(counts, k).maxOff;
+  const maxOff = options.scaleMax !== undefined && options.scaleMax > 0 ? options.scaleMax : largest;
 
   // Cell size: wide enough for the longest printed count.
   let widest = 0;
@@ -150,17 +159,17 @@ export function matrixPlot(data: MatrixPlotData, options: MatrixPlotOptions): SV
     ? Math.ceil(nameWidth * Math.sin(radians) + TICK_FONT_SIZE * Math.cos(radians)) + LABEL_GAP
     : TICK_FONT_SIZE + LABEL_GAP + 4;
 
-  // Heading and legend above the grid.
-  let top = MARGIN.top;
-  const titleHeight = options.title !== undefined ? 34 : 0;
-  top += titleHeight;
-  const legendY = top + 12;
-  top = legendY + LEGEND_ROW_HEIGHT;
-
   const left = MARGIN.left + AXIS_TITLE_FONT_SIZE + 14 + Math.ceil(nameWidth) + LABEL_GAP;
   const gridSize = k * cell;
-  const bottom = top + gridSize;
   const width = Math.max(left + gridSize + MARGIN.right, 480);
+
+  // Heading and legend above the grid; the legend may wrap onto a second row in a narrow plot.
+  const legendWidth = width - MARGIN.left - MARGIN.right;
+  const legendRows = legendLayout([LEGEND_DIAGONAL, LEGEND_DISAGREEMENT], legendWidth).rows;
+  const titleHeight = options.title !== undefined ? 34 : 0;
+  const legendY = MARGIN.top + titleHeight + 12;
+  const top = legendY + legendRows * LEGEND_ROW_HEIGHT;
+  const bottom = top + gridSize;
   const height = bottom + columnNamesHeight + AXIS_TITLE_FONT_SIZE + 16 + MARGIN.bottom;
 
   const svg = svgRoot({
@@ -188,7 +197,7 @@ export function matrixPlot(data: MatrixPlotData, options: MatrixPlotOptions): SV
     root,
     [
       {
-        label: 'Agree (diagonal)',
+        label: LEGEND_DIAGONAL,
         className: 'legend-diagonal',
         swatch: (g: GSelection) => {
           g.append('rect')
@@ -202,7 +211,7 @@ export function matrixPlot(data: MatrixPlotData, options: MatrixPlotOptions): SV
         },
       },
       {
-        label: 'Disagree: darker = more items',
+        label: LEGEND_DISAGREEMENT,
         className: 'legend-disagreement',
         swatch: (g: GSelection) => {
           [0.3, 0.6, 0.95].forEach((t, i) => {
@@ -218,7 +227,7 @@ export function matrixPlot(data: MatrixPlotData, options: MatrixPlotOptions): SV
     ],
     MARGIN.left,
     legendY,
-    width - MARGIN.left - MARGIN.right,
+    legendWidth,
   );
 
   if (k === 0) {

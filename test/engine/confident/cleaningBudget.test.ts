@@ -125,7 +125,8 @@ describe('planCleaningBudget({ given, truth, orders, budgets })', () => {
 
   it('shares one fit between points that train on identical labels, the all-clean set included', () => {
     const plan = planCleaningBudget({ given, truth, orders, budgets: [0, 2, 4] });
-    const fitOf = (order: string, budget: number) => plan.points.find((p) => p.order === order && p.budget === budget)!.fit;
+    const fitOf = (order: string, budget: number) =>
+      plan.points.find((p) => p.order === order && p.budget === budget)!.fit;
     // Budget 0 everywhere, and random at 2 (it reviewed only right labels), train on the given labels.
     expect(new Set([fitOf('confident', 0), fitOf('random', 0), fitOf('oracle', 0), fitOf('random', 2)]).size).toBe(1);
     // Confident at 4 and the oracle at 2 and 4 have corrected everything: that is the all-clean fit.

@@ -91,6 +91,8 @@ describe('referenceFoldSplits(labels)', () => {
     expect(splits.length).toBe(REFERENCE_FOLDS);
     const held = splits.flatMap((s) => Array.from(s.holdout)).sort((a, b) => a - b);
     expect(held).toEqual(Array.from({ length: 40 }, (_, i) => i));
-    expect(splits.map((s) => Array.from(s.holdout))).toEqual(referenceFoldSplits(labels).map((s) => Array.from(s.holdout)));
+    expect(splits.map((s) => Array.from(s.holdout))).toEqual(
+      referenceFoldSplits(labels).map((s) => Array.from(s.holdout)),
+    );
   });
 });
