@@ -14,6 +14,8 @@
  *
  * Positions index the training set (0…N−1); rows are data-set rows.
  */
+/* eslint-disable svelte/prefer-svelte-reactivity -- the decisions are immutable Maps: every change builds a new
+   one and replaces it in $state.raw (so undo and the tally see snapshots); none is mutated after it is stored. */
 import { SvelteMap } from 'svelte/reactivity';
 import { IDLE, cellStatusReducer, isBusy, type CellEvent, type CellStatus } from '../notebook/cellStatus.ts';
 import { readReviewParams } from '../notebook/cellSchemas.ts';

@@ -3,24 +3,32 @@ import {
   CELL_OUTPUTS,
   CELL_TYPES,
   CURVE_DEFAULTS,
+  LABELERS_DEFAULTS,
   PLAYGROUND_DEFAULTS,
+  REVIEW_DEFAULTS,
   isCellType,
   readCurveParams,
+  readLabelersParams,
   readPlaygroundParams,
+  readReviewParams,
 } from '../../src/notebook/cellSchemas.ts';
 import { DATASETS } from '../../src/engine/datasets.ts';
 import { curveSweepSpec } from '../../src/notebook/curveSweep.ts';
 
 describe('cell types', () => {
-  it('CELL_TYPES lists curve and playground, each with its outputs', () => {
-    expect(CELL_TYPES).toEqual(['curve', 'playground']);
+  it('CELL_TYPES lists curve, playground, review and labelers, each with its outputs', () => {
+    expect(CELL_TYPES).toEqual(['curve', 'playground', 'review', 'labelers']);
     expect(CELL_OUTPUTS.curve).toContain('factor');
     expect(CELL_OUTPUTS.playground).toContain('accuracy');
+    expect(CELL_OUTPUTS.review).toEqual(expect.arrayContaining(['flagged', 'precision', 'recall', 'f1']));
+    expect(CELL_OUTPUTS.labelers).toEqual(expect.arrayContaining(['agreement', 'kappa', 'fleiss', 'alpha']));
   });
 
   it('isCellType(type) is true only for the known types', () => {
     expect(isCellType('curve')).toBe(true);
     expect(isCellType('playground')).toBe(true);
+    expect(isCellType('review')).toBe(true);
+    expect(isCellType('labelers')).toBe(true);
     expect(isCellType('chart')).toBe(false);
     expect(isCellType('')).toBe(false);
     expect(isCellType('toString')).toBe(false);
@@ -208,5 +216,58 @@ describe('readPlaygroundParams', () => {
   it('readPlaygroundParams(raw, base) fills missing keys from base', () => {
     const base = { ...PLAYGROUND_DEFAULTS, shape: 'blobs' as const, classes: 4 };
     expect(readPlaygroundParams({ points: 50 }, base).params).toEqual({ ...base, points: 50 });
+  });
+});
+
+describe('readReviewParams', () => {
+  it('readReviewParams({}) is REVIEW_DEFAULTS with no problems', () => {
+    expect(readReviewParams({})).toEqual({ params: REVIEW_DEFAULTS, problems: [] });
+  });
+
+  it('readReviewParams(values) reads every field, and a noise rate as uniform noise', () => {
+    const { params, problems } = readReviewParams({
+      dataset: 'fashion',
+      model: 'mlp',
+      noise: 0.3,
+      size: 2000,
+      folds: 3,
+      filter: 'both',
+      seed: 7,
+    });
+    expect(problems).toEqual([]);
+    expect(params).toEqual({
+      dataset: 'fashion',
+      model: 'mlp',
+      noise: { kind: 'uniform', rate: 0.3 },
+      size: 2000,
+      folds: 3,
+      filter: 'both',
+      seed: 7,
+    });
+  });
+
+  it('readReviewParams(bad values) names each problem and keeps the base value', () => {
+    const { params, problems } = readReviewParams({ folds: 1, size: 99999, filter: 'prune_all', colour: 'red' });
+    expect(problems.map((p) => p.key).sort()).toEqual(['colour', 'filter', 'folds', 'size']);
+    expect(problems.find((p) => p.key === 'size')?.reason).toContain(String(DATASETS.digits.poolSize));
+    expect(problems.find((p) => p.key === 'filter')?.reason).toContain('prune_by_noise_rate');
+    expect(params).toMatchObject({ folds: REVIEW_DEFAULTS.folds, filter: REVIEW_DEFAULTS.filter });
+  });
+});
+
+describe('readLabelersParams', () => {
+  it('readLabelersParams({}) is LABELERS_DEFAULTS with no problems', () => {
+    expect(readLabelersParams({})).toEqual({ params: LABELERS_DEFAULTS, problems: [] });
+  });
+
+  it('readLabelersParams(labelers outside 2–5, accuracy outside its range) names both', () => {
+    const { params, problems } = readLabelersParams({ labelers: 6, accuracy: 1.5 });
+    expect(problems.map((p) => p.key).sort()).toEqual(['accuracy', 'labelers']);
+    expect(params).toMatchObject({ labelers: LABELERS_DEFAULTS.labelers, accuracy: LABELERS_DEFAULTS.accuracy });
+  });
+
+  it('readLabelersParams(an ambiguity preset of another data set) says which data set it is for', () => {
+    const { problems } = readLabelersParams({ dataset: 'digits', ambiguity: 'upper-body' });
+    expect(problems).toEqual([{ key: 'ambiguity', reason: '"upper-body" is for the fashion data set, not digits' }]);
   });
 });
