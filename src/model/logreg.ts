@@ -11,7 +11,8 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { LabelledMatrix } from '../engine/types.ts';
-import { tensorClassifier, tensorObjective, trainingTensors, type TrainingObjective } from './objective.ts';
+import type { Objective } from '../engine/lbfgs.ts';
+import { tensorClassifier, type TrainingObjective } from './objective.ts';
 import { train } from './train.ts';
 import type { Classifier, FitOptions, FitResult } from './types.ts';
 
@@ -22,24 +23,72 @@ export interface LogRegOptions extends FitOptions {
   readonly tolerance?: number;
 }
 
-/** The L2-regularized cross-entropy and its gradient (written out: G = (softmax − Y) / N). */
+/**
+ * The L2-regularized cross-entropy and its gradient, written out so that one
+ * evaluation is two matrix products and a handful of elementwise ops:
+ *   X₁ = [X | 1] (N, D+1) and its transpose are built once; P = [W; b] (D+1, K)
+ *   is exactly the flat parameter layout, so the intercept rides along in the
+ *   products (no separate add, no separate column sum);
+ *   logp = logSoftmax(X₁·P), G = exp(logp) − Y, ∇ = X₁ᵀ·G / N;
+ *   the penalty ½λ‖W‖² and its gradient λW are added here in float64.
+ * Measured one change at a time in docs/performance.md.
+ */
 export function logRegObjective(data: LabelledMatrix, C: number): TrainingObjective {
   const { n, d, classes: k } = data;
   if (!(C > 0)) throw new RangeError(`C must be positive, got ${C}`);
   if (n === 0) throw new RangeError('cannot train on 0 examples');
   const lambda = 1 / (C * n);
-  const { X, Y, dispose } = trainingTensors(data);
-  const size = d * k + k;
-  const objective = tensorObjective(size, (p) => {
-    const W = tf.tensor2d(p.subarray(0, d * k), [d, k]);
-    const b = tf.tensor1d(p.subarray(d * k));
-    const logp = tf.logSoftmax(tf.add(tf.matMul(X, W), b));
-    const ce = tf.div(tf.neg(tf.sum(tf.mul(Y, logp))), n);
-    const loss = tf.add(ce, tf.mul(0.5 * lambda, tf.sum(tf.square(W))));
-    const G = tf.div(tf.sub(tf.exp(logp), Y), n);
-    return { loss, gradients: [tf.add(tf.matMul(X, G, true, false), tf.mul(lambda, W)), tf.sum(G, 0)] };
-  });
+  const { X1, X1T, Y, dispose } = augmentedTensors(data);
+  const size = (d + 1) * k;
+  const weights = d * k;
+  const p32 = new Float32Array(size);
+  const objective: Objective = (p, grad) => {
+    for (let i = 0; i < size; i++) p32[i] = p[i]!;
+    const out = tf.tidy(() => {
+      const P = tf.tensor2d(p32, [d + 1, k]);
+      const logp = tf.logSoftmax(tf.matMul(X1, P));
+      const G = tf.sub(tf.exp(logp), Y);
+      return tf.concat([tf.reshape(tf.matMul(X1T, G), [-1]), tf.reshape(tf.sum(tf.mul(Y, logp)), [1])]);
+    });
+    const values = out.dataSync();
+    out.dispose();
+    let squared = 0;
+    for (let i = 0; i < size; i++) grad[i] = values[i]! / n;
+    for (let i = 0; i < weights; i++) {
+      squared += p[i]! * p[i]!;
+      grad[i]! += lambda * p[i]!;
+    }
+    return -values[size]! / n + 0.5 * lambda * squared;
+  };
   return { size, objective, dispose };
+}
+
+/** X₁ = [X | 1] `(N, D+1)`, its transpose `(D+1, N)` and the one-hot labels Y `(N, K)`. */
+function augmentedTensors(data: LabelledMatrix): {
+  X1: tf.Tensor2D;
+  X1T: tf.Tensor2D;
+  Y: tf.Tensor2D;
+  dispose(): void;
+} {
+  const { n, d } = data;
+  const x1 = new Float32Array(n * (d + 1));
+  for (let i = 0; i < n; i++) {
+    x1.set(data.x.subarray(i * d, (i + 1) * d), i * (d + 1));
+    x1[i * (d + 1) + d] = 1;
+  }
+  const X1 = tf.tensor2d(x1, [n, d + 1]);
+  const X1T = tf.transpose(X1);
+  const Y = tf.tidy(() => tf.cast(tf.oneHot(tf.tensor1d(data.y, 'int32'), data.classes), 'float32') as tf.Tensor2D);
+  return {
+    X1,
+    X1T,
+    Y,
+    dispose() {
+      X1.dispose();
+      X1T.dispose();
+      Y.dispose();
+    },
+  };
 }
 
 export async function fitLogReg(data: LabelledMatrix, options: LogRegOptions): Promise<FitResult> {

@@ -37,4 +37,6 @@ export interface CellDeps {
   readonly trainer: TrialRunner & ToyFitter & RowTrainer;
   /** Loads a shipped data set on this thread (to draw its items, choose rows, score flags). */
   readonly loadDataset: (name: string) => Promise<Dataset>;
+  /** Streaming results reach the page at most this often (ms); 0 or absent: at once. */
+  readonly updateEveryMs?: number;
 }

@@ -17,6 +17,19 @@ export type { TrialRunner };
 import { isAbortError } from '../workers/protocol.ts';
 import { SvelteMap } from 'svelte/reactivity';
 
+/** How the cell meets its environment. */
+export interface CurveCellOptions {
+  /** The clock (ms). Default performance.now. */
+  readonly now?: () => number;
+  /**
+   * Results and progress reach the page at most this often (ms), the latest
+   * always within that time; 0 (the default) applies each at once. A sweep of
+   * 80 fits in a second would otherwise redraw the chart 80 times, and on two
+   * cores the main thread's redraws take CPU from the training workers.
+   */
+  readonly updateEveryMs?: number;
+}
+
 export interface TrialFailure {
   readonly spec: TrialSpec;
   readonly message: string;
@@ -38,13 +51,22 @@ export class CurveCellState {
   #revision = $state(0);
   #runId = 0;
   #controller: AbortController | null = null;
+  readonly #updateEveryMs: number;
+  /** Results and progress not yet shown (see CurveCellOptions.updateEveryMs); partial null = finished. */
+  #pending: { outcomes: TrialOutcome[]; failures: TrialFailure[]; partial: Map<number, number | null> } =
+    emptyPending();
+  #flushTimer: ReturnType<typeof setTimeout> | null = null;
+  #lastFlush = -Infinity;
 
   readonly summary: SweepSummary | null = $derived(this.#sweep ? summarizeSweep(this.#sweep, this.#outcomes) : null);
 
-  constructor(spec: CurveCellSpec, runner: TrialRunner, now: () => number = () => performance.now()) {
+  constructor(spec: CurveCellSpec, runner: TrialRunner, options: CurveCellOptions | (() => number) = {}) {
+    const { now = () => performance.now(), updateEveryMs = 0 } =
+      typeof options === 'function' ? { now: options } : options;
     this.spec = spec;
     this.#runner = runner;
     this.#now = now;
+    this.#updateEveryMs = updateEveryMs;
     this.#params = spec.params;
   }
 
@@ -118,6 +140,7 @@ export class CurveCellState {
 
   reset(): void {
     this.cancel();
+    this.#dropPending();
     this.#params = this.spec.params;
     this.#problems = [];
     this.#revision++;
@@ -140,6 +163,7 @@ export class CurveCellState {
     this.#outcomes = [];
     this.#failures = [];
     this.#partial.clear();
+    this.#dropPending();
     this.#dispatch({ type: 'submit', runId });
     this.#dispatch({ type: 'start', runId, total: trials.length, at: this.#now() });
     const current = () => runId === this.#runId && !controller.signal.aborted;
@@ -149,29 +173,32 @@ export class CurveCellState {
           .runTrial(trial, {
             signal: controller.signal,
             onProgress: (p) => {
-              if (current()) this.#partial.set(index, p.iteration / p.maxIterations);
+              if (!current()) return;
+              this.#pending.partial.set(index, p.iteration / p.maxIterations);
+              this.#requestFlush(runId);
             },
           })
           .then(
             (outcome) => {
               if (!current()) return;
-              this.#outcomes = [...this.#outcomes, outcome];
-              this.#clearPartial(index);
-              this.#dispatch({ type: 'progress', runId, done: this.progress.done, total: trials.length });
+              this.#pending.outcomes.push(outcome);
+              this.#pending.partial.set(index, null);
+              this.#requestFlush(runId);
             },
             (error: unknown) => {
               if (!current() || isAbortError(error)) return;
-              this.#failures = [
-                ...this.#failures,
-                { spec: trial, message: error instanceof Error ? error.message : String(error) },
-              ];
-              this.#clearPartial(index);
-              this.#dispatch({ type: 'progress', runId, done: this.progress.done, total: trials.length });
+              this.#pending.failures.push({
+                spec: trial,
+                message: error instanceof Error ? error.message : String(error),
+              });
+              this.#pending.partial.set(index, null);
+              this.#requestFlush(runId);
             },
           ),
       ),
     );
     if (!current()) return;
+    this.#flush(runId);
     this.#controller = null;
     if (this.#outcomes.length === 0 && this.#failures.length > 0) {
       this.#dispatch({ type: 'fail', runId, message: this.#failures[0]!.message });
@@ -185,6 +212,7 @@ export class CurveCellState {
     if (!this.#controller) return;
     this.#controller.abort();
     this.#controller = null;
+    this.#flush(this.#runId); // what had finished stays
     this.#partial.clear();
     this.#dispatch({ type: 'cancel', runId: this.#runId });
   }
@@ -206,8 +234,38 @@ export class CurveCellState {
     };
   }
 
-  #clearPartial(index: number): void {
-    this.#partial.delete(index);
+  /** Shows pending results now, or at the latest `updateEveryMs` after the last time they were shown. */
+  #requestFlush(runId: number): void {
+    const wait = this.#lastFlush + this.#updateEveryMs - this.#now();
+    if (wait <= 0) this.#flush(runId);
+    else this.#flushTimer ??= setTimeout(() => this.#flush(runId), wait);
+  }
+
+  /** Applies pending results and progress of run `runId` to the state the page shows. */
+  #flush(runId: number): void {
+    if (this.#flushTimer !== null) clearTimeout(this.#flushTimer);
+    this.#flushTimer = null;
+    const { outcomes, failures, partial } = this.#pending;
+    this.#pending = emptyPending();
+    if (runId !== this.#runId) return;
+    this.#lastFlush = this.#now();
+    if (outcomes.length) this.#outcomes = [...this.#outcomes, ...outcomes];
+    if (failures.length) this.#failures = [...this.#failures, ...failures];
+    for (const [index, fraction] of partial) {
+      if (fraction === null) this.#partial.delete(index);
+      else this.#partial.set(index, fraction);
+    }
+    if (outcomes.length || failures.length) {
+      const { done, total } = this.progress;
+      this.#dispatch({ type: 'progress', runId, done, total });
+    }
+  }
+
+  #dropPending(): void {
+    if (this.#flushTimer !== null) clearTimeout(this.#flushTimer);
+    this.#flushTimer = null;
+    this.#pending = emptyPending();
+    this.#lastFlush = -Infinity;
   }
 
   #dispatch(event: CellEvent): void {
@@ -217,4 +275,8 @@ export class CurveCellState {
 
 function planSize(sweep: SweepSpec): number {
   return sweep.sizes.length * 2 * sweep.seeds;
+}
+
+function emptyPending(): { outcomes: TrialOutcome[]; failures: TrialFailure[]; partial: Map<number, number | null> } {
+  return { outcomes: [], failures: [], partial: new Map() };
 }

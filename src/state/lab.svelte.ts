@@ -16,6 +16,13 @@ export type BackendStatus =
   | { readonly kind: 'ready'; readonly info: WorkerInfo; readonly workers: number }
   | { readonly kind: 'failed'; readonly message: string };
 
+/**
+ * How often streaming sweep results redraw the page (ms): often enough to
+ * look live, rarely enough that redrawing leaves the CPU to the workers
+ * (see docs/performance.md).
+ */
+export const UPDATE_EVERY_MS = 150;
+
 export class Lab {
   readonly pool: TrainerPool;
   readonly lessons: readonly Lesson[];
@@ -63,7 +70,7 @@ export class Lab {
 
   /** What a lesson's cells need: the pool and the data-set loader. */
   get cellDeps(): CellDeps {
-    return { trainer: this.pool, loadDataset: this.loadDataset };
+    return { trainer: this.pool, loadDataset: this.loadDataset, updateEveryMs: UPDATE_EVERY_MS };
   }
 
   lesson(slug: string): Lesson | undefined {

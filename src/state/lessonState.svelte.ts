@@ -24,7 +24,7 @@ export class LessonState {
       const { cell } = block;
       switch (cell.type) {
         case 'curve':
-          cells[cell.id] = new CurveCellState(cell, deps.trainer);
+          cells[cell.id] = new CurveCellState(cell, deps.trainer, { updateEveryMs: deps.updateEveryMs ?? 0 });
           break;
         case 'playground':
           cells[cell.id] = new PlaygroundCellState(cell, deps.trainer);

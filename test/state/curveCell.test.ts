@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { CurveCellState } from '../../src/state/curveCell.svelte.ts';
 import type { TrialRunner } from '../../src/state/curveCell.svelte.ts';
 import type { CurveCellSpec } from '../../src/notebook/types.ts';
@@ -74,6 +74,54 @@ describe('CurveCellState', () => {
     expect(cell.summary?.exchange).toMatchObject({ status: 'interpolated', equivalentN: expect.closeTo(100, 6) });
     expect(cell.outputs.factor).toBeCloseTo(2, 6);
     expect(cell.outputs.n0).toBe(50);
+  });
+
+  it('with updateEveryMs, results reach the page at most that often, the latest within that time, all at the end', async () => {
+    vi.useFakeTimers();
+    try {
+      const { runner, pending } = manualRunner();
+      let now = 0;
+      const cell = new CurveCellState(spec, runner, { now: () => now, updateEveryMs: 100 });
+      const done = cell.run();
+      pending[0]!.resolve();
+      await vi.advanceTimersByTimeAsync(0);
+      expect(cell.progress.done).toBe(1); // the first result shows at once
+      now = 10;
+      pending[1]!.resolve();
+      pending[2]!.resolve();
+      await vi.advanceTimersByTimeAsync(0);
+      expect(cell.progress.done).toBe(1); // held: the page was updated 10 ms ago
+      expect(cell.summary?.clean[0]?.count).toBe(1);
+      now = 100;
+      await vi.advanceTimersByTimeAsync(90);
+      expect(cell.progress.done).toBe(3); // shown together, 100 ms after the last update
+      now = 120;
+      for (const p of pending.slice(3)) p.resolve();
+      await done; // finishing shows everything without waiting
+      expect(cell.progress.done).toBe(12);
+      expect(cell.status.kind).toBe('done');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('with updateEveryMs, cancel() keeps the results that had finished but were not shown yet', async () => {
+    vi.useFakeTimers();
+    try {
+      const { runner, pending } = manualRunner();
+      const cell = new CurveCellState(spec, runner, { now: () => 0, updateEveryMs: 1000 });
+      const done = cell.run();
+      pending[0]!.resolve();
+      pending[1]!.resolve();
+      await vi.advanceTimersByTimeAsync(0);
+      expect(cell.progress.done).toBe(1);
+      cell.cancel();
+      await done;
+      expect(cell.outcomes.length).toBe(2);
+      expect(cell.status).toEqual({ kind: 'idle', note: 'cancelled' });
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('cancel() stops the sweep, keeps the results so far and marks the cell cancelled', async () => {
