@@ -14,6 +14,8 @@ import type {
   TrialSpec,
 } from '../workers/protocol.ts';
 
+import type { TrialCache } from './trialCache.ts';
+
 export type { RequestOptions };
 
 /** Trains and evaluates sweep trials (the worker pool). */
@@ -39,4 +41,6 @@ export interface CellDeps {
   readonly loadDataset: (name: string) => Promise<Dataset>;
   /** Streaming results reach the page at most this often (ms); 0 or absent: at once. */
   readonly updateEveryMs?: number;
+  /** Finished sweep trials to reuse (one per page). */
+  readonly trialCache?: TrialCache;
 }

@@ -15,6 +15,7 @@ import type { TrialRunner } from './cellDeps.ts';
 
 export type { TrialRunner };
 import { isAbortError } from '../workers/protocol.ts';
+import type { TrialCache } from './trialCache.ts';
 import { SvelteMap } from 'svelte/reactivity';
 
 /** How the cell meets its environment. */
@@ -28,6 +29,8 @@ export interface CurveCellOptions {
    * cores the main thread's redraws take CPU from the training workers.
    */
   readonly updateEveryMs?: number;
+  /** Finished trials to reuse instead of training again (shared by the page's cells). */
+  readonly cache?: TrialCache;
 }
 
 export interface TrialFailure {
@@ -52,6 +55,8 @@ export class CurveCellState {
   #runId = 0;
   #controller: AbortController | null = null;
   readonly #updateEveryMs: number;
+  readonly #cache: TrialCache | null;
+  #reused = $state(0);
   /** Results and progress not yet shown (see CurveCellOptions.updateEveryMs); partial null = finished. */
   #pending: { outcomes: TrialOutcome[]; failures: TrialFailure[]; partial: Map<number, number | null> } =
     emptyPending();
@@ -61,12 +66,16 @@ export class CurveCellState {
   readonly summary: SweepSummary | null = $derived(this.#sweep ? summarizeSweep(this.#sweep, this.#outcomes) : null);
 
   constructor(spec: CurveCellSpec, runner: TrialRunner, options: CurveCellOptions | (() => number) = {}) {
-    const { now = () => performance.now(), updateEveryMs = 0 } =
-      typeof options === 'function' ? { now: options } : options;
+    const {
+      now = () => performance.now(),
+      updateEveryMs = 0,
+      cache = null,
+    } = typeof options === 'function' ? { now: options } : options;
     this.spec = spec;
     this.#runner = runner;
     this.#now = now;
     this.#updateEveryMs = updateEveryMs;
+    this.#cache = cache;
     this.#params = spec.params;
   }
 
@@ -99,6 +108,11 @@ export class CurveCellState {
     return this.spec.presets;
   }
 
+  /** Trials of the current sweep taken from earlier runs instead of trained. */
+  get reused(): number {
+    return this.#reused;
+  }
+
   /** Trials finished plus the fraction done of those in flight, over the total. */
   get progress(): { done: number; total: number; fraction: number } {
     const total = this.#sweep ? planSize(this.#sweep) : 0;
@@ -112,10 +126,14 @@ export class CurveCellState {
   get secondsLeft(): number | null {
     const status = this.#status;
     if (status.kind !== 'running') return null;
-    const { fraction } = this.progress;
+    // Extrapolate from the trials being trained; reused ones took no time.
+    const { total, fraction } = this.progress;
+    const reused = this.#reused;
+    if (total <= reused) return null;
+    const trained = (fraction * total - reused) / (total - reused);
     const elapsed = (this.#now() - status.startedAt) / 1000;
-    if (fraction < 0.02 || elapsed < 0.5) return null;
-    return (elapsed * (1 - fraction)) / fraction;
+    if (trained < 0.02 || elapsed < 0.5) return null;
+    return (elapsed * (1 - trained)) / trained;
   }
 
   /**
@@ -147,6 +165,7 @@ export class CurveCellState {
     this.#sweep = null;
     this.#outcomes = [];
     this.#failures = [];
+    this.#reused = 0;
     this.#dispatch({ type: 'reset' });
   }
 
@@ -167,34 +186,42 @@ export class CurveCellState {
     this.#dispatch({ type: 'submit', runId });
     this.#dispatch({ type: 'start', runId, total: trials.length, at: this.#now() });
     const current = () => runId === this.#runId && !controller.signal.aborted;
+    const cache = this.#cache;
+    const reused = cache ? trials.map((trial) => cache.get(trial)) : [];
+    this.#reused = reused.filter(Boolean).length;
+    for (const outcome of reused) if (outcome) this.#pending.outcomes.push(outcome);
+    if (this.#reused) this.#flush(runId);
     await Promise.all(
       trials.map((trial, index) =>
-        this.#runner
-          .runTrial(trial, {
-            signal: controller.signal,
-            onProgress: (p) => {
-              if (!current()) return;
-              this.#pending.partial.set(index, p.iteration / p.maxIterations);
-              this.#requestFlush(runId);
-            },
-          })
-          .then(
-            (outcome) => {
-              if (!current()) return;
-              this.#pending.outcomes.push(outcome);
-              this.#pending.partial.set(index, null);
-              this.#requestFlush(runId);
-            },
-            (error: unknown) => {
-              if (!current() || isAbortError(error)) return;
-              this.#pending.failures.push({
-                spec: trial,
-                message: error instanceof Error ? error.message : String(error),
-              });
-              this.#pending.partial.set(index, null);
-              this.#requestFlush(runId);
-            },
-          ),
+        reused[index]
+          ? null
+          : this.#runner
+              .runTrial(trial, {
+                signal: controller.signal,
+                onProgress: (p) => {
+                  if (!current()) return;
+                  this.#pending.partial.set(index, p.iteration / p.maxIterations);
+                  this.#requestFlush(runId);
+                },
+              })
+              .then(
+                (outcome) => {
+                  cache?.set(outcome); // a fact, even if this run was superseded
+                  if (!current()) return;
+                  this.#pending.outcomes.push(outcome);
+                  this.#pending.partial.set(index, null);
+                  this.#requestFlush(runId);
+                },
+                (error: unknown) => {
+                  if (!current() || isAbortError(error)) return;
+                  this.#pending.failures.push({
+                    spec: trial,
+                    message: error instanceof Error ? error.message : String(error),
+                  });
+                  this.#pending.partial.set(index, null);
+                  this.#requestFlush(runId);
+                },
+              ),
       ),
     );
     if (!current()) return;

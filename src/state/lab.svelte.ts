@@ -5,6 +5,7 @@
 import type { Lesson } from '../notebook/types.ts';
 import type { Dataset } from '../engine/types.ts';
 import { memoizeAsync } from '../engine/memoize.ts';
+import { TrialCache } from './trialCache.ts';
 import type { CellDeps } from './cellDeps.ts';
 import type { TrainerPool } from '../workers/pool.ts';
 import type { WorkerInfo } from '../workers/protocol.ts';
@@ -25,6 +26,8 @@ export const UPDATE_EVERY_MS = 150;
 
 export class Lab {
   readonly pool: TrainerPool;
+  /** Finished sweep trials, reused by every curve cell on the page. */
+  readonly trialCache = new TrialCache();
   readonly lessons: readonly Lesson[];
   /** Loads a shipped data set on this thread (memoized). */
   readonly loadDataset: (name: string) => Promise<Dataset>;
@@ -70,7 +73,12 @@ export class Lab {
 
   /** What a lesson's cells need: the pool and the data-set loader. */
   get cellDeps(): CellDeps {
-    return { trainer: this.pool, loadDataset: this.loadDataset, updateEveryMs: UPDATE_EVERY_MS };
+    return {
+      trainer: this.pool,
+      loadDataset: this.loadDataset,
+      updateEveryMs: UPDATE_EVERY_MS,
+      trialCache: this.trialCache,
+    };
   }
 
   lesson(slug: string): Lesson | undefined {

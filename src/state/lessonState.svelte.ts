@@ -24,7 +24,10 @@ export class LessonState {
       const { cell } = block;
       switch (cell.type) {
         case 'curve':
-          cells[cell.id] = new CurveCellState(cell, deps.trainer, { updateEveryMs: deps.updateEveryMs ?? 0 });
+          cells[cell.id] = new CurveCellState(cell, deps.trainer, {
+            updateEveryMs: deps.updateEveryMs ?? 0,
+            ...(deps.trialCache ? { cache: deps.trialCache } : {}),
+          });
           break;
         case 'playground':
           cells[cell.id] = new PlaygroundCellState(cell, deps.trainer);

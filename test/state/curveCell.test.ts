@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { CurveCellState } from '../../src/state/curveCell.svelte.ts';
+import { TrialCache } from '../../src/state/trialCache.ts';
 import type { TrialRunner } from '../../src/state/curveCell.svelte.ts';
 import type { CurveCellSpec } from '../../src/notebook/types.ts';
 import { CURVE_DEFAULTS } from '../../src/notebook/cellSchemas.ts';
@@ -122,6 +123,64 @@ describe('CurveCellState', () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+
+  it('with a cache, a second run trains only the trials it has not seen: the clean arm survives a noise change', async () => {
+    const cache = new TrialCache();
+    const { runner, pending } = manualRunner();
+    const cell = new CurveCellState(spec, runner, { cache });
+    const first = cell.run();
+    for (const p of pending) p.resolve();
+    await first;
+    expect(cache.size).toBe(12);
+    expect(cell.reused).toBe(0);
+
+    pending.length = 0;
+    const again = cell.run(); // same parameters: nothing to train
+    expect(pending.length).toBe(0);
+    await again;
+    expect(cell.reused).toBe(12);
+    expect(cell.status.kind).toBe('done');
+    expect(cell.outcomes.length).toBe(12);
+
+    cell.setParams({ noise: 0.2 }); // the noisy arm changes, the clean arm does not
+    const changed = cell.run();
+    expect(pending.length).toBe(6);
+    expect(pending.every((p) => p.spec.arm === 'noisy')).toBe(true);
+    expect(cell.reused).toBe(6);
+    for (const p of pending) p.resolve();
+    await changed;
+    expect(cell.outcomes.length).toBe(12);
+    expect(cell.summary?.noisy.every((point) => point.count === 2)).toBe(true);
+  });
+
+  it('secondsLeft extrapolates from the trials trained so far, not counting reused ones', async () => {
+    const cache = new TrialCache();
+    let now = 0;
+    const { runner, pending } = manualRunner();
+    const cell = new CurveCellState(spec, runner, { now: () => now, cache });
+    const first = cell.run();
+    expect(cell.secondsLeft).toBeNull(); // no basis yet
+    for (const p of pending.slice(0, 3)) p.resolve();
+    await flush();
+    now = 3000; // 3 of 12 trials in 3 s: 9 s left
+    expect(cell.secondsLeft).toBeCloseTo(9, 6);
+    for (const p of pending.slice(3)) p.resolve();
+    await first;
+    expect(cell.secondsLeft).toBeNull(); // done
+
+    cell.setParams({ seeds: 3 }); // 12 of 18 trials reused; 6 to train
+    pending.length = 0;
+    now = 10_000;
+    const second = cell.run();
+    expect(cell.reused).toBe(12);
+    pending[0]!.resolve();
+    pending[1]!.resolve();
+    await flush();
+    now = 12_000; // 2 of 6 trained in 2 s: 4 s left (not 2 × 4/14 s)
+    expect(cell.secondsLeft).toBeCloseTo(4, 6);
+    for (const p of pending.slice(2)) p.resolve();
+    await second;
   });
 
   it('cancel() stops the sweep, keeps the results so far and marks the cell cancelled', async () => {

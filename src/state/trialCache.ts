@@ -1,0 +1,49 @@
+/**
+ * Finished sweep trials, kept for reuse. A trial is deterministic — the same
+ * data set, model, arm, noise, size and seed give the same numbers on the
+ * same backend — so a fit measured once never needs training again on this
+ * page: re-running a cell, adding a size, changing N0 or only the noise rate
+ * (the clean arm stays the same) trains only what is new.
+ *
+ * Bounded: the least recently used outcomes go first.
+ */
+import { trialKey, type TrialOutcome, type TrialSpec } from '../engine/sweep.ts';
+
+export const TRIAL_CACHE_LIMIT = 5000;
+
+export class TrialCache {
+  readonly #limit: number;
+  readonly #outcomes = new Map<string, TrialOutcome>();
+
+  constructor(options: { readonly limit?: number } = {}) {
+    const limit = options.limit ?? TRIAL_CACHE_LIMIT;
+    if (!(Number.isInteger(limit) && limit >= 1))
+      throw new RangeError(`limit must be a whole number ≥ 1, got ${limit}`);
+    this.#limit = limit;
+  }
+
+  get size(): number {
+    return this.#outcomes.size;
+  }
+
+  /** The outcome of a trial equal to `spec`, with `spec` as its spec; undefined when it was never run here. */
+  get(spec: TrialSpec): TrialOutcome | undefined {
+    const key = trialKey(spec);
+    const outcome = this.#outcomes.get(key);
+    if (!outcome) return undefined;
+    this.#outcomes.delete(key); // most recently used last
+    this.#outcomes.set(key, outcome);
+    return { ...outcome, spec };
+  }
+
+  set(outcome: TrialOutcome): void {
+    const key = trialKey(outcome.spec);
+    this.#outcomes.delete(key);
+    this.#outcomes.set(key, outcome);
+    if (this.#outcomes.size > this.#limit) this.#outcomes.delete(this.#outcomes.keys().next().value!);
+  }
+
+  clear(): void {
+    this.#outcomes.clear();
+  }
+}
