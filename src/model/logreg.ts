@@ -12,7 +12,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { LabelledMatrix } from '../engine/types.ts';
 import type { Objective } from '../engine/lbfgs.ts';
-import { tensorClassifier, type TrainingObjective } from './objective.ts';
+import { augmentedTensors, tensorClassifier, type TrainingObjective } from './objective.ts';
 import { train } from './train.ts';
 import type { Classifier, FitOptions, FitResult } from './types.ts';
 
@@ -61,34 +61,6 @@ export function logRegObjective(data: LabelledMatrix, C: number): TrainingObject
     return -values[size]! / n + 0.5 * lambda * squared;
   };
   return { size, objective, dispose };
-}
-
-/** X₁ = [X | 1] `(N, D+1)`, its transpose `(D+1, N)` and the one-hot labels Y `(N, K)`. */
-function augmentedTensors(data: LabelledMatrix): {
-  X1: tf.Tensor2D;
-  X1T: tf.Tensor2D;
-  Y: tf.Tensor2D;
-  dispose(): void;
-} {
-  const { n, d } = data;
-  const x1 = new Float32Array(n * (d + 1));
-  for (let i = 0; i < n; i++) {
-    x1.set(data.x.subarray(i * d, (i + 1) * d), i * (d + 1));
-    x1[i * (d + 1) + d] = 1;
-  }
-  const X1 = tf.tensor2d(x1, [n, d + 1]);
-  const X1T = tf.transpose(X1);
-  const Y = tf.tidy(() => tf.cast(tf.oneHot(tf.tensor1d(data.y, 'int32'), data.classes), 'float32') as tf.Tensor2D);
-  return {
-    X1,
-    X1T,
-    Y,
-    dispose() {
-      X1.dispose();
-      X1T.dispose();
-      Y.dispose();
-    },
-  };
 }
 
 export async function fitLogReg(data: LabelledMatrix, options: LogRegOptions): Promise<FitResult> {

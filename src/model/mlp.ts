@@ -21,7 +21,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { LabelledMatrix } from '../engine/types.ts';
 import { createRandom } from '../engine/random.ts';
-import { tensorClassifier, tensorObjective, trainingTensors, type TrainingObjective } from './objective.ts';
+import type { Objective } from '../engine/lbfgs.ts';
+import { augmentedTensors, tensorClassifier, type TrainingObjective } from './objective.ts';
 import { train } from './train.ts';
 import type { Classifier, FitOptions, FitResult } from './types.ts';
 
@@ -59,38 +60,63 @@ export function initialMlpParameters(d: number, h: number, k: number, seed: numb
   return params;
 }
 
-/** Cross-entropy plus (alpha / 2N)(‖W1‖² + ‖W2‖²), with its gradient by backpropagation. */
+/**
+ * Cross-entropy plus (alpha / 2N)(‖W1‖² + ‖W2‖²), with its gradient by
+ * backpropagation. As in the logistic regression, the biases ride along as a
+ * row of ones: X₁ = [X | 1] and its transpose are built once, P1 = [W1; b1]
+ * `(D+1, H)` and P2 = [W2; b2] `(H+1, K)` are slices of the flat parameters as
+ * they are, and the penalty and its gradient are added in float64.
+ */
 export function mlpObjective(data: LabelledMatrix, hidden: number, alpha: number): TrainingObjective {
   const { n, d, classes: k } = data;
   const h = hidden;
   if (n === 0) throw new RangeError('cannot train on 0 examples');
   if (!(Number.isInteger(h) && h > 0)) throw new RangeError(`hidden units must be a positive integer, got ${h}`);
   const { offsets, size } = layout(d, h, k);
-  const { X, Y, dispose } = trainingTensors(data);
-  const objective = tensorObjective(size, (p) => {
-    const W1 = tf.tensor2d(p.subarray(offsets.W1, offsets.b1), [d, h]);
-    const b1 = tf.tensor1d(p.subarray(offsets.b1, offsets.W2));
-    const W2 = tf.tensor2d(p.subarray(offsets.W2, offsets.b2), [h, k]);
-    const b2 = tf.tensor1d(p.subarray(offsets.b2, size));
-    const Z1 = tf.add(tf.matMul(X, W1), b1);
-    const H = tf.relu(Z1);
-    const logp = tf.logSoftmax(tf.add(tf.matMul(H, W2), b2));
-    const ce = tf.div(tf.neg(tf.sum(tf.mul(Y, logp))), n);
-    const loss = tf.add(ce, tf.mul(alpha / (2 * n), tf.add(tf.sum(tf.square(W1)), tf.sum(tf.square(W2)))));
-    // Backpropagation: G2 = ∂loss/∂Z2 (N, K), G1 = ∂loss/∂Z1 (N, H).
-    const G2 = tf.div(tf.sub(tf.exp(logp), Y), n);
-    const G1 = tf.mul(tf.matMul(G2, W2, false, true), tf.step(Z1));
-    return {
-      loss,
-      gradients: [
-        tf.add(tf.matMul(X, G1, true, false), tf.mul(alpha / n, W1)),
-        tf.sum(G1, 0),
-        tf.add(tf.matMul(H, G2, true, false), tf.mul(alpha / n, W2)),
-        tf.sum(G2, 0),
-      ],
+  const { X1, X1T, Y, dispose: disposeData } = augmentedTensors(data);
+  const ones = tf.ones([n, 1]);
+  const p32 = new Float32Array(size);
+  const objective: Objective = (p, grad) => {
+    for (let i = 0; i < size; i++) p32[i] = p[i]!;
+    const out = tf.tidy(() => {
+      const P1 = tf.tensor2d(p32.subarray(offsets.W1, offsets.W2), [d + 1, h]);
+      const W2 = tf.tensor2d(p32.subarray(offsets.W2, offsets.b2), [h, k]);
+      const P2 = tf.tensor2d(p32.subarray(offsets.W2, size), [h + 1, k]);
+      const H = tf.relu(tf.matMul(X1, P1));
+      const H1 = tf.concat([H, ones], 1);
+      const logp = tf.logSoftmax(tf.matMul(H1, P2));
+      // Backpropagation (times N): G2 = ∂/∂Z2 (N, K), G1 = ∂/∂Z1 (N, H); relu'(z) = step(relu(z)).
+      const G2 = tf.sub(tf.exp(logp), Y);
+      const G1 = tf.mul(tf.matMul(G2, W2, false, true), tf.step(H));
+      return tf.concat([
+        tf.reshape(tf.matMul(X1T, G1), [-1]),
+        tf.reshape(tf.matMul(H1, G2, true, false), [-1]),
+        tf.reshape(tf.sum(tf.mul(Y, logp)), [1]),
+      ]);
+    });
+    const values = out.dataSync();
+    out.dispose();
+    const lambda = alpha / n;
+    let squared = 0;
+    for (let i = 0; i < size; i++) grad[i] = values[i]! / n;
+    const penalize = (start: number, end: number) => {
+      for (let i = start; i < end; i++) {
+        squared += p[i]! * p[i]!;
+        grad[i]! += lambda * p[i]!;
+      }
     };
-  });
-  return { size, objective, dispose };
+    penalize(offsets.W1, offsets.b1);
+    penalize(offsets.W2, offsets.b2);
+    return -values[size]! / n + 0.5 * lambda * squared;
+  };
+  return {
+    size,
+    objective,
+    dispose() {
+      ones.dispose();
+      disposeData();
+    },
+  };
 }
 
 export async function fitMlp(data: LabelledMatrix, options: MlpOptions): Promise<FitResult> {

@@ -13,36 +13,29 @@ export interface TrainingObjective {
   dispose(): void;
 }
 
-/**
- * Adapts a TF.js computation of loss and gradients to the optimizer: the
- * float64 parameters go in as float32, and one download brings back the
- * gradients (in order, flattened) and the loss. No tensor outlives a call.
- */
-export function tensorObjective(
-  size: number,
-  compute: (params: Float32Array) => { loss: tf.Tensor; gradients: tf.Tensor[] },
-): Objective {
-  return (params, grad) => {
-    const out = tf.tidy(() => {
-      const { loss, gradients } = compute(Float32Array.from(params));
-      return tf.concat([...gradients.map((g) => tf.reshape(g, [-1])), tf.reshape(loss, [1])]);
-    });
-    const values = out.dataSync();
-    out.dispose();
-    for (let i = 0; i < size; i++) grad[i] = values[i]!;
-    return values[size]!;
-  };
-}
-
-/** The training matrix and its one-hot labels as tensors: X (N, D), Y (N, K). */
-export function trainingTensors(data: LabelledMatrix): { X: tf.Tensor2D; Y: tf.Tensor2D; dispose(): void } {
-  const X = tf.tensor2d(data.x, [data.n, data.d]);
+/** X₁ = [X | 1] `(N, D+1)`, its transpose `(D+1, N)` and the one-hot labels Y `(N, K)`. */
+export function augmentedTensors(data: LabelledMatrix): {
+  X1: tf.Tensor2D;
+  X1T: tf.Tensor2D;
+  Y: tf.Tensor2D;
+  dispose(): void;
+} {
+  const { n, d } = data;
+  const x1 = new Float32Array(n * (d + 1));
+  for (let i = 0; i < n; i++) {
+    x1.set(data.x.subarray(i * d, (i + 1) * d), i * (d + 1));
+    x1[i * (d + 1) + d] = 1;
+  }
+  const X1 = tf.tensor2d(x1, [n, d + 1]);
+  const X1T = tf.transpose(X1);
   const Y = tf.tidy(() => tf.cast(tf.oneHot(tf.tensor1d(data.y, 'int32'), data.classes), 'float32') as tf.Tensor2D);
   return {
-    X,
+    X1,
+    X1T,
     Y,
     dispose() {
-      X.dispose();
+      X1.dispose();
+      X1T.dispose();
       Y.dispose();
     },
   };
