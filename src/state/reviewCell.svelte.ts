@@ -257,6 +257,16 @@ export class ReviewCellState {
     return before && after ? { before, after, tally: r.tally, trainingSize: r.trainingSize } : null;
   }
 
+  /**
+   * The retrain on screen no longer matches the decisions: a relabel or
+   * removal was made or taken back since (keeping a label changes nothing
+   * the model trains on).
+   */
+  get retrainOutdated(): boolean {
+    const r = this.#retrained;
+    return r !== null && r.key !== decisionsKey(this.#decisions);
+  }
+
   /** The cleaning-budget chart's data so far; null before it was first drawn. */
   get budget(): BudgetChart | null {
     const plan = this.#plan;

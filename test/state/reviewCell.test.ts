@@ -345,6 +345,22 @@ describe('ReviewCellState.retrain()', () => {
     expect(cell.retrained?.tally.relabelled).toBe(2);
   });
 
+  it('retrainOutdated: a relabel or removal since the retrain outdates it, a keep or an undo back to it does not', async () => {
+    const { cell } = await detected();
+    expect(cell.retrainOutdated).toBe(false); // nothing retrained yet
+    cell.accept(cell.items[0]!.position);
+    await cell.retrain();
+    expect(cell.retrainOutdated).toBe(false);
+    cell.decide(cell.items[1]!.position, { kind: 'keep' });
+    expect(cell.retrainOutdated).toBe(false); // the training set is the same
+    cell.decide(cell.items[2]!.position, { kind: 'remove' });
+    expect(cell.retrainOutdated).toBe(true);
+    cell.undo();
+    expect(cell.retrainOutdated).toBe(false);
+    cell.decide(cell.items[0]!.position, { kind: 'keep' }); // the relabel taken back
+    expect(cell.retrainOutdated).toBe(true);
+  });
+
   it('with no changes trains only the noisy-label model: before and after are the same fit', async () => {
     const { cell, deps } = await detected();
     cell.decide(cell.items[0]!.position, { kind: 'keep' });

@@ -235,8 +235,11 @@ describe('<ReviewCell>', () => {
     expect(within(outcome).getByTestId('noisy-before').textContent).toMatch(/^\d+\.\d%$/);
     expect(within(outcome).getByTestId('graded').textContent).toMatch(/Graded against test labels with the same noise/);
     expect(outcome.textContent).toMatch(/1 relabelled, 1 removed/);
-    // Deciding more marks the outcome as out of date.
+    // Keeping a label changes nothing the model trains on; removing one marks the outcome out of date.
     await fireEvent.keyDown(document.activeElement!, { key: ' ' });
+    await settle();
+    expect(outcome.textContent).not.toMatch(/changed decisions since/);
+    await fireEvent.keyDown(document.activeElement!, { key: 'x' });
     await settle();
     expect(outcome.textContent).toMatch(/changed decisions since/);
   });
