@@ -22,7 +22,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { LabelledMatrix } from '../engine/types.ts';
 import { createRandom } from '../engine/random.ts';
 import type { Objective } from '../engine/lbfgs.ts';
-import { augmentedTensors, tensorClassifier, type TrainingObjective } from './objective.ts';
+import { augmentedTensors, crossEntropy, tensorClassifier, type TrainingObjective } from './objective.ts';
 import { train } from './train.ts';
 import type { Classifier, FitOptions, FitResult } from './types.ts';
 
@@ -73,7 +73,7 @@ export function mlpObjective(data: LabelledMatrix, hidden: number, alpha: number
   if (n === 0) throw new RangeError('cannot train on 0 examples');
   if (!(Number.isInteger(h) && h > 0)) throw new RangeError(`hidden units must be a positive integer, got ${h}`);
   const { offsets, size } = layout(d, h, k);
-  const { X1, X1T, Y, dispose: disposeData } = augmentedTensors(data);
+  const { X1, X1T, Y, labelAt, dispose: disposeData } = augmentedTensors(data);
   const ones = tf.ones([n, 1]);
   const p32 = new Float32Array(size);
   const objective: Objective = (p, grad) => {
@@ -84,14 +84,14 @@ export function mlpObjective(data: LabelledMatrix, hidden: number, alpha: number
       const P2 = tf.tensor2d(p32.subarray(offsets.W2, size), [h + 1, k]);
       const H = tf.relu(tf.matMul(X1, P1));
       const H1 = tf.concat([H, ones], 1);
-      const logp = tf.logSoftmax(tf.matMul(H1, P2));
+      const probs = tf.softmax(tf.matMul(H1, P2));
       // Backpropagation (times N): G2 = ∂/∂Z2 (N, K), G1 = ∂/∂Z1 (N, H); relu'(z) = step(relu(z)).
-      const G2 = tf.sub(tf.exp(logp), Y);
+      const G2 = tf.sub(probs, Y);
       const G1 = tf.mul(tf.matMul(G2, W2, false, true), tf.step(H));
       return tf.concat([
         tf.reshape(tf.matMul(X1T, G1), [-1]),
         tf.reshape(tf.matMul(H1, G2, true, false), [-1]),
-        tf.reshape(tf.sum(tf.mul(Y, logp)), [1]),
+        tf.gather(tf.reshape(probs, [-1]), labelAt),
       ]);
     });
     const values = out.dataSync();
@@ -107,7 +107,7 @@ export function mlpObjective(data: LabelledMatrix, hidden: number, alpha: number
     };
     penalize(offsets.W1, offsets.b1);
     penalize(offsets.W2, offsets.b2);
-    return -values[size]! / n + 0.5 * lambda * squared;
+    return crossEntropy(values, size, n) + 0.5 * lambda * squared;
   };
   return {
     size,

@@ -13,14 +13,18 @@ export interface TrainingObjective {
   dispose(): void;
 }
 
-/** X₁ = [X | 1] `(N, D+1)`, its transpose `(D+1, N)` and the one-hot labels Y `(N, K)`. */
+/**
+ * X₁ = [X | 1] `(N, D+1)`, its transpose `(D+1, N)`, the one-hot labels Y
+ * `(N, K)`, and `labelAt` `(N)`: the flat index i·K + yᵢ of each row's label.
+ */
 export function augmentedTensors(data: LabelledMatrix): {
   X1: tf.Tensor2D;
   X1T: tf.Tensor2D;
   Y: tf.Tensor2D;
+  labelAt: tf.Tensor1D;
   dispose(): void;
 } {
-  const { n, d } = data;
+  const { n, d, classes: k } = data;
   const x1 = new Float32Array(n * (d + 1));
   for (let i = 0; i < n; i++) {
     x1.set(data.x.subarray(i * d, (i + 1) * d), i * (d + 1));
@@ -28,17 +32,33 @@ export function augmentedTensors(data: LabelledMatrix): {
   }
   const X1 = tf.tensor2d(x1, [n, d + 1]);
   const X1T = tf.transpose(X1);
-  const Y = tf.tidy(() => tf.cast(tf.oneHot(tf.tensor1d(data.y, 'int32'), data.classes), 'float32') as tf.Tensor2D);
+  const Y = tf.tidy(() => tf.cast(tf.oneHot(tf.tensor1d(data.y, 'int32'), k), 'float32') as tf.Tensor2D);
+  const labelAt = tf.tensor1d(
+    Int32Array.from(data.y, (y, i) => i * k + y),
+    'int32',
+  );
   return {
     X1,
     X1T,
     Y,
+    labelAt,
     dispose() {
       X1.dispose();
       X1T.dispose();
       Y.dispose();
+      labelAt.dispose();
     },
   };
+}
+
+/** Probabilities below this count as this: a wild line-search step may underflow one to 0, and log 0 is −∞. */
+export const SMALLEST_PROBABILITY = 1e-37;
+
+/** Mean −log p over the N probabilities `values[from…from+N)` of each row's own label. */
+export function crossEntropy(values: ArrayLike<number>, from: number, n: number): number {
+  let sum = 0;
+  for (let i = 0; i < n; i++) sum -= Math.log(Math.max(values[from + i]!, SMALLEST_PROBABILITY));
+  return sum / n;
 }
 
 /** Reads a tensor's values and disposes it. */

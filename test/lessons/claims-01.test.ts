@@ -1,7 +1,8 @@
 /**
  * The lessons' words must match what their cells compute. Lesson 1 says what
  * two settings measured when it was written (the tripled-data cell: 3.2×;
- * the "Ng's slide" preset: 2.5×). Run those exact settings with the same
+ * the "Ng's slide" preset: about 2.4×, that is within 0.1 of it — the
+ * exchange rate moves by a few hundredths when the optimizer's last digits do). Run those exact settings with the same
  * engine in Node and check the sentences are still true.
  */
 import { describe, expect, it } from 'vitest';
@@ -28,13 +29,14 @@ describe(`${file}: claims`, () => {
     expect(summary.tripled).not.toBeNull();
   }, 180_000);
 
-  it('the "Ng\'s slide" preset (12% noise, N0 = 500) measures 2.5×, as the lesson says', async () => {
+  it('the "Ng\'s slide" preset (12% noise, N0 = 500) measures about 2.4×, as the lesson says', async () => {
     const cells = lesson.blocks.flatMap((b) => (b.kind === 'cell' && b.cell.type === 'curve' ? [b.cell] : []));
     const preset = cells.flatMap((c) => c.presets).find((p) => p.name.startsWith("Ng's slide"));
     if (!preset) throw new Error('lesson 1 has no "Ng\'s slide" preset');
     expect(preset.params).toMatchObject({ noise: { kind: 'uniform', rate: 0.12 }, n0: 500, seeds: 5 });
     const { summary } = await runSweepInNode(curveSweepSpec(preset.params));
     const factor = summary.exchange?.status === 'interpolated' ? summary.exchange.factor : NaN;
-    expect(factor.toFixed(1)).toBe('2.5');
+    expect(lesson.blocks.some((b) => b.kind === 'prose' && /measured about\s+2\.4×/.test(b.html))).toBe(true);
+    expect(Math.abs(factor - 2.4)).toBeLessThanOrEqual(0.1);
   }, 180_000);
 });
