@@ -14,8 +14,6 @@
  *
  * Positions index the training set (0…N−1); rows are data-set rows.
  */
-/* eslint-disable svelte/prefer-svelte-reactivity -- the decisions are immutable Maps: every change builds a new
-   one and replaces it in $state.raw (so undo and the tally see snapshots); none is mutated after it is stored. */
 import { SvelteMap } from 'svelte/reactivity';
 import { IDLE, cellStatusReducer, isBusy, type CellEvent, type CellStatus } from '../notebook/cellStatus.ts';
 import { readReviewParams } from '../notebook/cellSchemas.ts';
@@ -29,6 +27,8 @@ import {
   budgetSteps,
   confidentReviewOrder,
   detectLabelIssues,
+  NO_DECISIONS,
+  withDecision,
   foldSplits,
   oracleReviewOrder,
   outOfFoldProbabilities,
@@ -164,7 +164,7 @@ export class ReviewCellState {
   #total = $state(0);
   readonly #partial = new SvelteMap<number, number>();
   #run = $state.raw<ReviewRun | null>(null);
-  #decisions = $state.raw<ReadonlyMap<number, ReviewDecision>>(new Map());
+  #decisions = $state.raw<ReadonlyMap<number, ReviewDecision>>(NO_DECISIONS);
   #history = $state.raw<readonly { readonly position: number; readonly previous: ReviewDecision | null }[]>([]);
   /** Fits measured for the current detection, by training-set key. */
   readonly #fits = new SvelteMap<string, EvaluateResult>();
@@ -180,7 +180,7 @@ export class ReviewCellState {
   readonly tally: ReviewTally = $derived(
     this.#run
       ? tallyReviewDecisions(this.#decisions, this.#run.given, this.#run.truth)
-      : tallyReviewDecisions(new Map(), new Int32Array(0), new Int32Array(0)),
+      : tallyReviewDecisions(NO_DECISIONS, new Int32Array(0), new Int32Array(0)),
   );
 
   constructor(spec: ReviewCellSpec, deps: CellDeps, now: () => number = () => performance.now()) {
@@ -399,7 +399,7 @@ export class ReviewCellState {
         noisyTestLabels,
         testLabelNoise: testTruth.length ? wrongTest / testTruth.length : 0,
       };
-      this.#decisions = new Map();
+      this.#decisions = NO_DECISIONS;
       this.#history = [];
       this.#fits.clear();
       this.#fitFailures = [];
@@ -439,9 +439,7 @@ export class ReviewCellState {
     }
     const previous = this.#decisions.get(position) ?? null;
     if (previous && sameDecision(previous, decision)) return;
-    const next = new Map(this.#decisions);
-    next.set(position, decision);
-    this.#decisions = next;
+    this.#decisions = withDecision(this.#decisions, position, decision);
     this.#history = [...this.#history, { position, previous }];
   }
 
@@ -456,10 +454,7 @@ export class ReviewCellState {
   undo(): number | null {
     const last = this.#history.at(-1);
     if (!last) return null;
-    const next = new Map(this.#decisions);
-    if (last.previous) next.set(last.position, last.previous);
-    else next.delete(last.position);
-    this.#decisions = next;
+    this.#decisions = withDecision(this.#decisions, last.position, last.previous);
     this.#history = this.#history.slice(0, -1);
     return last.position;
   }

@@ -8,6 +8,25 @@
 export type ReviewDecision =
   { readonly kind: 'relabel'; readonly label: number } | { readonly kind: 'keep' } | { readonly kind: 'remove' };
 
+/** No decisions yet. */
+export const NO_DECISIONS: ReadonlyMap<number, ReviewDecision> = new Map();
+
+/**
+ * The decisions with the one about `position` replaced by `decision`, or
+ * taken out when it is null. A new map: the old one is left as it was, so a
+ * history of snapshots stays valid.
+ */
+export function withDecision(
+  decisions: ReadonlyMap<number, ReviewDecision>,
+  position: number,
+  decision: ReviewDecision | null,
+): ReadonlyMap<number, ReviewDecision> {
+  const next = new Map(decisions);
+  if (decision) next.set(position, decision);
+  else next.delete(position);
+  return next;
+}
+
 /**
  * The training set after the decisions: removed positions dropped, relabelled
  * ones carrying their new label, in the original order. `rows` are the

@@ -3,6 +3,8 @@ import {
   applyReviewDecisions,
   tallyReviewDecisions,
   type ReviewDecision,
+  NO_DECISIONS,
+  withDecision,
 } from '../../../src/engine/confident/reviewDecisions.ts';
 import { referenceFoldSplits, REFERENCE_FOLDS } from '../../../src/engine/confident/referenceFolds.ts';
 
@@ -94,5 +96,21 @@ describe('referenceFoldSplits(labels)', () => {
     expect(splits.map((s) => Array.from(s.holdout))).toEqual(
       referenceFoldSplits(labels).map((s) => Array.from(s.holdout)),
     );
+  });
+});
+
+describe('withDecision', () => {
+  it('withDecision(decisions, position, decision) returns a new map with it set, leaving the old one as it was', () => {
+    const first = withDecision(NO_DECISIONS, 3, { kind: 'remove' });
+    const second = withDecision(first, 3, { kind: 'relabel', label: 2 });
+    expect([...first]).toEqual([[3, { kind: 'remove' }]]);
+    expect([...second]).toEqual([[3, { kind: 'relabel', label: 2 }]]);
+    expect(NO_DECISIONS.size).toBe(0);
+  });
+
+  it('withDecision(decisions, position, null) takes the decision out; an absent position changes nothing', () => {
+    const some = withDecision(withDecision(NO_DECISIONS, 1, { kind: 'keep' }), 4, { kind: 'remove' });
+    expect([...withDecision(some, 1, null).keys()]).toEqual([4]);
+    expect([...withDecision(some, 9, null).keys()]).toEqual([1, 4]);
   });
 });
