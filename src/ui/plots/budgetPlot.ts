@@ -19,7 +19,7 @@ import { count, percent } from '../format.ts';
 import { axisBottom, axisLeft } from './axes.ts';
 import { legend, textWidth, LEGEND_ROW_HEIGHT } from './legend.ts';
 import { INK, MUTED_INK, OKABE_ITO } from './palette.ts';
-import { halo, r2, svgRoot, type GSelection } from './svgRoot.ts';
+import { halo, r2, svgRoot, type GSelection, plotTitle } from './svgRoot.ts';
 
 /** The review orders, in drawing order (the last is drawn on top). */
 export type BudgetOrder = 'confident' | 'random' | 'oracle';
@@ -118,17 +118,7 @@ export function budgetPlot(data: BudgetPlotData, options: BudgetPlotOptions): SV
   const root = svg.append('g');
 
   let y0 = 0;
-  if (options.title !== undefined) {
-    root
-      .append('text')
-      .attr('class', 'plot-title')
-      .attr('x', MARGIN.left)
-      .attr('y', 30)
-      .attr('font-size', 20)
-      .attr('font-weight', 700)
-      .text(options.title);
-    y0 = 34;
-  }
+  if (options.title !== undefined) y0 = plotTitle(root, options.title, MARGIN.left);
   const rows = legend(
     root,
     [

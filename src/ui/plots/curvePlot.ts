@@ -18,7 +18,7 @@ import { count, factor, percent } from '../format.ts';
 import { axisBottom, axisLeft } from './axes.ts';
 import { legend, textWidth, LEGEND_ROW_HEIGHT } from './legend.ts';
 import { CLEAN_COLOR, INK, MUTED_INK, NOISY_COLOR } from './palette.ts';
-import { halo, r2, svgRoot, type GSelection } from './svgRoot.ts';
+import { halo, r2, svgRoot, type GSelection, plotTitle } from './svgRoot.ts';
 
 export interface CurveSeriesPoint {
   readonly size: number;
@@ -104,17 +104,7 @@ export function curvePlot(data: CurvePlotData, options: CurvePlotOptions): SVGSV
 
   // Heading and legend fix the top of the plot area.
   let y0 = 0;
-  if (options.title !== undefined) {
-    root
-      .append('text')
-      .attr('class', 'plot-title')
-      .attr('x', MARGIN.left)
-      .attr('y', 30)
-      .attr('font-size', 20)
-      .attr('font-weight', 700)
-      .text(options.title);
-    y0 = 34;
-  }
+  if (options.title !== undefined) y0 = plotTitle(root, options.title, MARGIN.left);
   const rows = legend(
     root,
     [

@@ -20,7 +20,7 @@ import { count as formatCount, percent } from '../format.ts';
 import { AXIS_TITLE_FONT_SIZE, TICK_FONT_SIZE } from './axes.ts';
 import { legend, legendLayout, textWidth, LEGEND_ROW_HEIGHT } from './legend.ts';
 import { CLEAN_COLOR, GRID_INK, INK, MUTED_INK, tint } from './palette.ts';
-import { r2, svgRoot, type GSelection } from './svgRoot.ts';
+import { r2, svgRoot, type GSelection, plotTitle } from './svgRoot.ts';
 
 export interface MatrixPlotData {
   /** `(K, K)` counts, row-major: rows = the row labeler's class, columns = the column labeler's. */
@@ -182,16 +182,7 @@ export function matrixPlot(data: MatrixPlotData, options: MatrixPlotOptions): SV
   });
   const root = svg.append('g');
 
-  if (options.title !== undefined) {
-    root
-      .append('text')
-      .attr('class', 'plot-title')
-      .attr('x', MARGIN.left)
-      .attr('y', MARGIN.top + 14)
-      .attr('font-size', 20)
-      .attr('font-weight', 700)
-      .text(options.title);
-  }
+  if (options.title !== undefined) plotTitle(root, options.title, MARGIN.left, MARGIN.top + 14);
 
   legend(
     root,

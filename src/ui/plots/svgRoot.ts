@@ -56,3 +56,20 @@ export function halo(text: TextSelection): TextSelection {
     .attr('stroke-linejoin', 'round')
     .attr('paint-order', 'stroke');
 }
+
+export const PLOT_TITLE_FONT_SIZE = 20;
+/** Vertical space a plot title takes from the top of its group. */
+export const PLOT_TITLE_HEIGHT = 34;
+
+/** Draws a plot's bold title with its baseline at `y` (default 30); returns the space it takes. */
+export function plotTitle(parent: GSelection, title: string, x: number, y = 30): number {
+  parent
+    .append('text')
+    .attr('class', 'plot-title')
+    .attr('x', x)
+    .attr('y', y)
+    .attr('font-size', PLOT_TITLE_FONT_SIZE)
+    .attr('font-weight', 700)
+    .text(title);
+  return PLOT_TITLE_HEIGHT;
+}
