@@ -4,6 +4,7 @@ import { cleanup, fireEvent, render, screen, within } from '@testing-library/sve
 import { tick } from 'svelte';
 import CurveCell from '../../src/ui/CurveCell.svelte';
 import { CurveCellState, type TrialRunner } from '../../src/state/curveCell.svelte.ts';
+import { TrialCache } from '../../src/state/trialCache.ts';
 import { CURVE_DEFAULTS } from '../../src/notebook/cellSchemas.ts';
 import type { CurveCellSpec } from '../../src/notebook/types.ts';
 import type { TrialOutcome, TrialSpec } from '../../src/engine/sweep.ts';
@@ -86,6 +87,21 @@ describe('<CurveCell>', () => {
     expect(within(readout).getByTestId('factor').textContent).toBe('2.0×');
     expect(readout.textContent).toMatch(/Mean of 2 seeds/);
     expect(container.querySelectorAll('.data-table tbody tr').length).toBe(4);
+  });
+
+  it('says how many fits a run reused from earlier runs, and when nothing needed training', async () => {
+    const cell = new CurveCellState(spec, runner('instant'), { cache: new TrialCache() });
+    render(CurveCell, { cell });
+    await fireEvent.click(screen.getByRole('button', { name: 'Run' }));
+    await settle();
+    expect(screen.queryByTestId('reused')).toBeNull(); // all trained
+    await fireEvent.click(screen.getByRole('button', { name: 'Run' }));
+    await settle();
+    expect(screen.getByTestId('reused').textContent).toMatch(/All 16 fits reused .*nothing needed training\./);
+    cell.setParams({ noise: 0.2 });
+    await fireEvent.click(screen.getByRole('button', { name: 'Run' }));
+    await settle();
+    expect(screen.getByTestId('reused').textContent).toMatch(/8 of 16 fits reused .*only the other 8 were trained\./);
   });
 
   it('shows progress while trials stream in, and Cancel keeps what finished', async () => {
