@@ -1,0 +1,6 @@
+export * from './problem.ts';
+export * from './decode.ts';
+export * from './parse.ts';
+export * from './columnTypes.ts';
+export * from './labelColumn.ts';
+export * from './featurize.ts';

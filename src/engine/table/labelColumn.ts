@@ -1,0 +1,204 @@
+/**
+ * Step 4: the label column, and whether it makes a classification task.
+ *
+ * Input: a raw table (N rows × C cells) and the label column's index.
+ * Output: `LabelCheck` — the K classes (sorted: numerically when every class
+ * is a number, else by string order) with their counts; `rows` `(M)`, the
+ * indices into `table.rows` of the M rows that have a label, and `y` `(M)`,
+ * their class in [0, K); `setAside`, the rows whose label is missing.
+ *
+ * Problems:
+ * - `missing-labels` (warning): rows with a missing label are set aside and counted.
+ * - `no-labels`, `single-class` (errors): fewer than two classes.
+ * - `regression-target` (error): every label is a number and there are more
+ *   than max(20, 5% of M) distinct values — a quantity to predict, not classes.
+ * - `rare-classes` (error): classes with fewer rows than `folds` (stratified
+ *   k-fold needs one row per fold); `rareClasses` lists them, for the offer
+ *   to `dropClasses` or `mergeClasses`.
+ */
+import { isMissing } from './columnTypes.ts';
+import type { RawTable } from './parse.ts';
+import { listFirst, plural, type TableProblem } from './problem.ts';
+
+/** Column names taken for the label by default, in order of preference (case-insensitive). */
+export const LABEL_NAMES: readonly string[] = ['label', 'target', 'class', 'y', 'outcome'];
+
+/** The default label column: the first of LABEL_NAMES present (case-insensitive, trimmed), else the last column; -1 without columns. */
+export function defaultLabelColumn(header: readonly string[]): number {
+  const names = header.map((h) => h.trim().toLowerCase());
+  for (const wanted of LABEL_NAMES) {
+    const index = names.indexOf(wanted);
+    if (index >= 0) return index;
+  }
+  return header.length - 1;
+}
+
+export interface ClassCount {
+  readonly name: string;
+  readonly count: number;
+}
+
+export interface LabelCheckOptions {
+  /** Index of the label column. */
+  readonly column: number;
+  /** Folds of the cross-validation the data will go through; every class needs at least this many rows. */
+  readonly folds: number;
+}
+
+export interface LabelCheck {
+  readonly column: number;
+  /** K classes, sorted, with their row counts. */
+  readonly classes: readonly ClassCount[];
+  /** `(M)` indices into `table.rows` of the rows with a label, ascending. */
+  readonly rows: Int32Array;
+  /** `(M)` class of each of those rows, in [0, K). */
+  readonly y: Int32Array;
+  /** Indices into `table.rows` of the rows whose label is missing. */
+  readonly setAside: Int32Array;
+  /** Classes with fewer than `folds` rows (empty unless there is a `rare-classes` problem). */
+  readonly rareClasses: readonly ClassCount[];
+  readonly looksLikeRegression: boolean;
+  readonly problems: readonly TableProblem[];
+}
+
+type LabelTable = Pick<RawTable, 'header' | 'rows' | 'rowNumbers'>;
+
+export function checkLabels(table: LabelTable, options: LabelCheckOptions): LabelCheck {
+  const { column, folds } = options;
+  if (!(Number.isInteger(column) && column >= 0 && column < table.header.length)) {
+    throw new RangeError(`label column ${column} is not a column of this table (${table.header.length} columns)`);
+  }
+  if (!(Number.isInteger(folds) && folds >= 1)) throw new RangeError(`folds must be a positive integer, got ${folds}`);
+  const name = table.header[column]!;
+  const problems: TableProblem[] = [];
+
+  const labelled: number[] = [];
+  const setAside: number[] = [];
+  const values: string[] = [];
+  const counts = new Map<string, number>();
+  table.rows.forEach((row, i) => {
+    const cell = row[column] ?? '';
+    if (isMissing(cell)) {
+      setAside.push(i);
+      return;
+    }
+    const value = cell.trim();
+    labelled.push(i);
+    values.push(value);
+    counts.set(value, (counts.get(value) ?? 0) + 1);
+  });
+  if (setAside.length > 0) {
+    const rows = setAside.map((i) => table.rowNumbers[i] ?? i + 1);
+    problems.push({
+      code: 'missing-labels',
+      severity: 'warning',
+      column: name,
+      row: rows[0]!,
+      message: `${plural(setAside.length, 'row')} (row${rows.length === 1 ? '' : 's'} ${listFirst(rows)}) ${setAside.length === 1 ? 'has' : 'have'} no label in column "${name}" and ${setAside.length === 1 ? 'was' : 'were'} set aside. Fill in the labels to use them.`,
+    });
+  }
+
+  const names = sortClassNames([...counts.keys()]);
+  const classes = names.map((n) => ({ name: n, count: counts.get(n)! }));
+  const index = new Map(names.map((n, k) => [n, k]));
+  const y = Int32Array.from(values, (v) => index.get(v)!);
+
+  const m = values.length;
+  const numeric = m > 0 && values.every((v) => Number.isFinite(Number(v)));
+  const looksLikeRegression = numeric && names.length > Math.max(20, 0.05 * m);
+  let rareClasses: ClassCount[] = [];
+  if (names.length === 0) {
+    problems.push({
+      code: 'no-labels',
+      severity: 'error',
+      column: name,
+      message: `Column "${name}" has no labels: every value is missing. Pick the column that holds the classes as the label.`,
+    });
+  } else if (looksLikeRegression) {
+    problems.push({
+      code: 'regression-target',
+      severity: 'error',
+      column: name,
+      message: `Column "${name}" looks like a regression target: its values are numbers with ${plural(names.length, 'distinct value')} in ${plural(m, 'row')}. This lab does classification only: pick another column as the label, or group the values into a few classes.`,
+    });
+  } else if (names.length === 1) {
+    problems.push({
+      code: 'single-class',
+      severity: 'error',
+      column: name,
+      message: `Every labelled row has the same class "${names[0]}" in column "${name}", and a classifier needs at least two classes. Pick another label column, or add rows of other classes.`,
+    });
+  } else {
+    rareClasses = classes.filter((c) => c.count < folds);
+    if (rareClasses.length > 0) {
+      const list = listFirst(rareClasses.map((c) => `"${c.name}" (${plural(c.count, 'row')})`));
+      problems.push({
+        code: 'rare-classes',
+        severity: 'error',
+        column: name,
+        message: `${rareClasses.length === 1 ? 'Class' : 'Classes'} ${list} ${rareClasses.length === 1 ? 'has' : 'have'} fewer rows than the ${folds} folds need (at least one row per fold). Drop ${rareClasses.length === 1 ? 'it' : 'them'}, merge ${rareClasses.length === 1 ? 'it' : 'them'} into another class, or add rows.`,
+      });
+    }
+  }
+  return {
+    column,
+    classes,
+    rows: Int32Array.from(labelled),
+    y,
+    setAside: Int32Array.from(setAside),
+    rareClasses,
+    looksLikeRegression,
+    problems,
+  };
+}
+
+/** Class names sorted numerically when every one is a number, else by UTF-16 code units (locale-independent). */
+export function sortClassNames(names: readonly string[]): string[] {
+  const sorted = [...names];
+  if (sorted.every((n) => Number.isFinite(Number(n)))) return sorted.sort((a, b) => Number(a) - Number(b) || cmp(a, b));
+  return sorted.sort(cmp);
+}
+
+export interface DropClassesOptions {
+  readonly column: number;
+  /** Class names (trimmed cell values) whose rows are removed. */
+  readonly classes: readonly string[];
+}
+
+/** The table without the rows whose label is one of `classes`. */
+export function dropClasses<T extends Pick<RawTable, 'rows' | 'rowNumbers'>>(table: T, options: DropClassesOptions): T {
+  const drop = new Set(options.classes);
+  const keep: number[] = [];
+  table.rows.forEach((row, i) => {
+    if (!drop.has((row[options.column] ?? '').trim())) keep.push(i);
+  });
+  return {
+    ...table,
+    rows: keep.map((i) => table.rows[i]!),
+    rowNumbers: Int32Array.from(keep, (i) => table.rowNumbers[i]!),
+  };
+}
+
+export interface MergeClassesOptions {
+  readonly column: number;
+  /** Class names (trimmed cell values) to relabel. */
+  readonly classes: readonly string[];
+  /** The class they become: an existing class or a new name such as "other". */
+  readonly into: string;
+}
+
+/** The table with every label in `classes` replaced by `into`. */
+export function mergeClasses<T extends Pick<RawTable, 'rows'>>(table: T, options: MergeClassesOptions): T {
+  const { column, into } = options;
+  const merge = new Set(options.classes);
+  return {
+    ...table,
+    rows: table.rows.map((row) =>
+      merge.has((row[column] ?? '').trim()) ? row.map((cell, j) => (j === column ? into : cell)) : row,
+    ),
+  };
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
