@@ -7,6 +7,8 @@
 Every output is a deterministic function of the Debian files: re-running this
 script reproduces public/data/ byte for byte.
 
+    /usr/bin/python3 scripts/prepare-data.py --tabular-only   # only public/data/tabular/*.csv
+
 File format (`*.dcl.gz`, gzip with mtime 0), read by src/engine/dataset/decode.ts:
 
     bytes 0..3   ASCII "DCL1"
@@ -15,6 +17,7 @@ File format (`*.dcl.gz`, gzip with mtime 0), read by src/engine/dataset/decode.t
     n bytes      labels, uint8, row order
     n*d bytes    features, uint8, row-major; feature value = byte / header.featureMax
 """
+import csv
 import gzip
 import hashlib
 import json
@@ -124,11 +127,59 @@ def fashion() -> dict:
     return write_dcl("fashion", header, labels, features)
 
 
+# Small real tabular sets, shipped as plain CSV (header row, numeric feature
+# columns, then a named label column with readable class names), for the
+# CSV-upload path and the Worth report's accuracy check (scripts/worthAccuracy.ts).
+TABULAR_OUT = OUT / "tabular"
+WINE_FEATURES = ["alcohol", "malic_acid", "ash", "alcalinity_of_ash", "magnesium", "total_phenols", "flavanoids",
+                 "nonflavanoid_phenols", "proanthocyanins", "color_intensity", "hue",
+                 "od280/od315_of_diluted_wines", "proline"]
+_CELL_NUCLEUS = ["radius", "texture", "perimeter", "area", "smoothness", "compactness", "concavity",
+                 "concave points", "symmetry", "fractal dimension"]
+BREAST_CANCER_FEATURES = ([f"mean {f}" for f in _CELL_NUCLEUS] + [f"{f} error" for f in _CELL_NUCLEUS]
+                          + [f"worst {f}" for f in _CELL_NUCLEUS])   # sklearn's feature_names
+TABULAR = {
+    # name: (sklearn file, feature names, label column, class names in label order)
+    "wine": ("wine_data.csv", WINE_FEATURES, "cultivar", ["cultivar_1", "cultivar_2", "cultivar_3"]),
+    "breast_cancer": ("breast_cancer.csv", BREAST_CANCER_FEATURES, "diagnosis", ["malignant", "benign"]),
+}
+
+
+def tabular_csv(name: str) -> dict:
+    """sklearn's copy (first line: n, d, class names; then d features and the class index per row) → a plain CSV.
+    The feature values are copied as written in the source file."""
+    source, features, label, classes = TABULAR[name]
+    src = need(SKLEARN_DATA / source, "python3-sklearn")
+    with open(src, newline="") as f:
+        rows = list(csv.reader(f))
+    n, d = int(rows[0][0]), int(rows[0][1])
+    assert (d, len(rows) - 1) == (len(features), n), (name, d, n)
+    TABULAR_OUT.mkdir(parents=True, exist_ok=True)
+    path = TABULAR_OUT / f"{name}.csv"
+    with open(path, "w", newline="") as f:
+        out = csv.writer(f, lineterminator="\n")
+        out.writerow([*features, label])
+        for row in rows[1:]:
+            assert len(row) == d + 1
+            out.writerow([*row[:d], classes[int(row[d])]])
+    data = path.read_bytes()
+    return {"name": name, "file": f"tabular/{path.name}", "bytes": len(data),
+            "sha256": hashlib.sha256(data).hexdigest(), "n": n, "d": d, "classes": len(classes)}
+
+
+def tabular() -> list:
+    return [tabular_csv(name) for name in TABULAR]
+
+
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
+    if "--tabular-only" in sys.argv[1:]:
+        for e in tabular():
+            print(f"{e['file']}: {e['n']} rows × {e['d']} features, {e['classes']} classes, {e['bytes']:,} bytes")
+        return
     entries = [digits(), fashion()]
     (OUT / "index.json").write_text(json.dumps({"datasets": entries}, indent=2) + "\n")
-    for e in entries:
+    for e in entries + tabular():   # the CSVs are not in index.json, which lists the .dcl.gz files
         print(f"{e['file']}: {e['n']} rows × {e['d']} features, {e['classes']} classes, {e['bytes']:,} bytes")
 
 

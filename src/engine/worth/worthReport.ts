@@ -1,0 +1,117 @@
+/**
+ * The Worth report: what the label noise costs and what fixing it is worth,
+ * assembled from measured pieces (no training here; a driver trains).
+ *
+ * Inputs, all from the noisy labels alone:
+ * - the noise-rate estimate and its interval (noiseRateInterval) and the
+ *   number of suspected labels (confident learning's flags);
+ * - the accuracy now and after cleaning, each already corrected for the
+ *   noise in the labels it was scored against (noiseCorrectedAccuracy), or
+ *   read off the noise-sensitivity curve (accuracyAtZeroNoise);
+ * - the learning curve of the model on the noisy labels (same scoring),
+ *   from which dataEquivalent finds how much more noisy data would reach the
+ *   accuracy after cleaning.
+ */
+import type { Curve } from '../exchange.ts';
+import { dataEquivalent, type DataEquivalent } from './dataEquivalent.ts';
+import type { NoiseRateInterval } from './noiseRateInterval.ts';
+
+export interface WorthInput {
+  /** Number of labelled examples. */
+  readonly n: number;
+  readonly noiseRate: NoiseRateInterval;
+  /** Labels flagged as probably wrong. */
+  readonly suspected: number;
+  /** Estimated accuracy (on true labels) of the model trained on the labels as they are. */
+  readonly accuracyNow: number;
+  /** Estimated accuracy (on true labels) after cleaning the labels. */
+  readonly accuracyAfterCleaning: number;
+  /** Accuracy of the model trained on the labels as they are, against training size; its largest size is the current one. */
+  readonly curve: Curve;
+  /** How the accuracies were measured, e.g. "5-fold cross-validated logistic regression". */
+  readonly model?: string;
+  /** Passed to dataEquivalent. */
+  readonly fitPoints?: number;
+  readonly maxFactor?: number;
+}
+
+export interface WorthReport {
+  readonly noiseRate: {
+    readonly estimate: number;
+    readonly low: number;
+    readonly high: number;
+    readonly level: number;
+  };
+  readonly suspected: number;
+  readonly accuracyNow: number;
+  readonly accuracyAfterCleaning: number;
+  /** accuracyAfterCleaning − accuracyNow. */
+  readonly gain: number;
+  readonly dataEquivalent: DataEquivalent;
+  /** One sentence: "fixing the ~N suspected labels is worth about …". */
+  readonly headline: string;
+  readonly method: string[];
+  readonly caveats: string[];
+}
+
+const percent = (v: number): string => `${(100 * v).toFixed(1)}%`;
+
+/** The data-equivalent in words, e.g. "about 2.3× more data (extrapolated)". */
+export function describeDataEquivalent(e: DataEquivalent): string {
+  switch (e.status) {
+    case 'interpolated':
+      return e.factor <= 1
+        ? `no more than the data you already have (${e.factor.toFixed(2)}×)`
+        : `about ${e.factor.toFixed(1)}× the data`;
+    case 'below_range':
+      return `at most ${e.factor.toFixed(2)}× the data (the smallest measured size already reaches it)`;
+    case 'extrapolated':
+      return `about ${e.factor.toFixed(1)}× more data (extrapolated beyond the measured curve)`;
+    case 'beyond_range':
+      return `more than ${e.moreThan.toFixed(0)}× more data — more noisy data of this kind is not seen to get there`;
+  }
+}
+
+export function worthReport(input: WorthInput): WorthReport {
+  const { noiseRate, suspected, accuracyNow, accuracyAfterCleaning, curve, n } = input;
+  if (!(Number.isInteger(n) && n >= 0)) throw new RangeError(`n must be a whole number ≥ 0, got ${n}`);
+  if (!(Number.isInteger(suspected) && suspected >= 0 && suspected <= n)) {
+    throw new RangeError(`suspected must be a whole number from 0 to ${n}, got ${suspected}`);
+  }
+  for (const [name, v] of [
+    ['accuracyNow', accuracyNow],
+    ['accuracyAfterCleaning', accuracyAfterCleaning],
+  ] as const) {
+    if (!(v >= 0 && v <= 1)) throw new RangeError(`${name} must be in [0, 1], got ${v}`);
+  }
+  const equivalent = dataEquivalent(curve, {
+    target: accuracyAfterCleaning,
+    fitPoints: input.fitPoints,
+    maxFactor: input.maxFactor,
+  });
+  const model = input.model ?? 'the model';
+  const level = Math.round(100 * noiseRate.level);
+  return {
+    noiseRate: { estimate: noiseRate.estimate, low: noiseRate.low, high: noiseRate.high, level: noiseRate.level },
+    suspected,
+    accuracyNow,
+    accuracyAfterCleaning,
+    gain: accuracyAfterCleaning - accuracyNow,
+    dataEquivalent: equivalent,
+    headline: `Fixing the ~${suspected} suspected labels is worth ${describeDataEquivalent(equivalent)}.`,
+    method: [
+      `Noise rate: every example was predicted by ${model} trained without it (cross-validation); confident learning counted the examples whose given label disagrees confidently with the prediction, giving ${percent(noiseRate.estimate)} of ${n} labels. The ${level}% interval (${percent(noiseRate.low)} to ${percent(noiseRate.high)}) comes from redoing that count on ${noiseRate.resamples} random resamples of the rows.`,
+      `Accuracy now: ${model} trained on the labels as they are, scored against the same noisy labels, then corrected for the estimated noise in those labels (a right prediction looks wrong when its label is wrong).`,
+      `Accuracy after cleaning: ${model} retrained with the ${suspected} suspected labels replaced by the model's suggestion, scored and corrected the same way.`,
+      `Data-equivalent: ${model} trained on growing fractions of the data as it is, scored the same way; the size at which that curve reaches the accuracy after cleaning, as a multiple of the data you have (a straight line in log size past the largest measured size).`,
+    ],
+    caveats: [
+      'The labels are assumed wrong at random: a wrong label is any other class with equal chance. Systematic mistakes (one class often called another) bend every number here, usually making the problem look smaller than it is.',
+      'Every accuracy is estimated without the true labels. The correction for noisy scoring grows with the noise: an error of one point in the noise rate moves the accuracies by one to two points, more with two classes and high noise.',
+      'Accuracies are capped at 100%; near the cap, an estimate of 100% means "about as good as this model gets", not a promise of no errors.',
+      'The accuracy after cleaning assumes the suspected labels are fixed correctly; the flags include some correct labels and miss some wrong ones.',
+      'Past the largest measured size the learning curve is extended by a straight line in log size. Real curves flatten, so an extrapolated factor is nearer a lower bound: more data could take longer to catch up, or never.',
+      `With few examples all of this is rough: on ${n} rows a single wrong prediction is ${(100 / Math.max(n, 1)).toFixed(2)} points of accuracy.`,
+    ],
+  };
+}

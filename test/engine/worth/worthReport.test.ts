@@ -1,0 +1,73 @@
+import { describe, it, expect } from 'vitest';
+import { worthReport, describeDataEquivalent, type WorthInput } from '../../../src/engine/worth/worthReport.ts';
+
+const sizes = [60, 120, 240, 480];
+const input: WorthInput = {
+  n: 600,
+  noiseRate: { estimate: 0.12, low: 0.09, high: 0.15, level: 0.9, resamples: 1000 },
+  suspected: 70,
+  accuracyNow: 0.9,
+  accuracyAfterCleaning: 0.95,
+  // 0.775 + 0.025·log2(N / 15): 0.9 at 480 and 0.95 at 1920 — cleaning is worth 4× the data.
+  curve: { sizes, accuracy: sizes.map((n) => 0.775 + 0.025 * Math.log2(n / 15)) },
+  model: 'logistic regression',
+};
+
+describe('worthReport', () => {
+  it('worthReport(input) gathers the estimates, the gain and the data-equivalent', () => {
+    const report = worthReport(input);
+    expect(report.noiseRate).toEqual({ estimate: 0.12, low: 0.09, high: 0.15, level: 0.9 });
+    expect(report.suspected).toBe(70);
+    expect(report.gain).toBeCloseTo(0.05, 12);
+    expect(report.dataEquivalent.status).toBe('extrapolated');
+    if (report.dataEquivalent.status === 'extrapolated') expect(report.dataEquivalent.factor).toBeCloseTo(4, 8);
+    expect(report.headline).toBe(
+      'Fixing the ~70 suspected labels is worth about 4.0× more data (extrapolated beyond the measured curve).',
+    );
+  });
+
+  it('worthReport(input) explains its method and caveats in sentences', () => {
+    const report = worthReport(input);
+    expect(report.method.length).toBeGreaterThanOrEqual(4);
+    expect(report.caveats.length).toBeGreaterThanOrEqual(4);
+    for (const line of [...report.method, ...report.caveats]) expect(line).toMatch(/^[A-Z].*\.$/);
+    expect(report.method[0]).toContain('12.0% of 600 labels');
+    expect(report.method[0]).toContain('9.0% to 15.0%');
+  });
+
+  it('worthReport(input) reports beyond_range when the noisy curve does not rise', () => {
+    const flat = { ...input, curve: { sizes, accuracy: [0.9, 0.9, 0.9, 0.9] } };
+    const report = worthReport(flat);
+    expect(report.dataEquivalent.status).toBe('beyond_range');
+    expect(report.headline).toContain('more noisy data of this kind is not seen to get there');
+  });
+
+  it('worthReport(input) with nothing suspected and no gain says so', () => {
+    const none = { ...input, suspected: 0, accuracyNow: 0.88, accuracyAfterCleaning: 0.88 };
+    const report = worthReport(none);
+    expect(report.gain).toBe(0);
+    expect(report.dataEquivalent.status).toBe('interpolated');
+    expect(report.headline).toContain('no more than the data you already have');
+  });
+
+  it('worthReport(input) throws a RangeError on NaN accuracies or impossible counts', () => {
+    expect(() => worthReport({ ...input, accuracyNow: NaN })).toThrow(RangeError);
+    expect(() => worthReport({ ...input, accuracyAfterCleaning: 1.1 })).toThrow(RangeError);
+    expect(() => worthReport({ ...input, suspected: 601 })).toThrow(RangeError);
+    expect(() => worthReport({ ...input, n: -1 })).toThrow(RangeError);
+  });
+});
+
+describe('describeDataEquivalent', () => {
+  it('describeDataEquivalent(e) words each status', () => {
+    expect(describeDataEquivalent({ status: 'interpolated', n0: 10, target: 0.9, equivalentN: 25, factor: 2.5 })).toBe(
+      'about 2.5× the data',
+    );
+    expect(describeDataEquivalent({ status: 'below_range', n0: 10, target: 0.9, atMost: 5, factor: 0.5 })).toContain(
+      'at most 0.50×',
+    );
+    expect(
+      describeDataEquivalent({ status: 'beyond_range', n0: 10, target: 0.9, moreThan: 100, gainPerDoubling: 0.01 }),
+    ).toContain('more than 100×');
+  });
+});
