@@ -9,6 +9,9 @@ import { Lab } from './state/lab.svelte.ts';
 import { Router } from './state/router.svelte.ts';
 import { TrainerPool, defaultPoolSize } from './workers/pool.ts';
 import { fetchDataset } from './workers/fetchDataset.ts';
+import { fetchBytes } from './workers/fetchBytes.ts';
+import { createTableClient } from './workers/tableClient.ts';
+import { YourData } from './state/yourData.svelte.ts';
 import type { BackendName } from './workers/protocol.ts';
 import './ui/app.css';
 
@@ -29,7 +32,14 @@ const pool = new TrainerPool({
     lab?.notice(`Training worker ${index + 1} stopped (${reason}); a fresh one replaced it.`),
 });
 lab = new Lab(pool, lessons, (name) => fetchDataset(name, dataUrl));
+// The table worker starts on the first import: most visits never need it.
+const yourData = new YourData({
+  importer: createTableClient(
+    () => new Worker(new URL('./workers/table.worker.ts', import.meta.url), { type: 'module', name: 'table' }),
+  ),
+  loadExample: (file) => fetchBytes(new URL(file, dataUrl)),
+});
 
 const target = document.getElementById('app');
 if (!target) throw new Error('index.html has no #app element');
-mount(App, { target, props: { lab, router: new Router(window) } });
+mount(App, { target, props: { lab, router: new Router(window), yourData } });

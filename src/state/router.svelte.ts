@@ -23,9 +23,14 @@ export class Router {
     return parseRoute(this.#hash);
   }
 
-  /** The link to a lesson. */
+  /** The link to a lesson (null: the first one). */
   href(lesson: string | null): string {
-    return formatRoute({ lesson });
+    return formatRoute({ page: 'lesson', lesson });
+  }
+
+  /** The link to the "Your own data" page. */
+  get dataHref(): string {
+    return formatRoute({ page: 'data' });
   }
 
   dispose(): void {

@@ -1,0 +1,250 @@
+/**
+ * "Your own data": a CSV the user brings, read in the table worker and
+ * profiled here — its columns and their types, the label column, the class
+ * balance and every problem found on the way.
+ *
+ * Imports are numbered: the latest one wins, and the result or progress of
+ * an earlier one is ignored. A failed import leaves the previous good table
+ * (and the user's choices about it) in place, so nothing is lost.
+ */
+import {
+  checkFeatures,
+  checkLabels,
+  dropClasses,
+  includeColumn,
+  mergeClasses,
+  plural,
+  type ClassCount,
+  type ColumnInfo,
+  type LabelCheck,
+  type TableProblem,
+} from '../engine/table/index.ts';
+import type { ImportOptions, ImportedTable } from '../workers/tableProtocol.ts';
+import type { TableImporter } from '../workers/tableClient.ts';
+
+export type { ClassCount, ColumnInfo, ImportedTable, LabelCheck, TableProblem };
+
+/** The bundled example CSVs, served from the app's own origin under data/. */
+export const EXAMPLES = [
+  { name: 'wine', file: 'tabular/wine.csv', title: 'Wine', detail: '178 wines, 3 cultivars' },
+  {
+    name: 'breast_cancer',
+    file: 'tabular/breast_cancer.csv',
+    title: 'Breast cancer',
+    detail: '569 tumours, 2 classes',
+  },
+] as const;
+
+export type ExampleName = (typeof EXAMPLES)[number]['name'];
+
+/** Folds of the cross-validation a table is checked for (every class needs a row per fold). */
+export const DEFAULT_FOLDS = 5;
+
+export interface YourDataDeps {
+  /** Decodes, parses and profiles bytes (the table worker). */
+  readonly importer: TableImporter;
+  /** Loads a bundled example's bytes by its path under data/ (fetch from the app's own origin). */
+  readonly loadExample: (file: string) => Promise<Uint8Array>;
+  readonly importOptions?: ImportOptions;
+}
+
+export type ImportStatus =
+  | { readonly kind: 'idle' }
+  | { readonly kind: 'reading'; readonly source: string; readonly fraction: number }
+  | { readonly kind: 'ready'; readonly source: string }
+  | {
+      readonly kind: 'failed';
+      readonly source: string;
+      /** What is wrong with the file (at least one error), or empty when `message` says what failed. */
+      readonly problems: readonly TableProblem[];
+      /** A failure outside the file: the example could not be fetched, the worker stopped. */
+      readonly message: string | null;
+    };
+
+/** The table on screen, with the user's choices about it. */
+interface Loaded {
+  readonly source: string;
+  readonly table: ImportedTable;
+  readonly columns: readonly ColumnInfo[];
+  readonly label: number;
+  /** Warnings from reading the file. */
+  readonly importProblems: readonly TableProblem[];
+  /** What the user changed in the rows (dropped or merged classes), newest last. */
+  readonly edits: readonly string[];
+}
+
+export class YourData {
+  readonly #deps: YourDataDeps;
+  #status = $state.raw<ImportStatus>({ kind: 'idle' });
+  #loaded = $state.raw<Loaded | null>(null);
+  #folds = $state.raw(DEFAULT_FOLDS);
+  /** Number of the latest import; results of earlier ones are dropped. */
+  #version = 0;
+
+  constructor(deps: YourDataDeps) {
+    this.#deps = deps;
+  }
+
+  get status(): ImportStatus {
+    return this.#status;
+  }
+
+  /** Where the table on screen came from ("wine.csv", "pasted text"), or null. */
+  get source(): string | null {
+    return this.#loaded?.source ?? null;
+  }
+
+  get table(): ImportedTable | null {
+    return this.#loaded?.table ?? null;
+  }
+
+  get columns(): readonly ColumnInfo[] {
+    return this.#loaded?.columns ?? [];
+  }
+
+  /** Index of the label column, or -1 without a table. */
+  get label(): number {
+    return this.#loaded?.label ?? -1;
+  }
+
+  get folds(): number {
+    return this.#folds;
+  }
+
+  get edits(): readonly string[] {
+    return this.#loaded?.edits ?? [];
+  }
+
+  /** Classes, rows set aside, rare classes and the regression check for the chosen label column. */
+  readonly labelCheck: LabelCheck | null = $derived.by(() => {
+    const loaded = this.#loaded;
+    if (!loaded || loaded.label < 0) return null;
+    return checkLabels(loaded.table, { column: loaded.label, folds: this.#folds });
+  });
+
+  /** Every problem with the table on screen: reading it, its label column, its features. */
+  readonly problems: readonly TableProblem[] = $derived.by(() => {
+    const loaded = this.#loaded;
+    if (!loaded) return [];
+    return [
+      ...loaded.importProblems,
+      ...(this.labelCheck?.problems ?? []),
+      ...checkFeatures(loaded.columns, loaded.label),
+    ];
+  });
+
+  /** True when the table on screen can go on to training: a table and no errors. */
+  get usable(): boolean {
+    return this.#loaded !== null && !this.problems.some((p) => p.severity === 'error');
+  }
+
+  async importFile(file: File): Promise<void> {
+    await this.#import(file.name, async () => new Uint8Array(await file.arrayBuffer()));
+  }
+
+  async importText(text: string): Promise<void> {
+    await this.#import('pasted text', async () => new TextEncoder().encode(text));
+  }
+
+  async importExample(name: ExampleName): Promise<void> {
+    const example = EXAMPLES.find((e) => e.name === name);
+    if (!example) throw new RangeError(`unknown example "${name}"`);
+    await this.#import(example.file.split('/').pop()!, () => this.#deps.loadExample(example.file));
+  }
+
+  setLabel(column: number): void {
+    const loaded = this.#loaded;
+    if (!loaded) return;
+    if (!(Number.isInteger(column) && column >= 0 && column < loaded.table.header.length)) {
+      throw new RangeError(`label column ${column} is not a column of this table`);
+    }
+    this.#loaded = { ...loaded, label: column };
+  }
+
+  /** Takes column `index` in as a feature, or leaves it out. */
+  include(index: number, included: boolean): void {
+    const loaded = this.#loaded;
+    if (!loaded) return;
+    this.#loaded = { ...loaded, columns: includeColumn(loaded.columns, index, included) };
+  }
+
+  setFolds(folds: number): void {
+    if (!(Number.isInteger(folds) && folds >= 2)) throw new RangeError(`folds must be an integer ≥ 2, got ${folds}`);
+    this.#folds = folds;
+  }
+
+  /** Removes the rows of the classes too small for the folds. */
+  dropRareClasses(): void {
+    const loaded = this.#loaded;
+    const rare = this.labelCheck?.rareClasses ?? [];
+    if (!loaded || rare.length === 0) return;
+    const rows = rare.reduce((n, c) => n + c.count, 0);
+    this.#loaded = {
+      ...loaded,
+      table: dropClasses(loaded.table, { column: loaded.label, classes: rare.map((c) => c.name) }),
+      edits: [...loaded.edits, `Dropped ${describeClasses(rare)}: ${plural(rows, 'row')} removed.`],
+    };
+  }
+
+  /** Relabels the classes too small for the folds as `into` (an existing class or a new name). */
+  mergeRareClasses(into: string): void {
+    const loaded = this.#loaded;
+    const rare = this.labelCheck?.rareClasses ?? [];
+    const target = into.trim();
+    if (!loaded || rare.length === 0 || target === '') return;
+    this.#loaded = {
+      ...loaded,
+      table: mergeClasses(loaded.table, { column: loaded.label, classes: rare.map((c) => c.name), into: target }),
+      edits: [...loaded.edits, `Merged ${describeClasses(rare)} into "${target}".`],
+    };
+  }
+
+  /** Forgets the table and any import in flight. */
+  reset(): void {
+    this.#version++;
+    this.#loaded = null;
+    this.#folds = DEFAULT_FOLDS;
+    this.#status = { kind: 'idle' };
+  }
+
+  async #import(source: string, read: () => Promise<Uint8Array>): Promise<void> {
+    const version = ++this.#version;
+    const current = () => version === this.#version;
+    this.#status = { kind: 'reading', source, fraction: 0 };
+    try {
+      const bytes = await read();
+      if (!current()) return;
+      const result = await this.#deps.importer.importTable(bytes, this.#deps.importOptions ?? {}, (fraction) => {
+        if (current() && this.#status.kind === 'reading') this.#status = { kind: 'reading', source, fraction };
+      });
+      if (!current()) return;
+      if (!result.ok) {
+        this.#status = { kind: 'failed', source, problems: result.problems, message: null };
+        return;
+      }
+      this.#loaded = {
+        source,
+        table: result.table,
+        columns: result.columns,
+        label: result.label,
+        importProblems: result.problems,
+        edits: [],
+      };
+      this.#status = { kind: 'ready', source };
+    } catch (error) {
+      if (!current()) return;
+      const reason = error instanceof Error ? error.message : String(error);
+      this.#status = {
+        kind: 'failed',
+        source,
+        problems: [],
+        message: `Could not read ${source}: ${reason}. Try again; if it keeps failing, reload the page.`,
+      };
+    }
+  }
+}
+
+function describeClasses(classes: readonly ClassCount[]): string {
+  const names = classes.map((c) => `"${c.name}"`).join(', ');
+  return `${classes.length === 1 ? 'class' : 'classes'} ${names}`;
+}

@@ -1,0 +1,50 @@
+/**
+ * The table worker's implementation: the engine's CSV pipeline (decode →
+ * parse → column types → default label) behind `TableApi`. Pure apart from
+ * the progress callback, so it runs the same in a Web Worker and in Node
+ * tests over a MessageChannel.
+ */
+import { createRandom } from '../engine/random.ts';
+import { decodeText, defaultLabelColumn, hasError, inferColumnTypes, parseTable } from '../engine/table/index.ts';
+import type { ImportOptions, ImportProgress, ImportResult, TableApi } from './tableProtocol.ts';
+
+/** Seed of the row sample when the caller gives none: the same file always gives the same sample. */
+export const DEFAULT_SAMPLE_SEED = 0;
+/** Stream id of the row sample, so it never shares numbers with other seeded choices. */
+const STREAM_SAMPLE = 5;
+
+export function createTableApi(): TableApi {
+  return {
+    async importTable(bytes: Uint8Array, options: ImportOptions = {}, onProgress?: ImportProgress) {
+      // Over comlink a progress call is a message on its own channel and returns a promise: wait for the
+      // last one, so every progress report reaches the page before the result does.
+      let delivered: unknown;
+      const result = importTable(bytes, options, onProgress && ((fraction) => (delivered = onProgress(fraction))));
+      await delivered;
+      return result;
+    },
+  };
+}
+
+export function importTable(bytes: Uint8Array, options: ImportOptions = {}, onProgress?: ImportProgress): ImportResult {
+  const decoded = decodeText(bytes);
+  if (!decoded.ok) {
+    onProgress?.(1);
+    return { ok: false, problems: [decoded.problem] };
+  }
+  const table = parseTable(decoded.text, {
+    random: createRandom(options.seed ?? DEFAULT_SAMPLE_SEED, STREAM_SAMPLE),
+    ...(options.maxRows !== undefined ? { maxRows: options.maxRows } : {}),
+    ...(options.chunkSize !== undefined ? { chunkSize: options.chunkSize } : {}),
+    ...(onProgress ? { onProgress } : {}),
+  });
+  if (hasError(table.problems)) return { ok: false, problems: table.problems };
+  const { header, rows, rowNumbers, hasHeader, delimiter, totalRows } = table;
+  return {
+    ok: true,
+    table: { header, rows, rowNumbers, hasHeader, delimiter, totalRows },
+    columns: inferColumnTypes(table),
+    label: defaultLabelColumn(header),
+    problems: table.problems,
+  };
+}

@@ -1,0 +1,44 @@
+/**
+ * The typed contract of the table worker, shared by the worker and the page:
+ * a user's CSV bytes in, a parsed table with its column types out. The bytes
+ * never leave the browser; the worker only keeps the page responsive while a
+ * large file is decoded and parsed.
+ */
+import type { ColumnInfo, RawTable, TableProblem } from '../engine/table/index.ts';
+
+export interface ImportOptions {
+  /** Seeds the row sample drawn when the file has more rows than the lab handles. */
+  readonly seed?: number;
+  /** Overrides the row limit (tests); default MAX_ROWS. */
+  readonly maxRows?: number;
+  /** Characters per parsed chunk, i.e. how often progress is reported; default 1 MiB. */
+  readonly chunkSize?: number;
+}
+
+/** A parsed table as the page keeps it: N rows × C cells, and the spreadsheet row of each. */
+export type ImportedTable = Pick<RawTable, 'header' | 'rows' | 'rowNumbers' | 'hasHeader' | 'delimiter' | 'totalRows'>;
+
+export type ImportResult =
+  | {
+      readonly ok: true;
+      readonly table: ImportedTable;
+      /** C column infos, in header order. */
+      readonly columns: readonly ColumnInfo[];
+      /** The label column chosen by default (LABEL_NAMES, else the last). */
+      readonly label: number;
+      /** Warnings from decoding and parsing (rows set aside, rows sampled). */
+      readonly problems: readonly TableProblem[];
+    }
+  | {
+      readonly ok: false;
+      /** At least one error: the file cannot be used as it is. */
+      readonly problems: readonly TableProblem[];
+    };
+
+/** Progress of one import, fraction in [0, 1]. */
+export type ImportProgress = (fraction: number) => void;
+
+export interface TableApi {
+  /** Decodes, parses and profiles a CSV file's bytes. Bad input resolves to `ok: false`, never rejects. */
+  importTable(bytes: Uint8Array, options?: ImportOptions, onProgress?: ImportProgress): Promise<ImportResult>;
+}

@@ -1,0 +1,103 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { startHarness, type Harness } from '../../scripts/previewBrowser.ts';
+
+const note = (i: number) => `"a free text remark, number ${i}, written about this row"`;
+/** 12 good rows, a ragged one (row 14 counting the header), a free-text column and a label column. */
+const CSV = [
+  'height,colour,remark,label',
+  ...Array.from(
+    { length: 12 },
+    (_, i) => `${(i * 7) % 5}.5,${i % 2 ? 'red' : 'blue'},${note(i)},${i % 3 ? 'yes' : 'no'}`,
+  ),
+  '2.5,red',
+].join('\r\n');
+
+describe('Your own data in headless Chromium (built app)', () => {
+  let harness: Harness;
+  let page: Page;
+  let dir: string;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'dcl-csv-'));
+    writeFileSync(join(dir, 'mine.csv'), '\ufeff' + CSV);
+    writeFileSync(join(dir, 'photo.csv'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]));
+    harness = await startHarness();
+    page = await harness.newPage();
+    await page.goto(harness.url + '#/data');
+  });
+
+  afterAll(async () => {
+    await harness?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const profile = () => page.getByTestId('profile');
+  const row = (name: string) => profile().locator(`tr[data-column="${name}"]`);
+
+  it('the sidebar links to the page, which says the data stays in the browser', async () => {
+    await expect(page.locator('h1').textContent()).resolves.toBe('Your own data');
+    await expect(page.getByRole('link', { name: 'Your own data' }).getAttribute('aria-current')).resolves.toBe('page');
+    await expect(page.getByTestId('privacy').textContent()).resolves.toMatch(/nothing is uploaded/);
+    await expect(page.title()).resolves.toBe('Your own data · Data-Centric Lab');
+  });
+
+  it('a chosen file is profiled: types, the free-text column left out with its reason, the ragged row', async () => {
+    await page.getByTestId('file-input').setInputFiles(join(dir, 'mine.csv'));
+    await page.waitForSelector('[data-testid="profile"]', { timeout: 30_000 });
+    await expect(profile().locator('.source').textContent()).resolves.toBe('mine.csv');
+    await expect(page.getByTestId('stat-rows').textContent()).resolves.toBe('12');
+    await expect(page.getByTestId('stat-columns').textContent()).resolves.toBe('4');
+    await expect(row('height').textContent()).resolves.toContain('numeric');
+    await expect(row('colour').textContent()).resolves.toContain('categorical');
+    await expect(row('remark').textContent()).resolves.toMatch(
+      /free text.*left out because the lab does not model text/,
+    );
+    await expect(row('remark').getByRole('checkbox').isChecked()).resolves.toBe(false);
+    await expect(row('label').textContent()).resolves.toContain('label');
+    const warnings = page.getByRole('region', { name: 'Warnings' });
+    await expect(warnings.getByTestId('problem-row').textContent()).resolves.toBe('row 14');
+    await expect(warnings.textContent()).resolves.toMatch(/set aside/);
+    const counts = await page.getByTestId('class-count').allTextContents();
+    expect(counts).toEqual(['4', '8']);
+  });
+
+  it('the wine example loads from the app’s own origin', async () => {
+    await page.getByRole('button', { name: /Wine/ }).click();
+    await expect.poll(() => profile().locator('.source').textContent(), { timeout: 30_000 }).toBe('wine.csv');
+    await expect(page.getByTestId('stat-rows').textContent()).resolves.toBe('178');
+    await expect(page.getByRole('combobox', { name: /predict/ }).inputValue()).resolves.toBe('13');
+    await expect(page.getByTestId('class-count').allTextContents()).resolves.toEqual(['59', '71', '48']);
+  });
+
+  it('pasted text is imported', async () => {
+    const rows = ['3,a', '1,b', '4,a', '1,b', '5,a', '9,b', '2,a', '6,b', '5,a', '3,b'];
+    await page.getByLabel('Paste CSV').fill(`x;target\n${rows.join('\n').replaceAll(',', ';')}\n`);
+    await page.getByRole('button', { name: 'Import pasted text' }).click();
+    await expect.poll(() => profile().locator('.source').textContent()).toBe('pasted text');
+    await expect(page.getByTestId('stat-rows').textContent()).resolves.toBe('10');
+    await expect(page.getByTestId('ready').isVisible()).resolves.toBe(true);
+  });
+
+  it('a binary file is refused with a clear message, and the previous profile stays', async () => {
+    await page.getByTestId('file-input').setInputFiles(join(dir, 'photo.csv'));
+    const failed = page.getByTestId('import-failed');
+    await failed.waitFor({ timeout: 30_000 });
+    const alert = failed.getByRole('alert');
+    await expect(alert.textContent()).resolves.toMatch(/Could not use photo\.csv\. Still showing pasted text below/);
+    await expect(alert.locator('[data-code="binary"]').count()).resolves.toBe(1);
+    await expect(profile().locator('.source').textContent()).resolves.toBe('pasted text');
+    await expect(page.getByTestId('stat-rows').textContent()).resolves.toBe('10');
+  });
+
+  it('made no request outside its own origin, and logged no errors', () => {
+    const origin = new URL(harness.url).origin;
+    const outside = harness.requests.filter((url) => !url.startsWith(origin) && !/^(data|blob):/.test(url));
+    expect(outside).toEqual([]);
+    expect(harness.requests.some((url) => url.endsWith('/data/tabular/wine.csv'))).toBe(true);
+    expect(harness.consoleErrors).toEqual([]);
+  });
+});

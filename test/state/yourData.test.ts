@@ -1,0 +1,285 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { DEFAULT_FOLDS, YourData, type YourDataDeps } from '../../src/state/yourData.svelte.ts';
+import { importTable } from '../../src/workers/tableApi.ts';
+import type { ImportProgress, ImportResult } from '../../src/workers/tableProtocol.ts';
+
+const GOOD =
+  'size,colour,label\n3,red,a\n1,blue,b\n4,red,a\n1,blue,b\n5,red,a\n9,blue,b\n2,red,a\n6,blue,b\n5,red,a\n3,blue,b\n';
+const OTHER = 'height,kind\n1.5,x\n2.5,y\n3.5,x\n4.5,y\n5.5,x\n6.5,y\n7.5,x\n8.5,y\n9.5,x\n10.5,y\n';
+
+interface Call {
+  readonly bytes: Uint8Array;
+  readonly onProgress: ImportProgress | undefined;
+  resolve(): void;
+}
+
+/** An importer that runs the real pipeline (in-process) but answers only when the test says so. */
+function heldDeps(examples: Record<string, string> = {}) {
+  const calls: Call[] = [];
+  const deps: YourDataDeps = {
+    importer: {
+      importTable: (bytes, options, onProgress) =>
+        new Promise<ImportResult>((resolve) =>
+          calls.push({ bytes, onProgress, resolve: () => resolve(importTable(bytes, options, onProgress)) }),
+        ),
+    },
+    loadExample: async (file) => {
+      const text = examples[file];
+      if (text === undefined) throw new Error(`HTTP 404 for ${file}`);
+      return new TextEncoder().encode(text);
+    },
+  };
+  return { deps, calls };
+}
+
+/** An importer that answers at once with the real pipeline. */
+function instantDeps(examples: Record<string, string> = {}): YourDataDeps {
+  return {
+    importer: { importTable: async (bytes, options, onProgress) => importTable(bytes, options, onProgress) },
+    loadExample: async (file) => {
+      const text = examples[file];
+      if (text === undefined) throw new Error(`HTTP 404 for ${file}`);
+      return new TextEncoder().encode(text);
+    },
+  };
+}
+
+const flush = () => new Promise((r) => setTimeout(r, 0));
+
+async function loaded(text = GOOD) {
+  const data = new YourData(instantDeps());
+  await data.importText(text);
+  return data;
+}
+
+describe('YourData.importText / importFile', () => {
+  it('importText(csv) makes the table, columns, default label and class balance', async () => {
+    const data = await loaded();
+    expect(data.status).toEqual({ kind: 'ready', source: 'pasted text' });
+    expect(data.table?.header).toEqual(['size', 'colour', 'label']);
+    expect(data.columns.map((c) => c.type)).toEqual(['numeric', 'categorical', 'categorical']);
+    expect(data.label).toBe(2);
+    expect(data.folds).toBe(DEFAULT_FOLDS);
+    expect(data.labelCheck?.classes).toEqual([
+      { name: 'a', count: 5 },
+      { name: 'b', count: 5 },
+    ]);
+    expect(data.problems).toEqual([]);
+    expect(data.usable).toBe(true);
+  });
+
+  it('importFile(file) reads the file’s bytes and names the table after the file', async () => {
+    const data = new YourData(instantDeps());
+    await data.importFile(new File([OTHER], 'mine.csv', { type: 'text/csv' }));
+    expect(data.source).toBe('mine.csv');
+    expect(data.table?.header).toEqual(['height', 'kind']);
+    expect(data.label).toBe(1);
+  });
+
+  it('reports reading progress, then ready', async () => {
+    const { deps, calls } = heldDeps();
+    const data = new YourData(deps);
+    const done = data.importText(GOOD);
+    await flush();
+    expect(data.status).toEqual({ kind: 'reading', source: 'pasted text', fraction: 0 });
+    calls[0]!.onProgress?.(0.5);
+    expect(data.status).toEqual({ kind: 'reading', source: 'pasted text', fraction: 0.5 });
+    calls[0]!.resolve();
+    await done;
+    expect(data.status.kind).toBe('ready');
+  });
+
+  it('importExample(name) loads the bundled file through loadExample', async () => {
+    const wine = readFileSync('public/data/tabular/wine.csv', 'utf8');
+    const data = new YourData(instantDeps({ 'tabular/wine.csv': wine }));
+    await data.importExample('wine');
+    expect(data.source).toBe('wine.csv');
+    expect(data.table?.rows).toHaveLength(178);
+    expect(data.table?.header[data.label]).toBe('cultivar');
+    expect(data.labelCheck?.classes.map((c) => c.count)).toEqual([59, 71, 48]);
+  });
+});
+
+describe('YourData: bad input keeps the previous table', () => {
+  const cases: [string, string | Uint8Array, string][] = [
+    ['an empty file', '', 'empty'],
+    ['a header only', 'a,b,label\n', 'header-only'],
+    ['only ragged rows', 'a,b,label\n1,2\n3,4\n', 'ragged-rows'],
+    ['a binary file', new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d, 0, 1]), 'binary'],
+    [
+      'non-UTF-8 text',
+      new Uint8Array([...new TextEncoder().encode('a,label\ncaf'), 0xe9, 0x2c, 0x78, 0x0a]),
+      'not-utf8',
+    ],
+    ['UTF-16 text', new Uint8Array([0xff, 0xfe, 0x61, 0, 0x2c, 0]), 'utf16'],
+    ['an unclosed quote', 'a,label\n"1,x\n2,y\n', 'unterminated-quote'],
+  ];
+  for (const [what, input, code] of cases) {
+    it(`${what} → failed with the "${code}" problem; the previous table stays`, async () => {
+      const data = await loaded();
+      const before = data.table;
+      const file = new File([input as BlobPart], 'bad.csv');
+      await data.importFile(file);
+      expect(data.status.kind).toBe('failed');
+      if (data.status.kind !== 'failed') return;
+      expect(data.status.source).toBe('bad.csv');
+      expect(data.status.problems.map((p) => p.code)).toEqual([code]);
+      expect(data.status.problems[0]!.message.length).toBeGreaterThan(20);
+      expect(data.table).toBe(before);
+      expect(data.source).toBe('pasted text');
+    });
+  }
+
+  it('more than 500 columns → too-many-columns', async () => {
+    const data = await loaded();
+    const header = Array.from({ length: 501 }, (_, i) => `c${i}`).join(',');
+    await data.importText(`${header}\n${Array.from({ length: 501 }, () => '1').join(',')}\n`);
+    expect(data.status.kind === 'failed' && data.status.problems.map((p) => p.code)).toEqual(['too-many-columns']);
+    expect(data.table?.header).toEqual(['size', 'colour', 'label']);
+  });
+
+  it('an example that cannot be fetched → failed with a message, the table stays', async () => {
+    const data = new YourData(instantDeps());
+    await data.importText(GOOD);
+    await data.importExample('breast_cancer');
+    expect(data.status.kind).toBe('failed');
+    expect(data.status.kind === 'failed' && data.status.message).toMatch(/Could not read breast_cancer\.csv: HTTP 404/);
+    expect(data.table?.header).toEqual(['size', 'colour', 'label']);
+  });
+
+  it('ragged rows among good ones are a warning with the row number, and the rest is used', async () => {
+    const data = await loaded(GOOD + '11,red\n12,blue,b\n');
+    expect(data.status.kind).toBe('ready');
+    expect(data.table?.rows).toHaveLength(11);
+    expect(data.problems).toMatchObject([{ code: 'ragged-rows', severity: 'warning', row: 12 }]);
+  });
+
+  it('missing labels are set aside and counted', async () => {
+    const data = await loaded(GOOD + '11,red,\n12,blue,NA\n');
+    expect(data.labelCheck?.setAside).toHaveLength(2);
+    expect(data.problems).toMatchObject([{ code: 'missing-labels', severity: 'warning', row: 12 }]);
+    expect(data.usable).toBe(true);
+  });
+});
+
+describe('YourData: the latest import wins', () => {
+  it('a slow earlier import finishing last is ignored, progress included', async () => {
+    const { deps, calls } = heldDeps();
+    const data = new YourData(deps);
+    const first = data.importText(GOOD);
+    await flush();
+    const second = data.importText(OTHER);
+    await flush();
+    calls[1]!.resolve();
+    await second;
+    calls[0]!.onProgress?.(0.9);
+    calls[0]!.resolve();
+    await first;
+    expect(data.status).toEqual({ kind: 'ready', source: 'pasted text' });
+    expect(data.table?.header).toEqual(['height', 'kind']);
+  });
+
+  it('reset() forgets the table and drops the import in flight', async () => {
+    const { deps, calls } = heldDeps();
+    const data = new YourData(deps);
+    const pending = data.importText(GOOD);
+    await flush();
+    data.reset();
+    calls[0]!.resolve();
+    await pending;
+    expect(data.status).toEqual({ kind: 'idle' });
+    expect(data.table).toBeNull();
+    expect(data.label).toBe(-1);
+  });
+});
+
+describe('YourData: label column, includes, rare classes', () => {
+  it('setLabel(i) rechecks the labels; a many-valued numeric column looks like regression', async () => {
+    const rows = Array.from({ length: 40 }, (_, i) => `${i * 1.5},${i % 2 ? 'a' : 'b'}`).join('\n');
+    const data = await loaded(`price,kind\n${rows}\n`);
+    expect(data.label).toBe(1);
+    expect(data.labelCheck?.looksLikeRegression).toBe(false);
+    data.setLabel(0);
+    expect(data.label).toBe(0);
+    expect(data.labelCheck?.looksLikeRegression).toBe(true);
+    expect(data.problems.map((p) => p.code)).toEqual(['regression-target']);
+    expect(data.usable).toBe(false);
+    expect(() => data.setLabel(2)).toThrow(RangeError);
+  });
+
+  it('a single class is an error naming the class', async () => {
+    const data = await loaded('x,label\n1,a\n2,a\n3,a\n');
+    expect(data.problems).toMatchObject([{ code: 'single-class', severity: 'error' }]);
+    expect(data.problems[0]!.message).toContain('"a"');
+  });
+
+  it('include(i, on) toggles a column; leaving every feature out is a no-features error', async () => {
+    const data = await loaded();
+    data.include(0, false);
+    expect(data.columns[0]!.included).toBe(false);
+    expect(data.problems).toEqual([]);
+    data.include(1, false);
+    expect(data.problems.map((p) => p.code)).toEqual(['no-features']);
+    data.include(0, true);
+    expect(data.columns[0]!.included).toBe(true);
+    expect(data.problems).toEqual([]);
+  });
+
+  it('a free-text column is left out by default with its reason, and can be taken in', async () => {
+    const notes = (i: number) => `this is a longer note number ${i} about the row`;
+    const rows = Array.from({ length: 12 }, (_, i) => `${i},"${notes(i)}",${i % 2 ? 'a' : 'b'}`).join('\n');
+    const data = await loaded(`x,notes,label\n${rows}\n`);
+    const text = data.columns[1]!;
+    expect(text.type).toBe('text');
+    expect(text.included).toBe(false);
+    expect(text.reason).toMatch(/left out/);
+    data.include(1, true);
+    expect(data.columns[1]!.included).toBe(true);
+  });
+
+  const RARE = GOOD + '11,red,c\n12,blue,d\n13,red,d\n';
+
+  it('classes with fewer rows than the folds are listed; dropRareClasses() removes their rows', async () => {
+    const data = await loaded(RARE);
+    expect(data.labelCheck?.rareClasses).toEqual([
+      { name: 'c', count: 1 },
+      { name: 'd', count: 2 },
+    ]);
+    expect(data.problems.map((p) => p.code)).toEqual(['rare-classes']);
+    data.dropRareClasses();
+    expect(data.table?.rows).toHaveLength(10);
+    expect(data.labelCheck?.classes.map((c) => c.name)).toEqual(['a', 'b']);
+    expect(data.problems).toEqual([]);
+    expect(data.edits).toEqual(['Dropped classes "c", "d": 3 rows removed.']);
+  });
+
+  it('mergeRareClasses(into) relabels them; merging into an existing class makes it usable', async () => {
+    const data = await loaded(RARE);
+    data.mergeRareClasses('b');
+    expect(data.table?.rows).toHaveLength(13);
+    expect(data.labelCheck?.classes).toEqual([
+      { name: 'a', count: 5 },
+      { name: 'b', count: 8 },
+    ]);
+    expect(data.usable).toBe(true);
+    expect(data.edits).toEqual(['Merged classes "c", "d" into "b".']);
+  });
+
+  it('setFolds(n) changes which classes count as rare', async () => {
+    const data = await loaded(RARE);
+    data.setFolds(2);
+    expect(data.labelCheck?.rareClasses.map((c) => c.name)).toEqual(['c']);
+    expect(() => data.setFolds(1)).toThrow(RangeError);
+  });
+
+  it('a failed import keeps the user’s choices about the table on screen', async () => {
+    const data = await loaded(RARE);
+    data.include(1, false);
+    data.setLabel(1);
+    await data.importText('');
+    expect(data.status.kind).toBe('failed');
+    expect(data.label).toBe(1);
+    expect(data.columns[1]!.included).toBe(false);
+  });
+});
