@@ -22,6 +22,8 @@ Commands:
              and score the flags against the truth
   agreement  how far two or more labelers agree: percent agreement, Cohen's and
              Fleiss' kappa, Krippendorff's alpha, where they disagree
+  worth      your own CSV: the estimated label-noise rate, accuracy now and after
+             cleaning, and what fixing the suspected labels is worth in data
 
 Options for curve:
   --dataset NAME     ${DATASET_NAMES.join(' | ')} (default digits)
@@ -37,6 +39,10 @@ Options for curve:
   --json             print JSON instead of a table
   --quiet            no progress on stderr
   -h, --help         this help
+With a CSV file (--dataset path.csv --label COLUMN): cross-validated accuracy against the
+  fraction of each training fold, --fractions F,F,... (default 0.125,0.25,0.5,1); with
+  --inject-noise RATE, a second curve trained on noisy labels and the exchange rate;
+  --folds, --model, --seed, --json as for worth
 `;
 
 export interface CurveCommand {

@@ -25,6 +25,8 @@ export const ISSUES_USAGE = `Options for issues:
   --seed S           seed of the subset, the noise and the folds (default 0)
   --backend NAME     ${BACKENDS.join(' | ')} (default wasm)
   --json             print JSON instead of a summary
+With a CSV file (--dataset path.csv): --label COLUMN, --inject-noise RATE (instead of
+  --noise), --folds, --filter, --model, --seed, --json, as for worth
 `;
 
 export interface IssuesCommand {

@@ -4,6 +4,7 @@
  *   npm run -s lab -- curve --dataset digits --model logreg --noise 0.1 --sizes 50,100,200 --seeds 5 --json
  *   npm run -s lab -- issues --dataset digits --noise 0.2 --seed 0 --json
  *   npm run -s lab -- agreement a.json b.json [c.json ...] --json
+ *   npm run -s lab -- worth data.csv --label class --json
  */
 import { AGREEMENT_USAGE } from './agreementArgs.ts';
 import { agreementCommand } from './agreementCommand.ts';
@@ -13,23 +14,26 @@ import { ISSUES_USAGE } from './issuesCommand.ts';
 import { issuesCommand } from './issuesRun.ts';
 import { quietTfjsBanner } from './quietTfjsBanner.ts';
 import { UsageError } from './usage.ts';
+import { WORTH_USAGE } from './worthArgs.ts';
+import { worthCommand } from './worthCommand.ts';
 
 const COMMANDS: Record<string, (args: readonly string[]) => Promise<void>> = {
   curve: curveCommand,
   issues: issuesCommand,
+  worth: (args) => worthCommand(args),
 };
 
 export async function main(argv: readonly string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command === 'agreement') return agreementCommand(rest);
   if (!command || command === '-h' || command === '--help' || rest.includes('--help') || rest.includes('-h')) {
-    process.stdout.write(`${USAGE}\n${ISSUES_USAGE}\n${AGREEMENT_USAGE}`);
+    process.stdout.write(`${USAGE}\n${ISSUES_USAGE}\n${AGREEMENT_USAGE}\n${WORTH_USAGE}`);
     return command ? 0 : 2;
   }
   const run = COMMANDS[command];
   if (!run) {
     process.stderr.write(
-      `lab: unknown command "${command}". The commands are: curve, issues, agreement. See --help.\n`,
+      `lab: unknown command "${command}". The commands are: curve, issues, agreement, worth. See --help.\n`,
     );
     return 2;
   }

@@ -1,0 +1,151 @@
+/**
+ * The options every command shares when it reads a user's CSV (`lab worth`,
+ * and `lab issues` / `lab curve` with `--dataset path.csv`): checked here
+ * once, each mistake a UsageError naming the option.
+ */
+import { parseArgs } from 'node:util';
+import { MODEL_KINDS, type ModelKind } from '../engine/types.ts';
+import { BACKENDS, type BackendName } from '../model/backend.ts';
+import { UsageError } from './usage.ts';
+
+export const TABLE_OPTIONS = {
+  label: { type: 'string' },
+  folds: { type: 'string', default: '5' },
+  seed: { type: 'string', default: '0' },
+  model: { type: 'string', default: 'logreg' },
+  'inject-noise': { type: 'string' },
+  backend: { type: 'string', default: 'wasm' },
+  json: { type: 'boolean', default: false },
+  quiet: { type: 'boolean', default: false },
+} as const;
+
+export const TABLE_OPTIONS_USAGE = `  --label COLUMN       the column holding the classes (default: a column named label, target,
+                       class, y or outcome, else the last column)
+  --folds K            cross-validation folds, 2-10 (default 5)
+  --seed S             seed of the folds, the injected noise and the subsets (default 0)
+  --model NAME         ${MODEL_KINDS.join(' | ')} (default logreg)
+  --inject-noise RATE  first flip this fraction of the labels (uniform, seeded), then also
+                       score the flags against those known flips
+  --backend NAME       ${BACKENDS.join(' | ')} (default wasm)
+  --json               print JSON instead of a summary
+  --quiet              no progress on stderr`;
+
+export interface TableArgs {
+  readonly label: string | undefined;
+  readonly folds: number;
+  readonly seed: number;
+  readonly model: ModelKind;
+  readonly injectNoise: number | undefined;
+  readonly backend: BackendName;
+  readonly json: boolean;
+  readonly quiet: boolean;
+}
+
+type TableValues = {
+  readonly label?: string;
+  readonly folds: string;
+  readonly seed: string;
+  readonly model: string;
+  readonly 'inject-noise'?: string;
+  readonly backend: string;
+  readonly json: boolean;
+  readonly quiet: boolean;
+};
+
+/** A number from an option's text, or a UsageError naming the option. */
+export function numberOption(name: string, text: string): number {
+  const value = Number(text);
+  if (text.trim() === '' || !Number.isFinite(value)) throw new UsageError(`--${name} must be a number, got "${text}"`);
+  return value;
+}
+
+/** Checks the shared options (parsed by node:util parseArgs with TABLE_OPTIONS). */
+export function readTableArgs(values: TableValues): TableArgs {
+  const folds = numberOption('folds', values.folds);
+  if (!(Number.isInteger(folds) && folds >= 2 && folds <= 10)) {
+    throw new UsageError(`--folds must be a whole number from 2 to 10, got ${values.folds}`);
+  }
+  const seed = numberOption('seed', values.seed);
+  if (!Number.isInteger(seed)) throw new UsageError(`--seed must be a whole number, got ${values.seed}`);
+  if (!(MODEL_KINDS as readonly string[]).includes(values.model)) {
+    throw new UsageError(`--model must be one of ${MODEL_KINDS.join(', ')}; got "${values.model}"`);
+  }
+  if (!(BACKENDS as readonly string[]).includes(values.backend)) {
+    throw new UsageError(`--backend must be one of ${BACKENDS.join(', ')}; got "${values.backend}"`);
+  }
+  let injectNoise: number | undefined;
+  if (values['inject-noise'] !== undefined) {
+    injectNoise = numberOption('inject-noise', values['inject-noise']);
+    if (!(injectNoise > 0 && injectNoise <= 0.9)) {
+      throw new UsageError(`--inject-noise must be a rate above 0 and at most 0.9, such as 0.2; got ${injectNoise}`);
+    }
+  }
+  if (values.label !== undefined && values.label.trim() === '') throw new UsageError('--label needs a column name');
+  return {
+    label: values.label,
+    folds,
+    seed,
+    model: values.model as ModelKind,
+    injectNoise,
+    backend: values.backend as BackendName,
+    json: values.json,
+    quiet: values.quiet,
+  };
+}
+
+/** Where a command writes: stdout for the report, stderr for warnings and progress. */
+export interface CommandIO {
+  readonly write: (text: string) => void;
+  readonly warn: (text: string) => void;
+  /** Whether to draw a progress counter on the warning stream. */
+  readonly progress: boolean;
+}
+
+export const PROCESS_IO: CommandIO = {
+  write: (text) => void process.stdout.write(text),
+  warn: (text) => void process.stderr.write(text),
+  progress: Boolean(process.stderr.isTTY),
+};
+
+/** A progress callback drawing "label 12/35" on one line of the warning stream, or nothing. */
+export function progressLine(
+  io: CommandIO,
+  quiet: boolean,
+  label: string,
+): ((p: { done: number; total: number }) => void) | undefined {
+  if (quiet || !io.progress) return undefined;
+  return ({ done, total }) => io.warn(`\r${label} ${done}/${total}${done === total ? '\n' : ''}`);
+}
+
+/** Options shared by the CSV forms of issues and curve, plus the shipped-data options they refuse. */
+export function parseCsvCommandArgs<
+  T extends Record<string, { type: 'string' | 'boolean'; default?: string | boolean }>,
+>(args: readonly string[], extra: T, refused: readonly string[]) {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: [...args],
+      strict: true,
+      allowPositionals: false,
+      options: {
+        ...TABLE_OPTIONS,
+        dataset: { type: 'string' },
+        ...Object.fromEntries(refused.map((name) => [name, { type: 'string' } as const])),
+        ...extra,
+      },
+    }));
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message.replace(/\. To specify.*$/, '')}. See --help.`);
+  }
+  const given = values as Record<string, unknown>;
+  for (const name of refused) {
+    if (given[name] !== undefined) {
+      throw new UsageError(
+        name === 'noise'
+          ? '--noise is for the shipped data sets; with a CSV file use --inject-noise RATE (e.g. --inject-noise 0.2)'
+          : `--${name} is for the shipped data sets, not a CSV file`,
+      );
+    }
+  }
+  return given;
+}

@@ -1,0 +1,99 @@
+/**
+ * `lab issues --dataset path.csv --label COLUMN [--inject-noise RATE --seed S]`:
+ * confident learning on a user's CSV (k-fold, the featurizer fitted per
+ * fold), and with injected noise, the flags scored against the known flips.
+ */
+import { FILTERS, type Filter } from '../engine/confident/findLabelIssues.ts';
+import { initBackend } from '../model/backend.ts';
+import { detectTableIssues, type TableIssues } from '../model/tabular.ts';
+import { readCsvTable } from './readCsvTable.ts';
+import {
+  PROCESS_IO,
+  parseCsvCommandArgs,
+  progressLine,
+  readTableArgs,
+  type CommandIO,
+  type TableArgs,
+} from './tableArgs.ts';
+import { UsageError } from './usage.ts';
+import { injectedOutput, toJson, type InjectedOutput } from './tableOutput.ts';
+
+export interface TableIssuesCommand extends TableArgs {
+  readonly file: string;
+  readonly filter: Filter;
+}
+
+export function parseTableIssuesArgs(args: readonly string[]): TableIssuesCommand {
+  const values = parseCsvCommandArgs(args, { filter: { type: 'string', default: 'prune_by_noise_rate' } }, [
+    'noise',
+    'size',
+  ]);
+  const filter = values.filter as string;
+  if (!(FILTERS as readonly string[]).includes(filter)) {
+    throw new UsageError(`--filter must be one of ${FILTERS.join(', ')}; got "${filter}"`);
+  }
+  return {
+    file: values.dataset as string,
+    filter: filter as Filter,
+    ...readTableArgs(values as Parameters<typeof readTableArgs>[0]),
+  };
+}
+
+export interface TableIssuesOutput extends Omit<TableIssues, 'injected'> {
+  readonly file: string;
+  readonly backend: string;
+  readonly seconds: number;
+  readonly injected: InjectedOutput | null;
+}
+
+export function formatTableIssues(out: TableIssuesOutput, top = 15): string {
+  const pct = (v: number) => (Number.isNaN(v) ? '—' : `${(100 * v).toFixed(1)}%`);
+  const { summary: s, detection: d, injected } = out;
+  const lines = [
+    `${out.file}: ${s.rows} rows, ${s.classes.length} classes, label "${s.label}", ${s.model}, ${s.folds}-fold, filter ${s.filter} (${out.backend}, ${out.seconds.toFixed(1)} s)`,
+    '',
+    `cross-validated accuracy against the labels ${injected ? 'with the injected noise' : 'as given'}: ${pct(out.baselineAccuracy)}`,
+    `flagged ${d.flagged} labels; estimated noise rate ${pct(d.estimatedNoiseRate)}`,
+  ];
+  if (injected) {
+    lines.push(
+      `injected: ${injected.flipped} labels flipped (${pct(injected.trueNoiseRate)}); ${injected.truePositives} of the flagged were flipped`,
+      `precision ${pct(injected.precision)}, recall ${pct(injected.recall)}, F1 ${Number.isNaN(injected.f1) ? '—' : injected.f1.toFixed(3)}`,
+    );
+  }
+  lines.push('', `most suspect first (row: given → suggested, self-confidence)${injected ? ', * = flipped' : ''}:`);
+  lines.push(
+    ...d.issues
+      .slice(0, top)
+      .map(
+        (x) =>
+          `  ${String(x.row).padStart(6)}: ${x.given} → ${x.suggested}  ${x.score.toFixed(3)}${x.injected ? ' *' : ''}`,
+      ),
+  );
+  if (d.issues.length > top) lines.push(`  … and ${d.issues.length - top} more (--json lists all)`);
+  return `${lines.join('\n')}\n`;
+}
+
+export async function tableIssuesCommand(args: readonly string[], io: CommandIO = PROCESS_IO): Promise<void> {
+  const options = parseTableIssuesArgs(args);
+  const { prepared, warnings } = await readCsvTable(options.file, options);
+  for (const w of warnings) io.warn(`lab issues: warning: ${w.message}\n`);
+  const backend = await initBackend(options.backend);
+  const started = performance.now();
+  const result = await detectTableIssues(prepared, {
+    folds: options.folds,
+    seed: options.seed,
+    model: options.model,
+    filter: options.filter,
+    injectNoise: options.injectNoise,
+    onProgress: progressLine(io, options.quiet, 'fits'),
+  });
+  const out: TableIssuesOutput = {
+    file: options.file,
+    backend: backend.name,
+    seconds: (performance.now() - started) / 1000,
+    ...result,
+    injected: injectedOutput(result.injected),
+  };
+  io.write(options.json ? toJson(out) : formatTableIssues(out));
+}

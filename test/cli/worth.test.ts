@@ -1,0 +1,177 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { TableInputError } from '../../src/cli/readCsvTable.ts';
+import type { CommandIO } from '../../src/cli/tableArgs.ts';
+import { UsageError } from '../../src/cli/usage.ts';
+import { parseWorthArgs } from '../../src/cli/worthArgs.ts';
+import { worthCommand } from '../../src/cli/worthCommand.ts';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const WINE = join(ROOT, 'public/data/tabular/wine.csv');
+
+/** Runs `lab worth` in this process and returns what it wrote. */
+async function worth(args: readonly string[]): Promise<{ stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const io: CommandIO = { write: (t) => (stdout += t), warn: (t) => (stderr += t), progress: false };
+  await worthCommand(args, io);
+  return { stdout, stderr };
+}
+
+let dir = '';
+const file = (name: string, text: string): string => {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+};
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'lab-worth-'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('parseWorthArgs(args)', () => {
+  it('reads the file and the options, with defaults', () => {
+    expect(parseWorthArgs(['data.csv', '--label', 'class'])).toEqual({
+      file: 'data.csv',
+      label: 'class',
+      folds: 5,
+      seed: 0,
+      model: 'logreg',
+      injectNoise: undefined,
+      backend: 'wasm',
+      json: false,
+      quiet: false,
+    });
+    expect(parseWorthArgs(['d.csv', '--inject-noise', '0.2', '--seed', '4', '--folds', '3', '--json'])).toMatchObject({
+      injectNoise: 0.2,
+      seed: 4,
+      folds: 3,
+      json: true,
+    });
+  });
+
+  it.each([
+    [[], /give the CSV file to analyse/],
+    [['a.csv', 'b.csv'], /give one CSV file, got 2/],
+    [['a.csv', '--folds', '1'], /--folds must be a whole number from 2 to 10, got 1/],
+    [['a.csv', '--inject-noise', '1.5'], /--inject-noise must be a rate above 0 and at most 0.9/],
+    [['a.csv', '--inject-noise', 'lots'], /--inject-noise must be a number, got "lots"/],
+    [['a.csv', '--model', 'svm'], /--model must be one of logreg, mlp; got "svm"/],
+    [['a.csv', '--seed', '1.5'], /--seed must be a whole number/],
+    [['a.csv', '--frobnicate'], /Unknown option '--frobnicate'. See --help/],
+  ])('%j is refused with a message naming the problem', (args, message) => {
+    expect(() => parseWorthArgs(args)).toThrow(UsageError);
+    expect(() => parseWorthArgs(args)).toThrow(message);
+  });
+});
+
+describe('worthCommand (in process, wasm backend)', () => {
+  it('wine.csv --json: the report with the noise interval, accuracies, curve, sensitivity and issues', async () => {
+    const { stdout } = await worth([WINE, '--label', 'cultivar', '--json']);
+    const out = JSON.parse(stdout);
+    expect(out.summary).toMatchObject({ rows: 178, label: 'cultivar', folds: 5, model: 'logreg' });
+    expect(out.summary.classes.map((c: { name: string }) => c.name)).toEqual([
+      'cultivar_1',
+      'cultivar_2',
+      'cultivar_3',
+    ]);
+    expect(out.summary.features).toHaveLength(13);
+    expect(out.backend).toBe('wasm');
+    const { report } = out;
+    expect(report.headline).toMatch(/^Fixing the ~\d+ suspected labels is worth /);
+    expect(report.noiseRate.low).toBeLessThanOrEqual(report.noiseRate.estimate);
+    expect(report.noiseRate.estimate).toBeLessThanOrEqual(report.noiseRate.high);
+    expect(report.method.length).toBeGreaterThan(0);
+    expect(report.caveats.length).toBeGreaterThan(0);
+    expect(out.baseline.accuracy).toBeGreaterThan(0.9); // wine is easy for logistic regression
+    expect(report.accuracyNow).toBe(out.baseline.corrected);
+    expect(out.detection.issues).toHaveLength(out.detection.flagged);
+    expect(report.suspected).toBe(out.detection.flagged);
+    const sizes = out.curve.map((p: { size: number }) => p.size);
+    expect(sizes).toEqual([...sizes].sort((a: number, b: number) => a - b));
+    expect(out.sensitivity.points).toHaveLength(3);
+    expect(out.injected).toBeNull();
+  });
+
+  it('--inject-noise 0.2 --seed 0: precision, recall and F1 of the flags against the flipped rows', async () => {
+    const { stdout } = await worth([WINE, '--label', 'cultivar', '--inject-noise', '0.2', '--seed', '0', '--json']);
+    const { injected, detection, baseline } = JSON.parse(stdout);
+    expect(injected.flipped).toBe(36); // round(0.2 · 178)
+    expect(injected.flippedRows).toHaveLength(36);
+    expect(Math.min(...injected.flippedRows)).toBeGreaterThanOrEqual(2);
+    expect(Math.max(...injected.flippedRows)).toBeLessThanOrEqual(179);
+    expect(injected.flagged).toBe(detection.flagged);
+    expect(injected.precision).toBeCloseTo(injected.truePositives / injected.flagged, 12);
+    expect(injected.recall).toBeCloseTo(injected.truePositives / 36, 12);
+    expect(injected.f1).toBeGreaterThan(0.5);
+    const marked = detection.issues.filter((x: { injected: boolean }) => x.injected).length;
+    expect(marked).toBe(injected.truePositives);
+    // Against the labels as in the file, the model trained on noisy labels beats its score on the noisy ones.
+    expect(baseline.truth).toBeGreaterThan(baseline.accuracy);
+  });
+
+  it('prints a readable report: headline, noise rate with interval, method, caveats, suspected rows', async () => {
+    const { stdout } = await worth([WINE, '--label', 'cultivar', '--inject-noise', '0.1']);
+    expect(stdout).toMatch(/Fixing the ~\d+ suspected labels is worth/);
+    expect(stdout).toMatch(/estimated noise rate\s+\d+\.\d% {2}\(90% interval \d+\.\d% to \d+\.\d%\)/);
+    expect(stdout).toMatch(/accuracy after cleaning/);
+    expect(stdout).toMatch(/precision \d+\.\d%, recall \d+\.\d%, F1 \d\.\d{3}/);
+    expect(stdout).toMatch(/Most suspect rows[^\n]*\n\s+\d+: cultivar_\d → cultivar_\d {2}\d\.\d{3}/);
+    expect(stdout).toContain('How this was measured:');
+    expect(stdout).toContain('Caveats:');
+  });
+
+  it.each([
+    ['empty.csv', '', /empty\.csv cannot be analysed:\n {2}error: The file is empty/],
+    [
+      'ragged.csv',
+      'a,b,label\n1,2\n3,4,x,9\n',
+      /error \(row 2\): Every data row \(rows 2, 3\) have a different number/,
+    ],
+    [
+      'single.csv',
+      'a,b,label\n1,2,x\n3,4,x\n5,6,x\n',
+      /error \(column "label"\): Every labelled row has the same class "x"/,
+    ],
+    [
+      'rare.csv',
+      'a,label\n1,x\n2,x\n3,y\n',
+      /error \(column "label"\): Classes "x" \(2 rows\), "y" \(1 row\) have fewer rows/,
+    ],
+    ['binary.csv', '\u0000\u0001\u0002', /error: This looks like a binary file/],
+  ])('%s: a TableInputError listing the problem with its row and column', async (name, text, message) => {
+    const path = file(name, text);
+    const run = worth([path, '--label', 'label']);
+    await expect(run).rejects.toThrow(TableInputError);
+    await expect(worth([path, '--label', 'label'])).rejects.toThrow(message);
+  });
+
+  it('an unknown label column or a missing file is a UsageError naming it', async () => {
+    const path = file('ok.csv', 'a,b\n1,x\n2,y\n');
+    await expect(worth([path, '--label', 'class'])).rejects.toThrow(
+      /--label "class" is not a column of .*ok\.csv. Its columns are: "a", "b"/,
+    );
+    await expect(worth([join(dir, 'nope.csv')])).rejects.toThrow(/cannot read .*nope\.csv: there is no such file/);
+  });
+});
+
+describe('npm run -s lab -- worth (a real Node run)', () => {
+  it('a bad file exits 2 with every problem on stderr and no stack trace', () => {
+    const path = file('bad.csv', 'a,b,label\n1,2,x\n3,4\n5,6,x\n');
+    const run = spawnSync('npx', ['tsx', 'src/cli/main.ts', 'worth', path, '--label', 'label'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(/^lab worth: .*bad\.csv cannot be analysed:\n/);
+    expect(run.stderr).toMatch(/warning \(row 3\): 1 row \(row 3\) has a different number of fields/);
+    expect(run.stderr).toMatch(/error \(column "label"\): Every labelled row has the same class "x"/);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+});
