@@ -68,7 +68,9 @@ export function describeDataEquivalent(e: DataEquivalent): string {
     case 'extrapolated':
       return `about ${e.factor.toFixed(1)}× more data (extrapolated beyond the measured curve)`;
     case 'beyond_range':
-      return `more than ${e.moreThan.toFixed(0)}× more data — more noisy data of this kind is not seen to get there`;
+      return e.moreThan <= 1
+        ? 'more than any amount of this noisy data — its learning curve does not rise, so more of it is not seen to help'
+        : `more than ${e.moreThan.toFixed(0)}× more data — more noisy data of this kind is not seen to get there`;
   }
 }
 
@@ -98,7 +100,10 @@ export function worthReport(input: WorthInput): WorthReport {
     accuracyAfterCleaning,
     gain: accuracyAfterCleaning - accuracyNow,
     dataEquivalent: equivalent,
-    headline: `Fixing the ~${suspected} suspected labels is worth ${describeDataEquivalent(equivalent)}.`,
+    headline:
+      suspected === 0
+        ? 'No label looks wrong: confident learning found nothing to fix, so cleaning has nothing to add here.'
+        : `Fixing the ~${suspected} suspected labels is worth ${describeDataEquivalent(equivalent)}.`,
     method: [
       `Noise rate: every example was predicted by ${model} trained without it (cross-validation); confident learning counted the examples whose given label disagrees confidently with the prediction, giving ${percent(noiseRate.estimate)} of ${n} labels. The ${level}% interval (${percent(noiseRate.low)} to ${percent(noiseRate.high)}) comes from redoing that count on ${noiseRate.resamples} random resamples of the rows.`,
       `Accuracy now: ${model} trained on the labels as they are, scored against the same noisy labels, then corrected for the estimated noise in those labels (a right prediction looks wrong when its label is wrong).`,

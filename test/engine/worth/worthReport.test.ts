@@ -39,15 +39,33 @@ describe('worthReport', () => {
     const flat = { ...input, curve: { sizes, accuracy: [0.9, 0.9, 0.9, 0.9] } };
     const report = worthReport(flat);
     expect(report.dataEquivalent.status).toBe('beyond_range');
-    expect(report.headline).toContain('more noisy data of this kind is not seen to get there');
+    expect(report.headline).toContain('its learning curve does not rise, so more of it is not seen to help');
   });
 
-  it('worthReport(input) with nothing suspected and no gain says so', () => {
+  it('worthReport(input) reports beyond_range past maxFactor when the curve rises too slowly', () => {
+    const slow = { ...input, maxFactor: 10, curve: { sizes, accuracy: [0.87, 0.88, 0.89, 0.9] } };
+    const report = worthReport(slow);
+    expect(report.dataEquivalent.status).toBe('beyond_range');
+    expect(report.headline).toContain(
+      'more than 10× more data — more noisy data of this kind is not seen to get there',
+    );
+  });
+
+  it('worthReport(input) with nothing suspected says there is nothing to fix', () => {
     const none = { ...input, suspected: 0, accuracyNow: 0.88, accuracyAfterCleaning: 0.88 };
     const report = worthReport(none);
     expect(report.gain).toBe(0);
+    expect(report.headline).toBe(
+      'No label looks wrong: confident learning found nothing to fix, so cleaning has nothing to add here.',
+    );
+  });
+
+  it('worthReport(input) with suspects but no gain says fixing them is worth no more than the data there is', () => {
+    const report = worthReport({ ...input, accuracyNow: 0.88, accuracyAfterCleaning: 0.88 });
     expect(report.dataEquivalent.status).toBe('interpolated');
-    expect(report.headline).toContain('no more than the data you already have');
+    expect(report.headline).toContain(
+      'Fixing the ~70 suspected labels is worth no more than the data you already have',
+    );
   });
 
   it('worthReport(input) throws a RangeError on NaN accuracies or impossible counts', () => {
