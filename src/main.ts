@@ -38,6 +38,7 @@ const yourData = new YourData({
     () => new Worker(new URL('./workers/table.worker.ts', import.meta.url), { type: 'module', name: 'table' }),
   ),
   loadExample: (file) => fetchBytes(new URL(file, dataUrl)),
+  analyser: pool,
 });
 
 const target = document.getElementById('app');

@@ -8,6 +8,9 @@ import type {
   EvaluateRequest,
   EvaluateResult,
   HeldOutRequest,
+  TableAnalysisRequest,
+  TableProgressCallback,
+  TabularWorth,
   ToyFitRequest,
   ToyFitResult,
   TrialOutcome,
@@ -32,6 +35,14 @@ export interface ToyFitter {
 export interface RowTrainer {
   predictHeldOut(request: HeldOutRequest, options?: RequestOptions): Promise<Float32Array>;
   fitAndEvaluate(request: EvaluateRequest, options?: RequestOptions): Promise<EvaluateResult>;
+}
+
+/** Runs the Worth analysis of a user's table (the worker pool). */
+export interface TableAnalyser {
+  analyseTable(
+    request: TableAnalysisRequest,
+    options?: { readonly signal?: AbortSignal; readonly onProgress?: TableProgressCallback },
+  ): Promise<TabularWorth>;
 }
 
 /** Everything a lesson's cells may use. */

@@ -21,8 +21,13 @@ import {
 } from '../engine/table/index.ts';
 import type { ImportOptions, ImportedTable } from '../workers/tableProtocol.ts';
 import type { TableImporter } from '../workers/tableClient.ts';
+import type { ModelKind } from '../engine/types.ts';
+import type { TableAnalysisRequest } from '../workers/protocol.ts';
+import type { TableAnalyser } from './cellDeps.ts';
+import { WorthAnalysis } from './worthAnalysis.svelte.ts';
 
-export type { ClassCount, ColumnInfo, ImportedTable, LabelCheck, TableProblem };
+export type { ClassCount, ColumnInfo, ImportedTable, LabelCheck, TableAnalysisRequest, TableProblem };
+export { WorthAnalysis };
 
 /** The bundled example CSVs, served from the app's own origin under data/. */
 export const EXAMPLES = [
@@ -39,6 +44,9 @@ export type ExampleName = (typeof EXAMPLES)[number]['name'];
 
 /** Folds of the cross-validation a table is checked for (every class needs a row per fold). */
 export const DEFAULT_FOLDS = 5;
+/** Seed and model of the Worth analysis (fixed: the same table gives the same report). */
+export const ANALYSIS_SEED = 0;
+export const ANALYSIS_MODEL: ModelKind = 'logreg';
 
 export interface YourDataDeps {
   /** Decodes, parses and profiles bytes (the table worker). */
@@ -46,6 +54,10 @@ export interface YourDataDeps {
   /** Loads a bundled example's bytes by its path under data/ (fetch from the app's own origin). */
   readonly loadExample: (file: string) => Promise<Uint8Array>;
   readonly importOptions?: ImportOptions;
+  /** Runs the Worth analysis (the training worker pool); without it the page only profiles. */
+  readonly analyser?: TableAnalyser;
+  /** Clock for the analysis' time left; default performance.now. */
+  readonly now?: () => number;
 }
 
 export type ImportStatus =
@@ -81,8 +93,14 @@ export class YourData {
   /** Number of the latest import; results of earlier ones are dropped. */
   #version = 0;
 
+  /** The Worth analysis of the table on screen, or null without an analyser. */
+  readonly analysis: WorthAnalysis | null;
+
   constructor(deps: YourDataDeps) {
     this.#deps = deps;
+    this.analysis = deps.analyser
+      ? new WorthAnalysis({ trainer: deps.analyser, ...(deps.now ? { now: deps.now } : {}) })
+      : null;
   }
 
   get status(): ImportStatus {
@@ -138,6 +156,39 @@ export class YourData {
     return this.#loaded !== null && !this.problems.some((p) => p.severity === 'error');
   }
 
+  /** Why the table on screen cannot be analysed now, or null when it can. */
+  get analyseBlocked(): string | null {
+    if (!this.#loaded) return 'Load a table first.';
+    const errors = this.problems.filter((p) => p.severity === 'error');
+    if (errors.length > 0) {
+      return `Fix ${errors.length === 1 ? 'the problem' : `the ${errors.length} problems`} marked as errors above first: ${errors[0]!.message}`;
+    }
+    return null;
+  }
+
+  /** What the analysis of the table on screen needs: its rows, the included columns, the label, the folds; null when blocked. */
+  analysisRequest(): TableAnalysisRequest | null {
+    const loaded = this.#loaded;
+    if (!loaded || this.analyseBlocked !== null) return null;
+    const { header, rows, rowNumbers } = loaded.table;
+    return {
+      table: { header, rows, rowNumbers },
+      columns: loaded.columns,
+      label: loaded.label,
+      folds: this.#folds,
+      seed: ANALYSIS_SEED,
+      model: ANALYSIS_MODEL,
+    };
+  }
+
+  /** Runs the Worth analysis on the table on screen; false (and nothing runs) when it is blocked or there is no analyser. */
+  analyse(): boolean {
+    const request = this.analysisRequest();
+    if (!request || !this.analysis) return false;
+    void this.analysis.run(request, this.#loaded!.source);
+    return true;
+  }
+
   async importFile(file: File): Promise<void> {
     await this.#import(file.name, async () => new Uint8Array(await file.arrayBuffer()));
   }
@@ -159,6 +210,7 @@ export class YourData {
       throw new RangeError(`label column ${column} is not a column of this table`);
     }
     this.#loaded = { ...loaded, label: column };
+    this.analysis?.invalidate();
   }
 
   /** Takes column `index` in as a feature, or leaves it out. */
@@ -166,11 +218,13 @@ export class YourData {
     const loaded = this.#loaded;
     if (!loaded) return;
     this.#loaded = { ...loaded, columns: includeColumn(loaded.columns, index, included) };
+    this.analysis?.invalidate();
   }
 
   setFolds(folds: number): void {
     if (!(Number.isInteger(folds) && folds >= 2)) throw new RangeError(`folds must be an integer ≥ 2, got ${folds}`);
     this.#folds = folds;
+    this.analysis?.invalidate();
   }
 
   /** Removes the rows of the classes too small for the folds. */
@@ -184,6 +238,7 @@ export class YourData {
       table: dropClasses(loaded.table, { column: loaded.label, classes: rare.map((c) => c.name) }),
       edits: [...loaded.edits, `Dropped ${describeClasses(rare)}: ${plural(rows, 'row')} removed.`],
     };
+    this.analysis?.invalidate();
   }
 
   /** Relabels the classes too small for the folds as `into` (an existing class or a new name). */
@@ -197,6 +252,7 @@ export class YourData {
       table: mergeClasses(loaded.table, { column: loaded.label, classes: rare.map((c) => c.name), into: target }),
       edits: [...loaded.edits, `Merged ${describeClasses(rare)} into "${target}".`],
     };
+    this.analysis?.invalidate();
   }
 
   /** Forgets the table and any import in flight. */
@@ -205,6 +261,7 @@ export class YourData {
     this.#loaded = null;
     this.#folds = DEFAULT_FOLDS;
     this.#status = { kind: 'idle' };
+    this.analysis?.reset();
   }
 
   async #import(source: string, read: () => Promise<Uint8Array>): Promise<void> {
@@ -230,6 +287,7 @@ export class YourData {
         importProblems: result.problems,
         edits: [],
       };
+      this.analysis?.reset();
       this.#status = { kind: 'ready', source };
     } catch (error) {
       if (!current()) return;

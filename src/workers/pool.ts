@@ -19,6 +19,9 @@ import type {
   HeldOutRequest,
   MemoryInfo,
   ProgressCallback,
+  TableAnalysisRequest,
+  TableProgressCallback,
+  TabularWorth,
   ToyFitRequest,
   ToyFitResult,
   TrainerApi,
@@ -57,6 +60,11 @@ export interface RequestOptions {
   readonly onProgress?: ProgressCallback;
 }
 
+export interface TableRequestOptions {
+  readonly signal?: AbortSignal;
+  readonly onProgress?: TableProgressCallback;
+}
+
 /** The worker running a request crashed; the request did not finish. */
 export class WorkerCrashError extends Error {
   override name = 'WorkerCrashError';
@@ -78,12 +86,13 @@ export function abortError(message = 'cancelled'): Error {
   return error;
 }
 
-type Run<T> = (api: Comlink.Remote<TrainerApi>, id: string, onProgress: ProgressCallback) => Promise<T>;
+/** Runs one request on a worker; `onProgress` is the request's own progress callback, proxied. */
+type Run<T, P> = (api: Comlink.Remote<TrainerApi>, id: string, onProgress: (progress: P) => void) => Promise<T>;
 
 interface Job {
   readonly id: string;
-  readonly run: Run<unknown>;
-  readonly onProgress: ProgressCallback | undefined;
+  readonly run: Run<unknown, unknown>;
+  readonly onProgress: ((progress: unknown) => void) | undefined;
   /** When the job last showed a sign of life (start or progress). */
   lastBeat: number;
   readonly resolve: (value: unknown) => void;
@@ -151,6 +160,11 @@ export class TrainerPool {
     return this.#submit(options, (api, id, onProgress) => api.fitAndEvaluate(id, request, onProgress));
   }
 
+  /** The Worth report on a user's table; progress counts fits done out of fits planned. */
+  analyseTable(request: TableAnalysisRequest, options: TableRequestOptions = {}): Promise<TabularWorth> {
+    return this.#submit(options, (api, id, onProgress) => api.analyseTable(id, request, onProgress));
+  }
+
   /** TF.js memory of every live worker (waits for each to be idle-ready). */
   async memory(): Promise<MemoryInfo[]> {
     return Promise.all(this.#slots.map((s) => s.api.memory()));
@@ -168,7 +182,10 @@ export class TrainerPool {
     }
   }
 
-  #submit<T>(options: RequestOptions, run: Run<T>): Promise<T> {
+  #submit<T, P = Parameters<ProgressCallback>[0]>(
+    options: { readonly signal?: AbortSignal; readonly onProgress?: (progress: P) => void },
+    run: Run<T, P>,
+  ): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       if (this.#disposed) return reject(abortError('the training pool was shut down'));
       if (this.#broken) return reject(this.#broken);
@@ -176,8 +193,8 @@ export class TrainerPool {
       if (signal?.aborted) return reject(abortError());
       const job: Job = {
         id: `r${++this.#nextId}`,
-        run: run as Run<unknown>,
-        onProgress: options.onProgress,
+        run: run as Run<unknown, unknown>,
+        onProgress: options.onProgress as ((progress: unknown) => void) | undefined,
         lastBeat: 0,
         resolve: resolve as (value: unknown) => void,
         reject,
@@ -259,7 +276,7 @@ export class TrainerPool {
       if (!job) return;
       slot.job = job;
       job.lastBeat = this.#now();
-      const onProgress = Comlink.proxy((progress: Parameters<ProgressCallback>[0]) => {
+      const onProgress = Comlink.proxy((progress: unknown) => {
         job.lastBeat = this.#now();
         if (!job.settled) job.onProgress?.(progress);
       });

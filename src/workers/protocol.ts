@@ -9,6 +9,11 @@ import type { BackendInfo, BackendName } from '../model/backend.ts';
 import type { ToyFitRequest, ToyFitResult } from '../model/fitToy.ts';
 import type { EvaluateRequest, EvaluateResult, HeldOutRequest } from '../model/heldOut.ts';
 import type { FitProgress } from '../model/types.ts';
+import type { ColumnInfo } from '../engine/table/columnTypes.ts';
+import type { RawTable } from '../engine/table/parse.ts';
+import type { ModelKind } from '../engine/types.ts';
+import type { TabularProgress } from '../model/tabular.ts';
+import type { TabularWorth } from '../model/tabularWorth.ts';
 
 export type {
   TrialOutcome,
@@ -20,7 +25,25 @@ export type {
   HeldOutRequest,
   EvaluateRequest,
   EvaluateResult,
+  TabularProgress,
+  TabularWorth,
 };
+
+/** A user's table to analyse (the Worth report): the rows as the page holds them and the user's choices. */
+export interface TableAnalysisRequest {
+  /** C column names, N rows × C cells, and the 1-based file row of each row. */
+  readonly table: Pick<RawTable, 'header' | 'rows' | 'rowNumbers'>;
+  /** C column infos; the `included` ones (other than the label) are the features. */
+  readonly columns: readonly ColumnInfo[];
+  /** Index of the label column. */
+  readonly label: number;
+  readonly folds: number;
+  readonly seed: number;
+  readonly model: ModelKind;
+}
+
+/** Fits done out of fits planned. */
+export type TableProgressCallback = (progress: TabularProgress) => void;
 
 export interface WorkerInit {
   /** The backend to try first; the worker falls back to cpu if it cannot start. */
@@ -53,6 +76,15 @@ export interface TrainerApi {
   predictHeldOut(requestId: string, request: HeldOutRequest, onProgress?: ProgressCallback): Promise<Float32Array>;
   /** Trains on chosen rows and labels; measures the model on the clean test set. */
   fitAndEvaluate(requestId: string, request: EvaluateRequest, onProgress?: ProgressCallback): Promise<EvaluateResult>;
+  /**
+   * The Worth report on a user's table, trained for real (model/tabularWorth.ts).
+   * Rejects with a RangeError naming the problem when the table cannot be analysed.
+   */
+  analyseTable(
+    requestId: string,
+    request: TableAnalysisRequest,
+    onProgress?: TableProgressCallback,
+  ): Promise<TabularWorth>;
   /** Stops request `requestId` at its next yield (within a few tens of milliseconds). */
   cancel(requestId: string): void;
   /** TF.js memory: tensors alive and bytes held, for leak checks. */

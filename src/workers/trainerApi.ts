@@ -12,6 +12,8 @@ import { fitToy } from '../model/fitToy.ts';
 import { fitAndEvaluate, predictHeldOut } from '../model/heldOut.ts';
 import { referenceProbabilities } from '../model/referenceProbabilities.ts';
 import { runTrial } from '../model/runTrial.ts';
+import { analyseTable } from '../model/tabularWorth.ts';
+import { checkLabels } from '../engine/table/labelColumn.ts';
 import type { TrainerApi, WorkerInfo, WorkerInit } from './protocol.ts';
 
 export interface TrainerDeps {
@@ -87,6 +89,24 @@ export function createTrainerApi(deps: TrainerDeps): TrainerApi {
         const p = await preparer(request.dataset);
         signal.throwIfAborted();
         return fitAndEvaluate(p, request, { signal, ...(onProgress ? { onProgress } : {}) });
+      });
+    },
+
+    analyseTable(requestId, request, onProgress) {
+      return track(requestId, (signal) => {
+        const labels = checkLabels(request.table, { column: request.label, folds: request.folds });
+        const error = labels.problems.find((p) => p.severity === 'error');
+        if (error) return Promise.reject(new RangeError(error.message));
+        return analyseTable(
+          { table: request.table, columns: request.columns, labels },
+          {
+            folds: request.folds,
+            seed: request.seed,
+            model: request.model,
+            signal,
+            ...(onProgress ? { onProgress } : {}),
+          },
+        );
       });
     },
 

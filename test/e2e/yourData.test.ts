@@ -73,6 +73,41 @@ describe('Your own data in headless Chromium (built app)', () => {
     await expect(page.getByTestId('class-count').allTextContents()).resolves.toEqual(['59', '71', '48']);
   });
 
+  it('Analyse on the wine table trains in the workers and shows the Worth report', async () => {
+    const section = page.getByTestId('analyse');
+    await section.getByRole('button', { name: 'Analyse' }).click();
+    await page.getByTestId('worth-report').waitFor({ timeout: 90_000 });
+    await expect(section.getAttribute('data-status')).resolves.toBe('done');
+    // Wine's labels are clean: logistic regression flags none of them (as `lab worth` does in Node).
+    await expect(page.getByTestId('worth-headline').textContent()).resolves.toMatch(/^No label looks wrong/);
+    await expect(page.getByTestId('worth-interval').textContent()).resolves.toMatch(/90% interval: 0\.0% to 0\.0%/);
+    await expect(page.getByTestId('no-suspects').isVisible()).resolves.toBe(true);
+    await expect(page.locator('svg.line-plot').count()).resolves.toBe(2);
+    await expect(page.getByTestId('worth-method').locator('li').count()).resolves.toBe(4);
+    await expect(page.getByTestId('worth-caveats').locator('li').count()).resolves.toBeGreaterThan(0);
+  });
+
+  it('on the breast cancer example the report lists the suspected rows with their file row and labels', async () => {
+    await page.getByRole('button', { name: /Breast cancer/ }).click();
+    await expect.poll(() => profile().locator('.source').textContent(), { timeout: 30_000 }).toBe('breast_cancer.csv');
+    await expect(page.getByTestId('worth-report').count()).resolves.toBe(0); // a new table clears the report
+    await page.getByTestId('analyse').getByRole('button', { name: 'Analyse' }).click();
+    await page.getByTestId('suspected-rows').waitFor({ timeout: 90_000 });
+    await expect(page.getByTestId('worth-headline').textContent()).resolves.toMatch(
+      /^Fixing the ~\d+ suspected labels is worth/,
+    );
+    const suspects = page.getByTestId('suspect');
+    expect(await suspects.count()).toBeGreaterThan(0);
+    const first = await suspects.first().locator('td').allTextContents();
+    expect(Number(first[0])).toBeGreaterThanOrEqual(2);
+    expect(first[1]).toMatch(/^(benign|malignant)$/);
+    expect(first[2]).toMatch(/^(benign|malignant)$/);
+    expect(first[2]).not.toBe(first[1]);
+    // Leaving a column out keeps the report, marked out of date.
+    await profile().locator('tr[data-column="mean radius"]').getByRole('checkbox').uncheck();
+    await expect(page.getByTestId('analyse-stale').isVisible()).resolves.toBe(true);
+  });
+
   it('pasted text is imported', async () => {
     const rows = ['3,a', '1,b', '4,a', '1,b', '5,a', '9,b', '2,a', '6,b', '5,a', '3,b'];
     await page.getByLabel('Paste CSV').fill(`x;target\n${rows.join('\n').replaceAll(',', ';')}\n`);

@@ -1,0 +1,64 @@
+/** A hand-made TabularWorth (what the worker returns), built with the engine's real worthReport. */
+import { worthReport } from '../../src/engine/worth/worthReport.ts';
+import type { TabularWorth } from '../../src/state/worthAnalysis.svelte.ts';
+
+export function fakeWorth(options: { suspects?: number; rows?: number; headlineTag?: string } = {}): TabularWorth {
+  const rows = options.rows ?? 178;
+  const suspects = options.suspects ?? 3;
+  const noiseRate = { estimate: 0.04, low: 0.02, high: 0.07, level: 0.9, resamples: 1000 };
+  const curve = [
+    { fraction: 0.125, size: 18, accuracy: 0.85, corrected: 0.88, truth: null },
+    { fraction: 0.25, size: 36, accuracy: 0.9, corrected: 0.93, truth: null },
+    { fraction: 0.5, size: 71, accuracy: 0.93, corrected: 0.96, truth: null },
+    { fraction: 1, size: 142, accuracy: 0.95, corrected: 0.975, truth: null },
+  ];
+  const report = worthReport({
+    n: rows,
+    noiseRate,
+    suspected: suspects,
+    accuracyNow: 0.975,
+    accuracyAfterCleaning: 0.99,
+    curve: { sizes: curve.map((p) => p.size), accuracy: curve.map((p) => p.corrected) },
+    model: 'logistic regression',
+  });
+  const issues = Array.from({ length: suspects }, (_, i) => ({
+    position: i,
+    row: 10 + 7 * i,
+    given: `cultivar_${1 + (i % 3)}`,
+    suggested: `cultivar_${1 + ((i + 1) % 3)}`,
+    score: 0.01 * (i + 1),
+    injected: null,
+  }));
+  return {
+    summary: {
+      rows,
+      setAside: 0,
+      classes: [
+        { name: 'cultivar_1', count: 59 },
+        { name: 'cultivar_2', count: 71 },
+        { name: 'cultivar_3', count: 48 },
+      ],
+      features: Array.from({ length: 13 }, (_, i) => `f${i}`),
+      label: 'cultivar',
+      folds: 5,
+      seed: 0,
+      model: 'logreg',
+      filter: 'prune_by_noise_rate',
+    },
+    baseline: { accuracy: 0.95, corrected: 0.975, truth: null },
+    detection: { estimatedNoiseRate: 0.04, flagged: suspects, issues },
+    noiseRate,
+    afterCleaning: { accuracy: 0.96, corrected: 0.99, truth: null, againstCleaned: 0.99 },
+    curve,
+    sensitivity: {
+      points: [
+        { extra: 0, noise: 0.04, accuracy: 0.95, corrected: 0.975, truth: null },
+        { extra: 0.1, noise: 0.13, accuracy: 0.86, corrected: 0.96, truth: null },
+        { extra: 0.2, noise: 0.22, accuracy: 0.76, corrected: 0.94, truth: null },
+      ],
+      accuracyAtZeroNoise: 0.985,
+    },
+    report: options.headlineTag ? { ...report, headline: `${report.headline} [${options.headlineTag}]` } : report,
+    injected: null,
+  };
+}

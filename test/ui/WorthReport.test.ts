@@ -1,0 +1,98 @@
+// @vitest-environment jsdom
+import { afterEach, describe, expect, it } from 'vitest';
+import { cleanup, fireEvent, render, screen, within } from '@testing-library/svelte';
+import { tick } from 'svelte';
+import YourDataPage from '../../src/ui/YourData.svelte';
+import { YourData, type YourDataDeps } from '../../src/state/yourData.svelte.ts';
+import { importTable } from '../../src/workers/tableApi.ts';
+import type { TabularProgress, TabularWorth } from '../../src/workers/protocol.ts';
+import { fakeWorth } from '../state/worthFixture.ts';
+
+const settle = async () => {
+  for (let i = 0; i < 4; i++) {
+    await new Promise((r) => setTimeout(r, 0));
+    await tick();
+  }
+};
+
+const CSV =
+  'size,colour,label\n' +
+  Array.from({ length: 20 }, (_, i) => `${i % 7},${i % 2 ? 'red' : 'blue'},${i % 3 ? 'a' : 'b'}`).join('\n');
+
+function page(worth: TabularWorth) {
+  let progress: ((p: TabularProgress) => void) | undefined;
+  let finish: (() => void) | undefined;
+  const deps: YourDataDeps = {
+    importer: { importTable: async (bytes, options, onProgress) => importTable(bytes, options, onProgress) },
+    loadExample: async () => new Uint8Array(),
+    analyser: {
+      analyseTable: (_request, options = {}) =>
+        new Promise((resolve) => {
+          progress = options.onProgress;
+          finish = () => resolve(worth);
+        }),
+    },
+  };
+  const data = new YourData(deps);
+  render(YourDataPage, { data });
+  return { data, progress: (p: TabularProgress) => progress!(p), finish: () => finish!() };
+}
+
+afterEach(cleanup);
+
+describe('<YourData> Analyse section and <WorthReport>', () => {
+  it('Analyse shows progress in fits, then the report: headline, interval, figures, method, caveats, suspected rows', async () => {
+    const { data, progress, finish } = page(fakeWorth({ suspects: 3 }));
+    await data.importText(CSV);
+    await settle();
+    await fireEvent.click(screen.getByRole('button', { name: 'Analyse' }));
+    progress({ done: 7, total: 35 });
+    await settle();
+    expect(screen.getByTestId('analyse-progress').textContent).toMatch(/7 \/ 35 fits/);
+    expect(screen.getByRole('button', { name: 'Cancel' })).toBeTruthy();
+    finish();
+    await settle();
+    expect(screen.getByTestId('worth-headline').textContent).toMatch(/Fixing the ~3 suspected labels is worth/);
+    expect(screen.getByTestId('worth-interval').textContent).toMatch(/90% interval: 2\.0% to 7\.0%/);
+    expect(screen.getByTestId('worth-now').textContent).toMatch(/97\.5%.*95\.0% cross-validated/s);
+    expect(screen.getByTestId('worth-after').textContent).toMatch(/99\.0%/);
+    expect(screen.getByTestId('worth-method').querySelectorAll('li').length).toBe(4);
+    expect(screen.getByTestId('worth-caveats').textContent).toMatch(/assumed wrong at random/);
+    const rows = within(screen.getByTestId('suspected-rows')).getAllByTestId('suspect');
+    expect(rows.map((r) => Array.from(r.querySelectorAll('td'), (td) => td.textContent))).toEqual([
+      ['10', 'cultivar_1', 'cultivar_2', '0.010'],
+      ['17', 'cultivar_2', 'cultivar_3', '0.020'],
+      ['24', 'cultivar_3', 'cultivar_1', '0.030'],
+    ]);
+    expect(document.querySelectorAll('svg.line-plot')).toHaveLength(2);
+    expect(screen.getByRole('button', { name: 'Analyse again' })).toBeTruthy();
+  });
+
+  it('lists 50 suspected rows, then "show more"', async () => {
+    const { data, finish } = page(fakeWorth({ suspects: 120, rows: 300 }));
+    await data.importText(CSV);
+    await settle();
+    await fireEvent.click(screen.getByRole('button', { name: 'Analyse' }));
+    finish();
+    await settle();
+    expect(screen.getAllByTestId('suspect')).toHaveLength(50);
+    await fireEvent.click(screen.getByRole('button', { name: /Show more \(70 left\)/ }));
+    expect(screen.getAllByTestId('suspect')).toHaveLength(100);
+  });
+
+  it('a changed choice marks the report out of date; a table with errors disables Analyse and says why', async () => {
+    const { data, finish } = page(fakeWorth());
+    await data.importText(CSV);
+    await settle();
+    await fireEvent.click(screen.getByRole('button', { name: 'Analyse' }));
+    finish();
+    await settle();
+    data.include(1, false);
+    await settle();
+    expect(screen.getByTestId('analyse-stale').textContent).toMatch(/Out of date/);
+    data.setLabel(0);
+    await settle();
+    expect(screen.getByTestId('analyse-blocked').textContent).toMatch(/first:/);
+    expect((screen.getByRole('button', { name: 'Analyse again' }) as HTMLButtonElement).disabled).toBe(true);
+  });
+});
