@@ -7,18 +7,17 @@
  * an earlier one is ignored. A failed import leaves the previous good table
  * (and the user's choices about it) in place, so nothing is lost.
  */
+// Module by module, not through the index: the index also re-exports the parser, and papaparse belongs in the table worker.
+import { includeColumn, type ColumnInfo } from '../engine/table/columnTypes.ts';
+import { checkFeatures } from '../engine/table/featurize.ts';
 import {
-  checkFeatures,
   checkLabels,
   dropClasses,
-  includeColumn,
   mergeClasses,
-  plural,
   type ClassCount,
-  type ColumnInfo,
   type LabelCheck,
-  type TableProblem,
-} from '../engine/table/index.ts';
+} from '../engine/table/labelColumn.ts';
+import { plural, type TableProblem } from '../engine/table/problem.ts';
 import type { ImportOptions, ImportedTable } from '../workers/tableProtocol.ts';
 import type { TableImporter } from '../workers/tableClient.ts';
 import type { ModelKind } from '../engine/types.ts';
