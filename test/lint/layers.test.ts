@@ -26,6 +26,8 @@ describe('layer rules (eslint)', () => {
     ['src/ui/x.ts', "import * as tf from '@tensorflow/tfjs-core';\nexport const a = tf;"],
     ['src/ui/plots/x.ts', "import { TrainerPool } from '../../workers/pool.ts';\nexport const a = TrainerPool;"],
     ['src/workers/x.ts', "import { Lab } from '../state/lab.svelte.ts';\nexport const a = Lab;"],
+    ['src/state/x.ts', "import { checkLabels } from '../engine/table/index.ts';\nexport const a = checkLabels;"],
+    ['src/ui/x.ts', "import Papa from 'papaparse';\nexport const a = Papa;"],
   ])('%s: an import against the arrows is an error', async (file, code) => {
     expect(await restricted(file, code)).not.toEqual([]);
   });
