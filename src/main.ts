@@ -12,6 +12,7 @@ import { fetchDataset } from './workers/fetchDataset.ts';
 import { fetchBytes } from './workers/fetchBytes.ts';
 import { createTableClient } from './workers/tableClient.ts';
 import { YourData } from './state/yourData.svelte.ts';
+import { createIndexedDbStore } from './state/tableStore.ts';
 import type { BackendName } from './workers/protocol.ts';
 import './ui/app.css';
 
@@ -39,6 +40,10 @@ const yourData = new YourData({
   ),
   loadExample: (file) => fetchBytes(new URL(file, dataUrl)),
   analyser: pool,
+  // The database opens on first use; if the browser refuses it (private mode), the page says so and keeps nothing.
+  ...(typeof indexedDB === 'undefined'
+    ? { storeUnavailable: 'This browser offers no storage for the lab; your data will not survive a reload.' }
+    : { store: createIndexedDbStore() }),
 });
 
 const target = document.getElementById('app');

@@ -19,6 +19,8 @@ export interface WorthAnalysisDeps {
   readonly trainer: TableAnalyser;
   /** Clock in milliseconds (for the time left); default performance.now. */
   readonly now?: () => number;
+  /** Called when a run finishes with a new report (to save it). */
+  readonly onResult?: (result: WorthResult) => void;
 }
 
 /** A finished report and what it answers. */
@@ -98,6 +100,7 @@ export class WorthAnalysis {
       const at = now();
       this.#result = { worth, source, seconds: (at - startedAt) / 1000, inputs };
       this.#dispatch({ type: 'finish', runId, at });
+      this.#deps.onResult?.(this.#result);
     } catch (error) {
       if (runId !== this.#runId) return;
       if (isAbortError(error)) this.#dispatch({ type: 'cancel', runId });
@@ -121,6 +124,14 @@ export class WorthAnalysis {
   invalidate(): void {
     this.#inputs++;
     this.#dispatch({ type: 'invalidate' });
+  }
+
+  /** Shows a saved report again (after a reload); `outOfDate` marks it as answering earlier inputs. */
+  restore(report: Omit<WorthResult, 'inputs'>, outOfDate: boolean): void {
+    this.reset();
+    this.#result = { ...report, inputs: this.#inputs };
+    this.#status = { kind: 'done', runId: this.#runId, seconds: report.seconds };
+    if (outOfDate) this.invalidate();
   }
 
   /** Forgets the report and stops any run (a new table). */

@@ -6,6 +6,11 @@
  * Imports are numbered: the latest one wins, and the result or progress of
  * an earlier one is ignored. A failed import leaves the previous good table
  * (and the user's choices about it) in place, so nothing is lost.
+ *
+ * With a store, the table, the user's choices and the latest report are saved
+ * after every import, change and finished analysis, and restored when the page
+ * starts (`ready`). Saving never touches what is on screen: a failure only
+ * becomes a notice. `forget()` deletes the saved copy and clears the page.
  */
 // Module by module, not through the index: the index also re-exports the parser, and papaparse belongs in the table worker.
 import { includeColumn, type ColumnInfo } from '../engine/table/columnTypes.ts';
@@ -24,6 +29,7 @@ import type { ModelKind } from '../engine/types.ts';
 import type { TableAnalysisRequest } from '../workers/protocol.ts';
 import type { TableAnalyser } from './cellDeps.ts';
 import { WorthAnalysis } from './worthAnalysis.svelte.ts';
+import type { Saved, TableStore } from './tableStore.ts';
 
 export type { ClassCount, ColumnInfo, ImportedTable, LabelCheck, TableAnalysisRequest, TableProblem };
 export { WorthAnalysis };
@@ -57,6 +63,10 @@ export interface YourDataDeps {
   readonly analyser?: TableAnalyser;
   /** Clock for the analysis' time left; default performance.now. */
   readonly now?: () => number;
+  /** Keeps the table between visits (IndexedDB); without it nothing survives a reload. */
+  readonly store?: TableStore;
+  /** Why there is no store (shown as the storage notice), when `store` is absent on purpose. */
+  readonly storeUnavailable?: string;
 }
 
 export type ImportStatus =
@@ -91,15 +101,43 @@ export class YourData {
   #folds = $state.raw(DEFAULT_FOLDS);
   /** Number of the latest import; results of earlier ones are dropped. */
   #version = 0;
+  #restoredFrom = $state.raw<string | null>(null);
+  #storageNotice = $state.raw<string | null>(null);
+  /** Saves and deletes, one after the other, in the order asked. */
+  #storeQueue: Promise<void> = Promise.resolve();
 
   /** The Worth analysis of the table on screen, or null without an analyser. */
   readonly analysis: WorthAnalysis | null;
 
+  /** Settles when the saved table (if any) has been restored; never rejects. */
+  readonly ready: Promise<void>;
+
   constructor(deps: YourDataDeps) {
     this.#deps = deps;
     this.analysis = deps.analyser
-      ? new WorthAnalysis({ trainer: deps.analyser, ...(deps.now ? { now: deps.now } : {}) })
+      ? new WorthAnalysis({
+          trainer: deps.analyser,
+          ...(deps.now ? { now: deps.now } : {}),
+          onResult: () => this.#save(),
+        })
       : null;
+    if (!deps.store && deps.storeUnavailable) this.#storageNotice = deps.storeUnavailable;
+    this.ready = this.#restore();
+  }
+
+  /** The source of the table restored from this browser's storage (until the next import), or null. */
+  get restoredFrom(): string | null {
+    return this.#restoredFrom;
+  }
+
+  /** What went wrong keeping the table in this browser, or null. */
+  get storageNotice(): string | null {
+    return this.#storageNotice;
+  }
+
+  /** True when the table is kept in this browser between visits. */
+  get persistent(): boolean {
+    return this.#deps.store !== undefined;
   }
 
   get status(): ImportStatus {
@@ -210,6 +248,7 @@ export class YourData {
     }
     this.#loaded = { ...loaded, label: column };
     this.analysis?.invalidate();
+    this.#save();
   }
 
   /** Takes column `index` in as a feature, or leaves it out. */
@@ -218,12 +257,14 @@ export class YourData {
     if (!loaded) return;
     this.#loaded = { ...loaded, columns: includeColumn(loaded.columns, index, included) };
     this.analysis?.invalidate();
+    this.#save();
   }
 
   setFolds(folds: number): void {
     if (!(Number.isInteger(folds) && folds >= 2)) throw new RangeError(`folds must be an integer ≥ 2, got ${folds}`);
     this.#folds = folds;
     this.analysis?.invalidate();
+    this.#save();
   }
 
   /** Removes the rows of the classes too small for the folds. */
@@ -238,6 +279,7 @@ export class YourData {
       edits: [...loaded.edits, `Dropped ${describeClasses(rare)}: ${plural(rows, 'row')} removed.`],
     };
     this.analysis?.invalidate();
+    this.#save();
   }
 
   /** Relabels the classes too small for the folds as `into` (an existing class or a new name). */
@@ -252,15 +294,113 @@ export class YourData {
       edits: [...loaded.edits, `Merged ${describeClasses(rare)} into "${target}".`],
     };
     this.analysis?.invalidate();
+    this.#save();
   }
 
-  /** Forgets the table and any import in flight. */
+  /** Forgets the table and any import in flight (on screen only; see `forget`). */
   reset(): void {
     this.#version++;
     this.#loaded = null;
     this.#folds = DEFAULT_FOLDS;
     this.#status = { kind: 'idle' };
+    this.#restoredFrom = null;
     this.analysis?.reset();
+  }
+
+  /** Clears the page and deletes the saved copy from this browser; resolves when it is deleted (or failed to be). */
+  async forget(): Promise<void> {
+    this.reset();
+    const store = this.#deps.store;
+    if (!store) return;
+    await this.#enqueue(
+      () => store.forget(),
+      (reason) => `Could not delete the saved data set from this browser (${reason}). Try again.`,
+    );
+  }
+
+  /** Resolves when every save and delete asked for so far has settled. */
+  settled(): Promise<void> {
+    return this.#storeQueue;
+  }
+
+  #snapshot(): Saved | null {
+    const loaded = this.#loaded;
+    if (!loaded) return null;
+    const result = this.analysis?.result ?? null;
+    return {
+      source: loaded.source,
+      table: loaded.table,
+      columns: loaded.columns,
+      label: loaded.label,
+      importProblems: loaded.importProblems,
+      edits: loaded.edits,
+      folds: this.#folds,
+      analysis: result
+        ? {
+            worth: result.worth,
+            source: result.source,
+            seconds: result.seconds,
+            outOfDate: this.analysis?.outOfDate ?? false,
+          }
+        : null,
+    };
+  }
+
+  /** Saves the page as it is now (taken now, written after earlier saves); failures become the storage notice. */
+  #save(): void {
+    const store = this.#deps.store;
+    const saved = this.#snapshot();
+    if (!store || !saved) return;
+    void this.#enqueue(
+      () => store.save(saved),
+      (reason) =>
+        `Could not save ${saved.source} in this browser (${reason}). It stays on screen, but will not survive a reload.`,
+    );
+  }
+
+  #enqueue(work: () => Promise<void>, failure: (reason: string) => string): Promise<void> {
+    this.#storeQueue = this.#storeQueue.then(async () => {
+      try {
+        await work();
+        this.#storageNotice = null;
+      } catch (error) {
+        this.#storageNotice = failure(error instanceof Error ? error.message : String(error));
+      }
+    });
+    return this.#storeQueue;
+  }
+
+  async #restore(): Promise<void> {
+    const store = this.#deps.store;
+    if (!store) return;
+    const version = this.#version;
+    let saved: Saved | null;
+    try {
+      saved = await store.load();
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      this.#storageNotice = `This browser does not let the lab keep your data (${reason}); it will not survive a reload.`;
+      return;
+    }
+    // An import started meanwhile wins over the saved table.
+    if (!saved || version !== this.#version) return;
+    this.#loaded = {
+      source: saved.source,
+      table: saved.table,
+      columns: saved.columns,
+      label: saved.label,
+      importProblems: saved.importProblems,
+      edits: saved.edits,
+    };
+    this.#folds = saved.folds;
+    this.#status = { kind: 'ready', source: saved.source };
+    this.#restoredFrom = saved.source;
+    if (saved.analysis) {
+      const { worth, source, seconds, outOfDate } = saved.analysis;
+      this.analysis?.restore({ worth, source, seconds }, outOfDate);
+    } else {
+      this.analysis?.reset();
+    }
   }
 
   async #import(source: string, read: () => Promise<Uint8Array>): Promise<void> {
@@ -287,7 +427,9 @@ export class YourData {
         edits: [],
       };
       this.analysis?.reset();
+      this.#restoredFrom = null;
       this.#status = { kind: 'ready', source };
+      this.#save();
     } catch (error) {
       if (!current()) return;
       const reason = error instanceof Error ? error.message : String(error);

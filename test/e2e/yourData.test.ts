@@ -128,6 +128,51 @@ describe('Your own data in headless Chromium (built app)', () => {
     await expect(page.getByTestId('stat-rows').textContent()).resolves.toBe('10');
   });
 
+  /** The record the page saved in IndexedDB (read with the raw API), or null. */
+  const savedRecord = () =>
+    page.evaluate(
+      () =>
+        new Promise<{ source: string; columns: { name: string; included: boolean }[] } | null>((resolve, reject) => {
+          const open = indexedDB.open('data-centric-lab');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const db = open.result;
+            if (!db.objectStoreNames.contains('your-data')) return resolve(null);
+            const get = db.transaction('your-data').objectStore('your-data').get('current');
+            get.onsuccess = () => resolve((get.result as never) ?? null);
+            get.onerror = () => reject(get.error);
+          };
+        }),
+    );
+
+  it('the table and the user’s changes survive a reload', async () => {
+    await page.getByRole('button', { name: /Wine/ }).click();
+    await expect.poll(() => profile().locator('.source').textContent(), { timeout: 30_000 }).toBe('wine.csv');
+    await row('alcohol').getByRole('checkbox').uncheck();
+    await expect
+      .poll(async () => (await savedRecord())?.columns.find((c) => c.name === 'alcohol')?.included)
+      .toBe(false);
+    await expect(page.getByTestId('stored-here').textContent()).resolves.toMatch(/only in this browser/);
+    await page.reload();
+    await expect.poll(() => profile().locator('.source').textContent(), { timeout: 30_000 }).toBe('wine.csv');
+    await expect(page.getByTestId('restored').textContent()).resolves.toBe('Restored wine.csv from this browser.');
+    await expect(page.getByTestId('stat-rows').textContent()).resolves.toBe('178');
+    await expect(page.getByTestId('class-count').allTextContents()).resolves.toEqual(['59', '71', '48']);
+    await expect(row('alcohol').getByRole('checkbox').isChecked()).resolves.toBe(false);
+    await expect(row('malic_acid').getByRole('checkbox').isChecked()).resolves.toBe(true);
+  });
+
+  it('“Forget this data set” deletes it: after a reload the page is empty', async () => {
+    await page.getByRole('button', { name: 'Forget this data set' }).click();
+    await expect(profile().count()).resolves.toBe(0);
+    await expect.poll(() => savedRecord()).toBeNull();
+    await page.reload();
+    await expect(page.locator('h1').textContent()).resolves.toBe('Your own data');
+    await page.getByRole('button', { name: /Wine/ }).waitFor();
+    await expect(profile().count()).resolves.toBe(0);
+    await expect(page.getByTestId('restored').count()).resolves.toBe(0);
+  });
+
   it('made no request outside its own origin, and logged no errors', () => {
     const origin = new URL(harness.url).origin;
     const outside = harness.requests.filter((url) => !url.startsWith(origin) && !/^(data|blob):/.test(url));

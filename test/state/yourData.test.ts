@@ -3,9 +3,13 @@ import { readFileSync } from 'node:fs';
 import { DEFAULT_FOLDS, YourData, type YourDataDeps } from '../../src/state/yourData.svelte.ts';
 import { importTable } from '../../src/workers/tableApi.ts';
 import type { ImportProgress, ImportResult } from '../../src/workers/tableProtocol.ts';
+import { createMemoryStore, type TableStore } from '../../src/state/tableStore.ts';
+import { fakeWorth } from './worthFixture.ts';
 
 const GOOD =
   'size,colour,label\n3,red,a\n1,blue,b\n4,red,a\n1,blue,b\n5,red,a\n9,blue,b\n2,red,a\n6,blue,b\n5,red,a\n3,blue,b\n';
+/** GOOD plus a class "c" of three rows (rare for 4 folds and up). */
+const RARE_TEXT = GOOD + '11,red,c\n12,blue,c\n13,red,c\n';
 const OTHER = 'height,kind\n1.5,x\n2.5,y\n3.5,x\n4.5,y\n5.5,x\n6.5,y\n7.5,x\n8.5,y\n9.5,x\n10.5,y\n';
 
 interface Call {
@@ -281,5 +285,136 @@ describe('YourData: label column, includes, rare classes', () => {
     expect(data.status.kind).toBe('failed');
     expect(data.label).toBe(1);
     expect(data.columns[1]!.included).toBe(false);
+  });
+});
+
+describe('YourData: kept in this browser (store)', () => {
+  const analyser = { analyseTable: async () => fakeWorth() };
+
+  function storedDeps(store: TableStore): YourDataDeps {
+    return { ...instantDeps(), store, analyser };
+  }
+
+  async function started(store: TableStore) {
+    const data = new YourData(storedDeps(store));
+    await data.ready;
+    return data;
+  }
+
+  it('saves after an import, and after each change', async () => {
+    const store = createMemoryStore();
+    const data = await started(store);
+    await data.importText(RARE_TEXT);
+    await data.settled();
+    expect(store.saved).toMatchObject({ source: 'pasted text', label: 2, folds: DEFAULT_FOLDS, edits: [] });
+    expect(store.saved?.table.rows).toHaveLength(13);
+    data.include(0, false);
+    await data.settled();
+    expect(store.saved?.columns[0]!.included).toBe(false);
+    data.setFolds(4);
+    await data.settled();
+    expect(store.saved?.folds).toBe(4);
+    data.dropRareClasses();
+    await data.settled();
+    expect(store.saved?.table.rows).toHaveLength(10);
+    expect(store.saved?.edits).toEqual(['Dropped class "c": 3 rows removed.']);
+    data.setLabel(1);
+    await data.settled();
+    expect(store.saved?.label).toBe(1);
+  });
+
+  it('saves the report when an analysis finishes, and marks it out of date after a change', async () => {
+    const store = createMemoryStore();
+    const data = await started(store);
+    await data.importText(GOOD);
+    expect(data.analyse()).toBe(true);
+    await expect.poll(() => data.analysis?.status.kind).toBe('done');
+    await data.settled();
+    expect(store.saved?.analysis).toMatchObject({ source: 'pasted text', outOfDate: false });
+    expect(store.saved?.analysis?.worth.summary.rows).toBe(178);
+    data.include(1, false);
+    await data.settled();
+    expect(store.saved?.analysis?.outOfDate).toBe(true);
+  });
+
+  it('restores the saved table, choices and report on start, with the restored note', async () => {
+    const store = createMemoryStore();
+    const first = await started(store);
+    await first.importText(GOOD);
+    first.include(0, false);
+    first.analyse();
+    await expect.poll(() => first.analysis?.status.kind).toBe('done');
+    first.setFolds(3);
+    await first.settled();
+
+    const data = await started(store);
+    expect(data.restoredFrom).toBe('pasted text');
+    expect(data.status).toEqual({ kind: 'ready', source: 'pasted text' });
+    expect(data.table?.header).toEqual(['size', 'colour', 'label']);
+    expect(data.columns[0]!.included).toBe(false);
+    expect(data.folds).toBe(3);
+    expect(data.analysis?.result?.worth.summary.rows).toBe(178);
+    expect(data.analysis?.outOfDate).toBe(true);
+    expect(data.analysis?.status.kind).toBe('stale');
+    // A new import replaces it, and the note goes.
+    await data.importText(OTHER);
+    expect(data.restoredFrom).toBeNull();
+  });
+
+  it('an import started before the restore settles wins', async () => {
+    const store = createMemoryStore();
+    await (await started(store)).importText(GOOD);
+    const data = new YourData(storedDeps(store));
+    await data.importText(OTHER);
+    await data.ready;
+    expect(data.table?.header).toEqual(['height', 'kind']);
+    expect(data.restoredFrom).toBeNull();
+  });
+
+  it('forget() deletes the saved copy and clears the page', async () => {
+    const store = createMemoryStore();
+    const data = await started(store);
+    await data.importText(GOOD);
+    await data.settled();
+    expect(store.saved).not.toBeNull();
+    await data.forget();
+    expect(store.saved).toBeNull();
+    expect(data.table).toBeNull();
+    expect(data.status).toEqual({ kind: 'idle' });
+    const again = await started(store);
+    expect(again.table).toBeNull();
+    expect(again.restoredFrom).toBeNull();
+  });
+
+  it('a failing store becomes a notice; the table on screen stays', async () => {
+    const failing: TableStore = {
+      load: async () => {
+        throw new Error('private mode');
+      },
+      save: async () => {
+        throw new Error('quota exceeded');
+      },
+      forget: async () => {
+        throw new Error('gone');
+      },
+    };
+    const data = await started(failing);
+    expect(data.storageNotice).toMatch(/private mode/);
+    await data.importText(GOOD);
+    await data.settled();
+    expect(data.storageNotice).toMatch(/Could not save pasted text.*quota exceeded.*stays on screen/);
+    expect(data.table?.rows).toHaveLength(10);
+    data.include(0, false);
+    await data.settled();
+    expect(data.columns[0]!.included).toBe(false);
+    await data.forget();
+    expect(data.storageNotice).toMatch(/Could not delete.*gone/);
+  });
+
+  it('without a store nothing is kept, and storeUnavailable is the notice', async () => {
+    const data = new YourData({ ...instantDeps(), storeUnavailable: 'No storage here.' });
+    await data.ready;
+    expect(data.persistent).toBe(false);
+    expect(data.storageNotice).toBe('No storage here.');
   });
 });

@@ -1,0 +1,104 @@
+/**
+ * Where the user's table is kept between visits: one record, in this
+ * browser only (IndexedDB), holding everything needed to put the "Your own
+ * data" page back as it was — the imported table with the user's edits,
+ * their choices about it, and the latest Worth report.
+ *
+ * The record is structured-clone friendly (plain objects, arrays, numbers,
+ * strings); the store never looks inside it.
+ */
+import { openDB, type IDBPDatabase } from 'idb';
+import type { ColumnInfo } from '../engine/table/columnTypes.ts';
+import type { TableProblem } from '../engine/table/problem.ts';
+import type { ImportedTable } from '../workers/tableProtocol.ts';
+import type { TabularWorth } from '../workers/protocol.ts';
+
+/** The Worth report as saved: what it says and whether the inputs changed after it was asked for. */
+export interface SavedAnalysis {
+  readonly worth: TabularWorth;
+  readonly source: string;
+  readonly seconds: number;
+  readonly outOfDate: boolean;
+}
+
+/** Everything needed to restore the page. */
+export interface Saved {
+  readonly source: string;
+  /** The table with the user's class edits already applied. */
+  readonly table: ImportedTable;
+  readonly columns: readonly ColumnInfo[];
+  readonly label: number;
+  /** Warnings from reading the file. */
+  readonly importProblems: readonly TableProblem[];
+  /** The class edits applied to the rows, newest last. */
+  readonly edits: readonly string[];
+  readonly folds: number;
+  readonly analysis: SavedAnalysis | null;
+}
+
+export interface TableStore {
+  /** The saved record, or null when nothing is saved. */
+  load(): Promise<Saved | null>;
+  save(saved: Saved): Promise<void>;
+  /** Deletes the saved record (nothing saved is fine). */
+  forget(): Promise<void>;
+}
+
+export const DB_NAME = 'data-centric-lab';
+const STORE = 'your-data';
+const KEY = 'current';
+
+/**
+ * The store in IndexedDB: database "data-centric-lab", one object store, one key.
+ * The database opens on first use; if it cannot (no IndexedDB, private mode),
+ * every call rejects with the reason and the caller carries on without it.
+ */
+export function createIndexedDbStore(): TableStore {
+  let db: Promise<IDBPDatabase> | null = null;
+  const open = (): Promise<IDBPDatabase> => {
+    db ??= (async () => {
+      if (typeof indexedDB === 'undefined') throw new Error('this browser offers no IndexedDB');
+      return openDB(DB_NAME, 1, {
+        upgrade(database) {
+          database.createObjectStore(STORE);
+        },
+      });
+    })();
+    // A failed open is retried on the next call.
+    db.catch(() => {
+      db = null;
+    });
+    return db;
+  };
+  return {
+    async load() {
+      const saved = (await (await open()).get(STORE, KEY)) as Saved | undefined;
+      return saved ?? null;
+    },
+    async save(saved) {
+      await (await open()).put(STORE, saved, KEY);
+    },
+    async forget() {
+      await (await open()).delete(STORE, KEY);
+    },
+  };
+}
+
+/** A store in memory (tests); `structuredClone` makes it behave like IndexedDB: what is loaded is a copy. */
+export function createMemoryStore(initial: Saved | null = null): TableStore & { readonly saved: Saved | null } {
+  let saved: Saved | null = initial ? structuredClone(initial) : null;
+  return {
+    get saved() {
+      return saved;
+    },
+    async load() {
+      return saved ? structuredClone(saved) : null;
+    },
+    async save(next) {
+      saved = structuredClone(next);
+    },
+    async forget() {
+      saved = null;
+    },
+  };
+}
