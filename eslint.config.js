@@ -19,15 +19,15 @@ const layer = (files, forbidden, message) => ({
 });
 
 const tfjs = '@tensorflow/*';
-// The CSV parser (papaparse, through engine/table/parse.ts and the table index) runs in the table worker only.
+// The CSV parser and writer (papaparse, through engine/table/parse.ts, writeCsv.ts and the table index) run in the
+// table worker only.
 const parser = [
   'papaparse',
-  '**/engine/table/index.ts',
-  '**/engine/table/parse.ts',
-  '../engine/table/index.ts',
-  '../engine/table/parse.ts',
-  '../../engine/table/index.ts',
-  '../../engine/table/parse.ts',
+  ...['index', 'parse', 'writeCsv'].flatMap((name) => [
+    `**/engine/table/${name}.ts`,
+    `../engine/table/${name}.ts`,
+    `../../engine/table/${name}.ts`,
+  ]),
 ];
 const up = (name) => [`**/${name}/**`, `../${name}/*`, `../../${name}/*`];
 

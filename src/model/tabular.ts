@@ -105,6 +105,10 @@ export interface TabularDetection {
   readonly flagged: number;
   /** Most suspect first. */
   readonly issues: readonly TabularIssue[];
+  /** `(M)` 1-based file row of every analysed row, in position order. */
+  readonly rowNumbers: Int32Array;
+  /** `(M)` each analysed row's label quality: the out-of-fold probability of its given label (lower = more suspect). */
+  readonly scores: Float64Array;
 }
 
 export interface TableIssues {
@@ -206,6 +210,8 @@ export function describeDetection(run: TabularRun, detection: Detection): Tabula
       score: detection.scores[i]!,
       injected: flipped ? flipped.has(i) : null,
     })),
+    rowNumbers: run.rowNumbers,
+    scores: detection.scores,
   };
 }
 

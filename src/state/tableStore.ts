@@ -9,6 +9,7 @@
  */
 import { openDB, type IDBPDatabase } from 'idb';
 import type { ColumnInfo } from '../engine/table/columnTypes.ts';
+import type { LabelEdit } from '../engine/table/labelEdits.ts';
 import type { TableProblem } from '../engine/table/problem.ts';
 import type { ImportedTable } from '../workers/tableProtocol.ts';
 import type { TabularWorth } from '../workers/protocol.ts';
@@ -19,6 +20,8 @@ export interface SavedAnalysis {
   readonly source: string;
   readonly seconds: number;
   readonly outOfDate: boolean;
+  /** The review decisions the report was measured with (absent in records saved before reviews existed). */
+  readonly review?: readonly (readonly [number, LabelEdit])[];
 }
 
 /** Everything needed to restore the page. */
@@ -32,6 +35,8 @@ export interface Saved {
   readonly importProblems: readonly TableProblem[];
   /** The class edits applied to the rows, newest last. */
   readonly edits: readonly string[];
+  /** The user's decisions on suspected labels, by spreadsheet row (absent in older records). */
+  readonly review?: readonly (readonly [number, LabelEdit])[];
   readonly folds: number;
   readonly analysis: SavedAnalysis | null;
 }

@@ -23,16 +23,45 @@ import {
   type LabelCheck,
 } from '../engine/table/labelColumn.ts';
 import { plural, type TableProblem } from '../engine/table/problem.ts';
-import type { ImportOptions, ImportedTable } from '../workers/tableProtocol.ts';
+import {
+  applyLabelEdits,
+  labelEditList,
+  labelEditsFrom,
+  NO_EDITS,
+  issueScores,
+  rowFlags,
+  type LabelEdits,
+} from '../engine/table/labelEdits.ts';
+import type { CleanedCsv, ImportOptions, ImportedTable } from '../workers/tableProtocol.ts';
 import type { TableImporter } from '../workers/tableClient.ts';
 import type { ModelKind } from '../engine/types.ts';
 import type { TableAnalysisRequest } from '../workers/protocol.ts';
 import type { TableAnalyser } from './cellDeps.ts';
-import { WorthAnalysis } from './worthAnalysis.svelte.ts';
+import { WorthAnalysis, type TabularWorth } from './worthAnalysis.svelte.ts';
 import type { Saved, TableStore } from './tableStore.ts';
+import { TableReview } from './tableReview.svelte.ts';
 
-export type { ClassCount, ColumnInfo, ImportedTable, LabelCheck, TableAnalysisRequest, TableProblem };
-export { WorthAnalysis };
+export type { ClassCount, ColumnInfo, ImportedTable, LabelCheck, TableAnalysisRequest, TableProblem, TabularWorth };
+export { TableReview, WorthAnalysis };
+
+/** What goes into the cleaned CSV besides the user's decisions. */
+export interface CleanedCsvChoices {
+  /** Append label_issue_score, suggested_label and was_edited. */
+  readonly extraColumns: boolean;
+  /** Take the suggestion for every flagged row the user has not reviewed. */
+  readonly acceptUnreviewed: boolean;
+}
+
+/** A file for the user to save. */
+export interface Download {
+  readonly filename: string;
+  /** MIME type, e.g. "text/csv". */
+  readonly type: string;
+  readonly text: string;
+}
+
+/** The cleaned CSV, and what the cleaning did. */
+export type CleanedDownload = Download & Omit<CleanedCsv, 'csv'>;
 
 /** The bundled example CSVs, served from the app's own origin under data/. */
 export const EXAMPLES = [
@@ -108,6 +137,11 @@ export class YourData {
 
   /** The Worth analysis of the table on screen, or null without an analyser. */
   readonly analysis: WorthAnalysis | null;
+  /** The user's decisions on the suspected labels. */
+  readonly review: TableReview;
+  /** The decisions the latest analysis was asked with, and those of the report on screen. */
+  #requestedEdits: LabelEdits = NO_EDITS;
+  #reportEdits = $state.raw<LabelEdits>(NO_EDITS);
 
   /** Settles when the saved table (if any) has been restored; never rejects. */
   readonly ready: Promise<void>;
@@ -118,9 +152,13 @@ export class YourData {
       ? new WorthAnalysis({
           trainer: deps.analyser,
           ...(deps.now ? { now: deps.now } : {}),
-          onResult: () => this.#save(),
+          onResult: () => {
+            this.#reportEdits = this.#requestedEdits;
+            this.#save();
+          },
         })
       : null;
+    this.review = new TableReview(() => this.#save());
     if (!deps.store && deps.storeUnavailable) this.#storageNotice = deps.storeUnavailable;
     this.ready = this.#restore();
   }
@@ -170,12 +208,43 @@ export class YourData {
     return this.#loaded?.edits ?? [];
   }
 
-  /** Classes, rows set aside, rare classes and the regression check for the chosen label column. */
+  /** The table as the next analysis sees it: the user's review applied (removed rows out, relabels in). */
+  readonly #reviewed: ImportedTable | null = $derived.by(() => {
+    const loaded = this.#loaded;
+    if (!loaded) return null;
+    return loaded.label < 0 ? loaded.table : applyLabelEdits(loaded.table, loaded.label, this.review.edits);
+  });
+
+  /** Classes, rows set aside, rare classes and the regression check for the chosen label column (review applied). */
   readonly labelCheck: LabelCheck | null = $derived.by(() => {
     const loaded = this.#loaded;
-    if (!loaded || loaded.label < 0) return null;
-    return checkLabels(loaded.table, { column: loaded.label, folds: this.#folds });
+    const table = this.#reviewed;
+    if (!loaded || !table || loaded.label < 0) return null;
+    return checkLabels(table, { column: loaded.label, folds: this.#folds });
   });
+
+  /** How many rows' decisions differ from those the report on screen was measured with. */
+  get editsSinceReport(): number {
+    const now = this.review.edits;
+    const then = this.#reportEdits;
+    let changed = 0;
+    for (const [row, edit] of now) {
+      const before = then.get(row);
+      if (
+        !before ||
+        before.kind !== edit.kind ||
+        (edit.kind === 'relabel' && before.kind === 'relabel' && before.label !== edit.label)
+      )
+        changed++;
+    }
+    for (const row of then.keys()) if (!now.has(row)) changed++;
+    return changed;
+  }
+
+  /** Decisions the report on screen was measured with. */
+  get reportEdits(): LabelEdits {
+    return this.#reportEdits;
+  }
 
   /** Every problem with the table on screen: reading it, its label column, its features. */
   readonly problems: readonly TableProblem[] = $derived.by(() => {
@@ -206,8 +275,9 @@ export class YourData {
   /** What the analysis of the table on screen needs: its rows, the included columns, the label, the folds; null when blocked. */
   analysisRequest(): TableAnalysisRequest | null {
     const loaded = this.#loaded;
-    if (!loaded || this.analyseBlocked !== null) return null;
-    const { header, rows, rowNumbers } = loaded.table;
+    const table = this.#reviewed;
+    if (!loaded || !table || this.analyseBlocked !== null) return null;
+    const { header, rows, rowNumbers } = table;
     return {
       table: { header, rows, rowNumbers },
       columns: loaded.columns,
@@ -222,8 +292,63 @@ export class YourData {
   analyse(): boolean {
     const request = this.analysisRequest();
     if (!request || !this.analysis) return false;
+    this.#requestedEdits = this.review.edits;
     void this.analysis.run(request, this.#loaded!.source);
     return true;
+  }
+
+  /**
+   * The cleaned CSV: the table with the user's decisions (and, if asked, the
+   * latest report's suggestions for rows not reviewed), written in the table
+   * worker in the file's delimiter; null without a table.
+   */
+  async cleanedCsv(choices: CleanedCsvChoices): Promise<CleanedDownload | null> {
+    const loaded = this.#loaded;
+    if (!loaded || loaded.label < 0) return null;
+    const detection = this.analysis?.result?.worth.detection;
+    const { header, rows, rowNumbers, hasHeader, delimiter } = loaded.table;
+    const { csv, ...counts } = await this.#deps.importer.cleanedCsv({
+      table: { header, rows, rowNumbers, hasHeader, delimiter },
+      options: {
+        label: loaded.label,
+        edits: this.review.edits,
+        ...(detection
+          ? { flags: rowFlags(detection.issues), issueScores: issueScores(detection.rowNumbers, detection.scores) }
+          : {}),
+        ...choices,
+      },
+    });
+    return { ...counts, filename: `${baseName(loaded.source)}-cleaned.csv`, type: 'text/csv', text: csv };
+  }
+
+  /** The report on screen as JSON, with the settings and decisions behind it; null without a report. */
+  reportJson(): Download | null {
+    const loaded = this.#loaded;
+    const result = this.analysis?.result;
+    if (!loaded || !result) return null;
+    const { worth } = result;
+    const document = {
+      generator: 'Data-Centric Lab',
+      source: result.source,
+      outOfDate: this.analysis?.outOfDate ?? false,
+      settings: worth.summary,
+      report: worth.report,
+      baseline: worth.baseline,
+      afterCleaning: worth.afterCleaning,
+      noiseRate: worth.noiseRate,
+      learningCurve: worth.curve,
+      noiseSensitivity: worth.sensitivity,
+      suspected: worth.detection.issues,
+      reviewMeasured: labelEditList(this.#reportEdits).map(([row, edit]) => ({ row, ...edit })),
+      review: labelEditList(this.review.edits).map(([row, edit]) => ({ row, ...edit })),
+      classEdits: loaded.edits,
+      seconds: result.seconds,
+    };
+    return {
+      filename: `${baseName(loaded.source)}-worth-report.json`,
+      type: 'application/json',
+      text: `${JSON.stringify(document, null, 2)}\n`,
+    };
   }
 
   async importFile(file: File): Promise<void> {
@@ -304,6 +429,8 @@ export class YourData {
     this.#folds = DEFAULT_FOLDS;
     this.#status = { kind: 'idle' };
     this.#restoredFrom = null;
+    this.review.restore(NO_EDITS);
+    this.#reportEdits = NO_EDITS;
     this.analysis?.reset();
   }
 
@@ -334,6 +461,7 @@ export class YourData {
       label: loaded.label,
       importProblems: loaded.importProblems,
       edits: loaded.edits,
+      review: labelEditList(this.review.edits),
       folds: this.#folds,
       analysis: result
         ? {
@@ -341,6 +469,7 @@ export class YourData {
             source: result.source,
             seconds: result.seconds,
             outOfDate: this.analysis?.outOfDate ?? false,
+            review: labelEditList(this.#reportEdits),
           }
         : null,
     };
@@ -393,6 +522,8 @@ export class YourData {
       edits: saved.edits,
     };
     this.#folds = saved.folds;
+    this.review.restore(labelEditsFrom(saved.review));
+    this.#reportEdits = labelEditsFrom(saved.analysis?.review);
     this.#status = { kind: 'ready', source: saved.source };
     this.#restoredFrom = saved.source;
     if (saved.analysis) {
@@ -426,6 +557,8 @@ export class YourData {
         importProblems: result.problems,
         edits: [],
       };
+      this.review.restore(NO_EDITS);
+      this.#reportEdits = NO_EDITS;
       this.analysis?.reset();
       this.#restoredFrom = null;
       this.#status = { kind: 'ready', source };
@@ -446,4 +579,11 @@ export class YourData {
 function describeClasses(classes: readonly ClassCount[]): string {
   const names = classes.map((c) => `"${c.name}"`).join(', ');
   return `${classes.length === 1 ? 'class' : 'classes'} ${names}`;
+}
+
+/** A file name's stem for downloads: "wine.csv" → "wine", "pasted text" → "pasted-text". */
+export function baseName(source: string): string {
+  const stem = source.replace(/\.[^./\\]{1,8}$/, '').trim();
+  const safe = stem.replace(/[^\p{L}\p{N}._-]+/gu, '-').replace(/^-+|-+$/g, '');
+  return safe === '' ? 'table' : safe;
 }

@@ -5,8 +5,23 @@
  * tests over a MessageChannel.
  */
 import { createRandom } from '../engine/random.ts';
-import { decodeText, defaultLabelColumn, hasError, inferColumnTypes, parseTable } from '../engine/table/index.ts';
-import type { ImportOptions, ImportProgress, ImportResult, TableApi } from './tableProtocol.ts';
+import {
+  cleanedTable,
+  decodeText,
+  defaultLabelColumn,
+  hasError,
+  inferColumnTypes,
+  parseTable,
+  writeCsv,
+} from '../engine/table/index.ts';
+import type {
+  CleanedCsv,
+  CleanedCsvRequest,
+  ImportOptions,
+  ImportProgress,
+  ImportResult,
+  TableApi,
+} from './tableProtocol.ts';
 
 /** Seed of the row sample when the caller gives none: the same file always gives the same sample. */
 export const DEFAULT_SAMPLE_SEED = 0;
@@ -23,7 +38,21 @@ export function createTableApi(): TableApi {
       await delivered;
       return result;
     },
+    async cleanedCsv(request) {
+      return cleanedCsv(request);
+    },
   };
+}
+
+export function cleanedCsv(request: CleanedCsvRequest): CleanedCsv {
+  const { table, options } = request;
+  const cleaned = cleanedTable(table, options);
+  const csv = writeCsv(cleaned.header, cleaned.rows, {
+    delimiter: table.delimiter,
+    header: table.hasHeader || options.extraColumns === true,
+  });
+  const { relabelled, removed, accepted } = cleaned;
+  return { csv, rows: cleaned.rows.length, relabelled, removed, accepted };
 }
 
 export function importTable(bytes: Uint8Array, options: ImportOptions = {}, onProgress?: ImportProgress): ImportResult {

@@ -4,7 +4,7 @@
  * never leave the browser; the worker only keeps the page responsive while a
  * large file is decoded and parsed.
  */
-import type { ColumnInfo, RawTable, TableProblem } from '../engine/table/index.ts';
+import type { CleanedOptions, ColumnInfo, RawTable, TableProblem } from '../engine/table/index.ts';
 
 export interface ImportOptions {
   /** Seeds the row sample drawn when the file has more rows than the lab handles. */
@@ -38,7 +38,28 @@ export type ImportResult =
 /** Progress of one import, fraction in [0, 1]. */
 export type ImportProgress = (fraction: number) => void;
 
+/** What the cleaned CSV is made from: the table as imported (with the user's class edits) and the review. */
+export interface CleanedCsvRequest {
+  readonly table: Pick<ImportedTable, 'header' | 'rows' | 'rowNumbers' | 'hasHeader' | 'delimiter'>;
+  readonly options: CleanedOptions;
+}
+
+export interface CleanedCsv {
+  readonly csv: string;
+  /** Data rows written. */
+  readonly rows: number;
+  readonly relabelled: number;
+  readonly removed: number;
+  /** Suggestions taken for rows the user did not review. */
+  readonly accepted: number;
+}
+
 export interface TableApi {
   /** Decodes, parses and profiles a CSV file's bytes. Bad input resolves to `ok: false`, never rejects. */
   importTable(bytes: Uint8Array, options?: ImportOptions, onProgress?: ImportProgress): Promise<ImportResult>;
+  /**
+   * The cleaned table as CSV text, in the file's delimiter. The header row is
+   * written when the file had one or when extra columns need names.
+   */
+  cleanedCsv(request: CleanedCsvRequest): Promise<CleanedCsv>;
 }

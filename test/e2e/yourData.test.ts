@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -87,23 +87,108 @@ describe('Your own data in headless Chromium (built app)', () => {
     await expect(page.getByTestId('worth-caveats').locator('li').count()).resolves.toBeGreaterThan(0);
   });
 
-  it('on the breast cancer example the report lists the suspected rows with their file row and labels', async () => {
+  const review = () => page.getByTestId('table-review');
+  const reviewRows = () => review().locator('[role="row"][data-rank]');
+  const tally = async (key: string) => Number(await review().locator(`[data-tally="${key}"]`).textContent());
+
+  it('on the breast cancer example the suspected rows are listed for review, with their file row and labels', async () => {
     await page.getByRole('button', { name: /Breast cancer/ }).click();
     await expect.poll(() => profile().locator('.source').textContent(), { timeout: 30_000 }).toBe('breast_cancer.csv');
     await expect(page.getByTestId('worth-report').count()).resolves.toBe(0); // a new table clears the report
     await page.getByTestId('analyse').getByRole('button', { name: 'Analyse' }).click();
-    await page.getByTestId('suspected-rows').waitFor({ timeout: 90_000 });
+    await review().waitFor({ timeout: 90_000 });
     await expect(page.getByTestId('worth-headline').textContent()).resolves.toMatch(
       /^Fixing the ~\d+ suspected labels is worth/,
     );
-    const suspects = page.getByTestId('suspect');
-    expect(await suspects.count()).toBeGreaterThan(0);
-    const first = await suspects.first().locator('td').allTextContents();
-    expect(Number(first[0])).toBeGreaterThanOrEqual(2);
-    expect(first[1]).toMatch(/^(benign|malignant)$/);
-    expect(first[2]).toMatch(/^(benign|malignant)$/);
-    expect(first[2]).not.toBe(first[1]);
-    // Leaving a column out keeps the report, marked out of date.
+    expect(await reviewRows().count()).toBeGreaterThan(3);
+    const first = reviewRows().first();
+    expect(Number(await first.getAttribute('data-position'))).toBeGreaterThanOrEqual(2);
+    const given = (await first.locator('.given').textContent())?.trim();
+    const suggested = (await first.locator('.suggested .class').textContent())?.trim();
+    expect(given).toMatch(/^(benign|malignant)$/);
+    expect(suggested).toMatch(/^(benign|malignant)$/);
+    expect(suggested).not.toBe(given);
+    // Each row shows its first feature values from the file.
+    await expect(first.locator('.row-ref small').textContent()).resolves.toMatch(/^mean radius \d/);
+  });
+
+  it('reviews with the keyboard; the decisions survive a reload and go into the next analysis', async () => {
+    const rows = reviewRows();
+    const positions = await Promise.all([0, 1, 2].map((i) => rows.nth(i).getAttribute('data-position')));
+    await rows.first().click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('Enter'); // accept the suggestion
+    await page.keyboard.press('x'); // remove
+    await page.keyboard.press(' '); // keep
+    await expect.poll(() => tally('reviewed')).toBe(3);
+    expect([await tally('relabelled'), await tally('removed'), await tally('kept')]).toEqual([1, 1, 1]);
+    await expect(rows.nth(1).getAttribute('data-decision')).resolves.toBe('remove');
+    await page.keyboard.press('u'); // undo the keep
+    await expect.poll(() => tally('kept')).toBe(0);
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press(' ');
+    await expect.poll(() => tally('kept')).toBe(1);
+    await expect(page.getByTestId('review-pending').textContent()).resolves.toMatch(
+      /3 decisions are not in the report/,
+    );
+
+    await page.reload();
+    await review().waitFor({ timeout: 30_000 });
+    await expect.poll(() => tally('reviewed')).toBe(3);
+    const decisions = await Promise.all(
+      positions.map((p) => review().locator(`[data-position="${p}"]`).getAttribute('data-decision')),
+    );
+    expect(decisions).toEqual(['relabel', 'remove', 'keep']);
+
+    await review().getByRole('button', { name: 'Analyse again with my fixes' }).click();
+    await expect.poll(() => page.getByTestId('analyse').getAttribute('data-status'), { timeout: 90_000 }).toBe('done');
+    await expect(page.getByTestId('review-pending').count()).resolves.toBe(0);
+    await expect(page.getByTestId('analyse').locator('.meta').textContent()).resolves.toMatch(/with your 3 fixes/);
+  });
+
+  it('exports the cleaned CSV, the report as JSON, and each chart as SVG and PNG', async () => {
+    const exportPanel = page.getByTestId('export');
+    const save = async (click: () => Promise<void>) => {
+      const [download] = await Promise.all([page.waitForEvent('download'), click()]);
+      const path = await download.path();
+      return { name: download.suggestedFilename(), bytes: readFileSync(path) };
+    };
+
+    const csv = await save(() => exportPanel.getByRole('button', { name: 'Download the cleaned CSV' }).click());
+    expect(csv.name).toBe('breast_cancer-cleaned.csv');
+    const lines = csv.bytes.toString('utf8').trim().split('\n');
+    const original = readFileSync(new URL('../../public/data/tabular/breast_cancer.csv', import.meta.url), 'utf8')
+      .trim()
+      .split('\n');
+    expect(lines[0]).toBe(`${original[0]},label_issue_score,suggested_label,was_edited`);
+    expect(lines).toHaveLength(original.length - 1); // one row removed
+    expect(lines.filter((line) => line.endsWith(',true'))).toHaveLength(1); // one label changed
+    await expect(page.getByTestId('export-saved').textContent()).resolves.toMatch(
+      /Saved breast_cancer-cleaned\.csv: 568 rows, 1 label changed, 1 row removed\./,
+    );
+
+    const json = await save(() => exportPanel.getByRole('button', { name: 'Download the report (JSON)' }).click());
+    expect(json.name).toBe('breast_cancer-worth-report.json');
+    const report = JSON.parse(json.bytes.toString('utf8'));
+    expect(report.review.map((r: { kind: string }) => r.kind).sort()).toEqual(['keep', 'relabel', 'remove']);
+    expect(report.report.headline).toBe(await page.getByTestId('worth-headline').textContent());
+
+    const charts = page.getByTestId('chart-save');
+    await expect(charts.count()).resolves.toBe(2);
+    const svg = await save(() => charts.first().getByRole('button', { name: 'SVG' }).click());
+    expect(svg.name).toBe('breast_cancer-learning-curve.svg');
+    const markup = svg.bytes.toString('utf8');
+    expect(markup).toMatch(/^<\?xml/);
+    expect(markup).toMatch(/<svg[^>]* width="\d+"/);
+    expect(markup).toMatch(/<svg[^>]* height="\d+"/);
+    expect(markup).toContain('More data: accuracy vs. training rows');
+    const png = await save(() => charts.nth(1).getByRole('button', { name: 'PNG' }).click());
+    expect(png.name).toBe('breast_cancer-noise-sensitivity.png');
+    expect([...png.bytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    expect(png.bytes.readUInt32BE(16)).toBeGreaterThan(600); // drawn at twice the chart's size
+  });
+
+  it('a changed choice marks the report out of date', async () => {
     await profile().locator('tr[data-column="mean radius"]').getByRole('checkbox').uncheck();
     await expect(page.getByTestId('analyse-stale').isVisible()).resolves.toBe(true);
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { YourData, type YourDataDeps } from '../../src/state/yourData.svelte.ts';
-import { importTable } from '../../src/workers/tableApi.ts';
+import { cleanedCsv, importTable } from '../../src/workers/tableApi.ts';
 import type { TableAnalyser } from '../../src/state/cellDeps.ts';
 import type { TableAnalysisRequest, TabularProgress, TabularWorth } from '../../src/workers/protocol.ts';
 import { fakeWorth } from './worthFixture.ts';
@@ -39,7 +39,10 @@ async function setup(text = GOOD) {
   const { trainer, calls } = fakeTrainer();
   let clock = 0;
   const deps: YourDataDeps = {
-    importer: { importTable: async (bytes, options, onProgress) => importTable(bytes, options, onProgress) },
+    importer: {
+      importTable: async (bytes, options, onProgress) => importTable(bytes, options, onProgress),
+      cleanedCsv: async (request) => cleanedCsv(request),
+    },
     loadExample: async () => new Uint8Array(),
     analyser: trainer,
     now: () => clock,
@@ -195,7 +198,10 @@ describe('YourData.analyse (Worth analysis)', () => {
 
   it('a YourData without an analyser has no analysis', () => {
     const data = new YourData({
-      importer: { importTable: async (bytes, options) => importTable(bytes, options) },
+      importer: {
+        importTable: async (bytes, options) => importTable(bytes, options),
+        cleanedCsv: async (request) => cleanedCsv(request),
+      },
       loadExample: async () => new Uint8Array(),
     });
     expect(data.analysis).toBeNull();

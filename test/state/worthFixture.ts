@@ -22,8 +22,8 @@ export function fakeWorth(options: { suspects?: number; rows?: number; headlineT
     model: 'logistic regression',
   });
   const issues = Array.from({ length: suspects }, (_, i) => ({
-    position: i,
-    row: 10 + 7 * i,
+    position: 8 + 2 * i,
+    row: 10 + 2 * i,
     given: `cultivar_${1 + (i % 3)}`,
     suggested: `cultivar_${1 + ((i + 1) % 3)}`,
     score: 0.01 * (i + 1),
@@ -46,7 +46,13 @@ export function fakeWorth(options: { suspects?: number; rows?: number; headlineT
       filter: 'prune_by_noise_rate',
     },
     baseline: { accuracy: 0.95, corrected: 0.975, truth: null },
-    detection: { estimatedNoiseRate: 0.04, flagged: suspects, issues },
+    detection: {
+      estimatedNoiseRate: 0.04,
+      flagged: suspects,
+      issues,
+      rowNumbers: Int32Array.from({ length: rows }, (_, i) => i + 2),
+      scores: Float64Array.from({ length: rows }, (_, i) => issues.find((issue) => issue.position === i)?.score ?? 0.9),
+    },
     noiseRate,
     afterCleaning: { accuracy: 0.96, corrected: 0.99, truth: null, againstCleaned: 0.99 },
     curve,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { DEFAULT_FOLDS, YourData, type YourDataDeps } from '../../src/state/yourData.svelte.ts';
-import { importTable } from '../../src/workers/tableApi.ts';
+import { cleanedCsv, importTable } from '../../src/workers/tableApi.ts';
 import type { ImportProgress, ImportResult } from '../../src/workers/tableProtocol.ts';
 import { createMemoryStore, type TableStore } from '../../src/state/tableStore.ts';
 import { fakeWorth } from './worthFixture.ts';
@@ -27,6 +27,7 @@ function heldDeps(examples: Record<string, string> = {}) {
         new Promise<ImportResult>((resolve) =>
           calls.push({ bytes, onProgress, resolve: () => resolve(importTable(bytes, options, onProgress)) }),
         ),
+      cleanedCsv: async (request) => cleanedCsv(request),
     },
     loadExample: async (file) => {
       const text = examples[file];
@@ -40,7 +41,10 @@ function heldDeps(examples: Record<string, string> = {}) {
 /** An importer that answers at once with the real pipeline. */
 function instantDeps(examples: Record<string, string> = {}): YourDataDeps {
   return {
-    importer: { importTable: async (bytes, options, onProgress) => importTable(bytes, options, onProgress) },
+    importer: {
+      importTable: async (bytes, options, onProgress) => importTable(bytes, options, onProgress),
+      cleanedCsv: async (request) => cleanedCsv(request),
+    },
     loadExample: async (file) => {
       const text = examples[file];
       if (text === undefined) throw new Error(`HTTP 404 for ${file}`);
@@ -416,5 +420,123 @@ describe('YourData: kept in this browser (store)', () => {
     await data.ready;
     expect(data.persistent).toBe(false);
     expect(data.storageNotice).toBe('No storage here.');
+  });
+});
+
+describe('YourData: reviewing suspected labels and exporting', () => {
+  /** A report flagging rows 2 (given a → b) and 3 (given b → a) of GOOD. */
+  function flagging(): ReturnType<typeof fakeWorth> {
+    const worth = fakeWorth({ suspects: 0, rows: 10 });
+    return {
+      ...worth,
+      summary: {
+        ...worth.summary,
+        rows: 10,
+        label: 'label',
+        features: ['size', 'colour'],
+        classes: [
+          { name: 'a', count: 5 },
+          { name: 'b', count: 5 },
+        ],
+      },
+      detection: {
+        ...worth.detection,
+        flagged: 2,
+        issues: [
+          { position: 0, row: 2, given: 'a', suggested: 'b', score: 0.05, injected: null },
+          { position: 1, row: 3, given: 'b', suggested: 'a', score: 0.1, injected: null },
+        ],
+        rowNumbers: Int32Array.from({ length: 10 }, (_, i) => i + 2),
+        scores: Float64Array.from({ length: 10 }, (_, i) => (i === 0 ? 0.05 : i === 1 ? 0.1 : 0.75)),
+      },
+    };
+  }
+
+  async function reviewed(store = createMemoryStore()) {
+    const requests: unknown[] = [];
+    const data = new YourData({
+      ...instantDeps(),
+      store,
+      analyser: {
+        analyseTable: async (request) => {
+          requests.push(request);
+          return flagging();
+        },
+      },
+    });
+    await data.ready;
+    await data.importText(GOOD);
+    data.analyse();
+    await expect.poll(() => data.analysis?.status.kind).toBe('done');
+    return { data, store, requests };
+  }
+
+  it('decisions are saved with the table and restored after a reload; a new import clears them', async () => {
+    const { data, store } = await reviewed();
+    data.review.decide(2, { kind: 'relabel', label: 'b' });
+    data.review.decide(3, { kind: 'remove' });
+    await data.settled();
+    expect(store.saved?.review).toEqual([
+      [2, { kind: 'relabel', label: 'b' }],
+      [3, { kind: 'remove' }],
+    ]);
+    const again = new YourData({ ...instantDeps(), store, analyser: { analyseTable: async () => flagging() } });
+    await again.ready;
+    expect(again.review.tally).toEqual({ reviewed: 2, relabelled: 1, kept: 0, removed: 1 });
+    expect(again.editsSinceReport).toBe(2);
+    await again.importText(OTHER);
+    expect(again.review.edits.size).toBe(0);
+  });
+
+  it('the next analysis trains on the reviewed labels; the report then counts them as measured', async () => {
+    const { data, requests } = await reviewed();
+    data.review.decide(2, { kind: 'relabel', label: 'b' });
+    data.review.decide(3, { kind: 'remove' });
+    expect(data.editsSinceReport).toBe(2);
+    // The label check sees the reviewed labels: class a is now too small for 5 folds.
+    expect(data.labelCheck?.classes).toEqual([
+      { name: 'a', count: 4 },
+      { name: 'b', count: 5 },
+    ]);
+    expect(data.analyse()).toBe(false);
+    expect(data.analyseBlocked).toMatch(/fewer rows than/);
+    data.setFolds(3);
+    expect(data.analyse()).toBe(true);
+    await expect.poll(() => requests.length).toBe(2);
+    const request = requests[1] as { table: { rows: string[][]; rowNumbers: Int32Array } };
+    expect(request.table.rows).toHaveLength(9);
+    expect(request.table.rows[0]).toEqual(['3', 'red', 'b']);
+    expect(Array.from(request.table.rowNumbers).slice(0, 3)).toEqual([2, 4, 5]);
+    await expect.poll(() => data.editsSinceReport).toBe(0);
+    expect(data.reportEdits.size).toBe(2);
+  });
+
+  it('cleanedCsv() writes the original columns with the decisions, and the extra columns when asked', async () => {
+    const { data } = await reviewed();
+    data.review.decide(3, { kind: 'remove' });
+    const plain = await data.cleanedCsv({ extraColumns: false, acceptUnreviewed: false });
+    expect(plain).toMatchObject({ filename: 'pasted-text-cleaned.csv', rows: 9, relabelled: 0, removed: 1 });
+    expect(plain!.text.split('\n')[0]).toBe('size,colour,label');
+    expect(plain!.text.split('\n')[1]).toBe('3,red,a');
+    const full = await data.cleanedCsv({ extraColumns: true, acceptUnreviewed: true });
+    const lines = full!.text.trim().split('\n');
+    expect(lines[0]).toBe('size,colour,label,label_issue_score,suggested_label,was_edited');
+    expect(lines[1]).toBe('3,red,b,0.9500,b,true');
+    expect(lines[2]).toBe('4,red,a,0.2500,,false');
+    expect(full).toMatchObject({ relabelled: 1, accepted: 1, removed: 1 });
+  });
+
+  it('reportJson() holds the report, the settings and the decisions', async () => {
+    const { data } = await reviewed();
+    data.review.decide(2, { kind: 'keep' });
+    const file = data.reportJson()!;
+    expect(file.filename).toBe('pasted-text-worth-report.json');
+    const json = JSON.parse(file.text);
+    expect(json.report.headline).toBe(data.analysis!.result!.worth.report.headline);
+    expect(json.settings.label).toBe('label');
+    expect(json.review).toEqual([{ row: 2, kind: 'keep' }]);
+    expect(json.suspected).toHaveLength(2);
+    data.reset();
+    expect(data.reportJson()).toBeNull();
   });
 });

@@ -3,8 +3,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/svelte';
 import { tick } from 'svelte';
 import YourDataPage from '../../src/ui/YourData.svelte';
+import WorthReport from '../../src/ui/WorthReport.svelte';
 import { YourData, type YourDataDeps } from '../../src/state/yourData.svelte.ts';
-import { importTable } from '../../src/workers/tableApi.ts';
+import { cleanedCsv, importTable } from '../../src/workers/tableApi.ts';
 import type { TabularProgress, TabularWorth } from '../../src/workers/protocol.ts';
 import { fakeWorth } from '../state/worthFixture.ts';
 
@@ -23,7 +24,10 @@ function page(worth: TabularWorth) {
   let progress: ((p: TabularProgress) => void) | undefined;
   let finish: (() => void) | undefined;
   const deps: YourDataDeps = {
-    importer: { importTable: async (bytes, options, onProgress) => importTable(bytes, options, onProgress) },
+    importer: {
+      importTable: async (bytes, options, onProgress) => importTable(bytes, options, onProgress),
+      cleanedCsv: async (request) => cleanedCsv(request),
+    },
     loadExample: async () => new Uint8Array(),
     analyser: {
       analyseTable: (_request, options = {}) =>
@@ -58,26 +62,47 @@ describe('<YourData> Analyse section and <WorthReport>', () => {
     expect(screen.getByTestId('worth-after').textContent).toMatch(/99\.0%/);
     expect(screen.getByTestId('worth-method').querySelectorAll('li').length).toBe(4);
     expect(screen.getByTestId('worth-caveats').textContent).toMatch(/assumed wrong at random/);
-    const rows = within(screen.getByTestId('suspected-rows')).getAllByTestId('suspect');
-    expect(rows.map((r) => Array.from(r.querySelectorAll('td'), (td) => td.textContent))).toEqual([
-      ['10', 'cultivar_1', 'cultivar_2', '0.010'],
-      ['17', 'cultivar_2', 'cultivar_3', '0.020'],
-      ['24', 'cultivar_3', 'cultivar_1', '0.030'],
+    // On the data page the suspected rows are the review list's rows.
+    expect(screen.queryByTestId('suspected-rows')).toBeNull();
+    const rows = within(screen.getByTestId('table-review')).getAllByRole('row').slice(1);
+    expect(rows.map((r) => r.getAttribute('data-position'))).toEqual(['10', '12', '14']);
+    expect(rows.map((r) => r.querySelector('.given')?.textContent?.trim())).toEqual([
+      'cultivar_1',
+      'cultivar_2',
+      'cultivar_3',
     ]);
+    expect(rows.map((r) => r.querySelector('.score')?.textContent?.trim())).toEqual(['0.01', '0.02', '0.03']);
     expect(document.querySelectorAll('svg.line-plot')).toHaveLength(2);
     expect(screen.getByRole('button', { name: 'Analyse again' })).toBeTruthy();
   });
 
-  it('lists 50 suspected rows, then "show more"', async () => {
+  it('on its own (a lesson), lists 50 suspected rows, then "show more"', async () => {
+    render(WorthReport, { worth: fakeWorth({ suspects: 120, rows: 300 }) });
+    const rows = within(screen.getByTestId('suspected-rows')).getAllByTestId('suspect');
+    expect(rows).toHaveLength(50);
+    expect(Array.from(rows[1]!.querySelectorAll('td'), (td) => td.textContent)).toEqual([
+      '12',
+      'cultivar_2',
+      'cultivar_3',
+      '0.020',
+    ]);
+    await fireEvent.click(screen.getByRole('button', { name: /Show more \(70 left\)/ }));
+    expect(screen.getAllByTestId('suspect')).toHaveLength(100);
+    expect(screen.queryByTestId('chart-save')).toBeNull();
+  });
+
+  it('on the data page, the review list shows 50 rows, then the next 50', async () => {
     const { data, finish } = page(fakeWorth({ suspects: 120, rows: 300 }));
     await data.importText(CSV);
     await settle();
     await fireEvent.click(screen.getByRole('button', { name: 'Analyse' }));
     finish();
     await settle();
-    expect(screen.getAllByTestId('suspect')).toHaveLength(50);
-    await fireEvent.click(screen.getByRole('button', { name: /Show more \(70 left\)/ }));
-    expect(screen.getAllByTestId('suspect')).toHaveLength(100);
+    const review = screen.getByTestId('table-review');
+    expect(within(review).getAllByRole('row')).toHaveLength(51);
+    await fireEvent.click(within(review).getByRole('button', { name: 'Show 50 more' }));
+    expect(within(review).getAllByRole('row')).toHaveLength(101);
+    expect(screen.getAllByTestId('chart-save')).toHaveLength(2);
   });
 
   it('a changed choice marks the report out of date; a table with errors disables Analyse and says why', async () => {

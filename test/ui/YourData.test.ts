@@ -4,10 +4,13 @@ import { cleanup, fireEvent, render, screen, within } from '@testing-library/sve
 import { tick } from 'svelte';
 import YourDataPage from '../../src/ui/YourData.svelte';
 import { YourData, type YourDataDeps } from '../../src/state/yourData.svelte.ts';
-import { importTable } from '../../src/workers/tableApi.ts';
+import { cleanedCsv, importTable } from '../../src/workers/tableApi.ts';
 
 const deps: YourDataDeps = {
-  importer: { importTable: async (bytes, options, onProgress) => importTable(bytes, options, onProgress) },
+  importer: {
+    importTable: async (bytes, options, onProgress) => importTable(bytes, options, onProgress),
+    cleanedCsv: async (request) => cleanedCsv(request),
+  },
   loadExample: async () => {
     throw new Error('HTTP 404');
   },

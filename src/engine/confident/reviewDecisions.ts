@@ -16,11 +16,11 @@ export const NO_DECISIONS: ReadonlyMap<number, ReviewDecision> = new Map();
  * taken out when it is null. A new map: the old one is left as it was, so a
  * history of snapshots stays valid.
  */
-export function withDecision(
-  decisions: ReadonlyMap<number, ReviewDecision>,
+export function withDecision<D = ReviewDecision>(
+  decisions: ReadonlyMap<number, D>,
   position: number,
-  decision: ReviewDecision | null,
-): ReadonlyMap<number, ReviewDecision> {
+  decision: D | null,
+): ReadonlyMap<number, D> {
   const next = new Map(decisions);
   if (decision) next.set(position, decision);
   else next.delete(position);

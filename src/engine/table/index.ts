@@ -4,3 +4,5 @@ export * from './parse.ts';
 export * from './columnTypes.ts';
 export * from './labelColumn.ts';
 export * from './featurize.ts';
+export * from './labelEdits.ts';
+export * from './writeCsv.ts';

@@ -1,0 +1,204 @@
+/**
+ * A user's review of the suspected labels in their own table, and the
+ * cleaned table it gives. Edits are keyed by the row's 1-based spreadsheet
+ * row (`RawTable.rowNumbers`), which stays the same whatever is analysed or
+ * re-analysed; relabels name the class by its value in the label column.
+ */
+import type { ReviewDecision } from '../confident/reviewDecisions.ts';
+import type { RawTable } from './parse.ts';
+
+/** What the user decided about one row. */
+export type LabelEdit =
+  { readonly kind: 'relabel'; readonly label: string } | { readonly kind: 'keep' } | { readonly kind: 'remove' };
+
+/** Edits by spreadsheet row. */
+export type LabelEdits = ReadonlyMap<number, LabelEdit>;
+
+/** No edits yet. */
+export const NO_EDITS: LabelEdits = new Map();
+
+/** A flagged row: what the model suggests and how sure it is that the given label is wrong. */
+export interface RowFlag {
+  readonly suggested: string;
+}
+
+/** The edits as review-list decisions (classes by index into `classNames`); relabels to other classes are left out. */
+export function editsAsDecisions(edits: LabelEdits, classNames: readonly string[]): Map<number, ReviewDecision> {
+  const decisions = new Map<number, ReviewDecision>();
+  for (const [row, edit] of edits) {
+    if (edit.kind !== 'relabel') decisions.set(row, edit);
+    else if (classNames.includes(edit.label))
+      decisions.set(row, { kind: 'relabel', label: classNames.indexOf(edit.label) });
+  }
+  return decisions;
+}
+
+/** A review-list decision as an edit (the class named by `classNames`). */
+export function decisionAsEdit(decision: ReviewDecision, classNames: readonly string[]): LabelEdit {
+  if (decision.kind !== 'relabel') return decision;
+  const label = classNames[decision.label];
+  if (label === undefined)
+    throw new RangeError(`class ${decision.label} is not one of the ${classNames.length} classes`);
+  return { kind: 'relabel', label };
+}
+
+/** Index into the rows of each spreadsheet row number. */
+export function rowIndex(rowNumbers: ArrayLike<number>): Map<number, number> {
+  const index = new Map<number, number>();
+  for (let i = 0; i < rowNumbers.length; i++) index.set(rowNumbers[i]!, i);
+  return index;
+}
+
+/** Flags by spreadsheet row, from an analysis' suspected rows. */
+export function rowFlags(
+  issues: readonly { readonly row: number; readonly suggested: string }[],
+): Map<number, RowFlag> {
+  return new Map(issues.map((issue) => [issue.row, { suggested: issue.suggested }]));
+}
+
+/**
+ * How likely each analysed row's label is wrong, by spreadsheet row: one
+ * minus its label quality (the out-of-fold probability of its given label).
+ */
+export function issueScores(rowNumbers: ArrayLike<number>, quality: ArrayLike<number>): Map<number, number> {
+  if (rowNumbers.length !== quality.length)
+    throw new RangeError(`${rowNumbers.length} rows but ${quality.length} scores`);
+  const scores = new Map<number, number>();
+  for (let i = 0; i < rowNumbers.length; i++) scores.set(rowNumbers[i]!, 1 - quality[i]!);
+  return scores;
+}
+
+export interface LabelEditTally {
+  readonly reviewed: number;
+  readonly relabelled: number;
+  readonly kept: number;
+  readonly removed: number;
+}
+
+export function tallyLabelEdits(edits: LabelEdits): LabelEditTally {
+  let relabelled = 0;
+  let kept = 0;
+  let removed = 0;
+  for (const edit of edits.values()) {
+    if (edit.kind === 'relabel') relabelled++;
+    else if (edit.kind === 'keep') kept++;
+    else removed++;
+  }
+  return { reviewed: edits.size, relabelled, kept, removed };
+}
+
+/** Edits as a plain list (for IndexedDB, JSON), in row order. */
+export function labelEditList(edits: LabelEdits): [number, LabelEdit][] {
+  return [...edits].sort((a, b) => a[0] - b[0]);
+}
+
+/** Edits from a saved list; entries that are not edits are skipped. */
+export function labelEditsFrom(list: readonly (readonly [number, LabelEdit])[] | undefined): LabelEdits {
+  const edits = new Map<number, LabelEdit>();
+  for (const entry of list ?? []) {
+    const [row, edit] = entry;
+    if (!Number.isInteger(row) || typeof edit !== 'object' || edit === null) continue;
+    if (edit.kind === 'keep' || edit.kind === 'remove') edits.set(row, { kind: edit.kind });
+    else if (edit.kind === 'relabel' && typeof edit.label === 'string')
+      edits.set(row, { kind: 'relabel', label: edit.label });
+  }
+  return edits;
+}
+
+type Rows = Pick<RawTable, 'rows' | 'rowNumbers'>;
+
+/** The table with the edits applied: removed rows dropped, relabelled rows carrying their new label; order kept. */
+export function applyLabelEdits<T extends Rows>(table: T, column: number, edits: LabelEdits): T {
+  if (edits.size === 0) return table;
+  const rows: (readonly string[])[] = [];
+  const rowNumbers: number[] = [];
+  table.rows.forEach((row, i) => {
+    const number = table.rowNumbers[i]!;
+    const edit = edits.get(number);
+    if (edit?.kind === 'remove') return;
+    rows.push(edit?.kind === 'relabel' ? row.map((cell, j) => (j === column ? edit.label : cell)) : row);
+    rowNumbers.push(number);
+  });
+  return { ...table, rows, rowNumbers: Int32Array.from(rowNumbers) };
+}
+
+/** Names of the optional columns of the cleaned CSV. */
+export const EXTRA_COLUMNS = ['label_issue_score', 'suggested_label', 'was_edited'] as const;
+
+export interface CleanedOptions {
+  /** Index of the label column. */
+  readonly label: number;
+  readonly edits: LabelEdits;
+  /** The latest analysis' flagged rows, by spreadsheet row. */
+  readonly flags?: ReadonlyMap<number, RowFlag>;
+  /** How likely each analysed row's label is wrong (0–1), by spreadsheet row. */
+  readonly issueScores?: ReadonlyMap<number, number>;
+  /** Also take the suggestion for flagged rows without an edit. */
+  readonly acceptUnreviewed?: boolean;
+  /** Append the EXTRA_COLUMNS. */
+  readonly extraColumns?: boolean;
+}
+
+export interface CleanedTable {
+  readonly header: readonly string[];
+  readonly rows: readonly (readonly string[])[];
+  /** Rows whose label the cleaned table changes (by an edit or an accepted suggestion). */
+  readonly relabelled: number;
+  readonly removed: number;
+  /** Of `relabelled`, suggestions taken for rows the user did not review. */
+  readonly accepted: number;
+}
+
+/**
+ * The user's table, cleaned: original columns in their order, every row in
+ * its order except the removed ones, corrected labels; optionally followed
+ * by EXTRA_COLUMNS (renamed with a suffix if the table already has such a
+ * column). A relabel to the label the row already has changes nothing.
+ */
+export function cleanedTable(
+  table: Pick<RawTable, 'header' | 'rows' | 'rowNumbers'>,
+  options: CleanedOptions,
+): CleanedTable {
+  const { label, edits, flags, issueScores } = options;
+  if (!(Number.isInteger(label) && label >= 0 && label < table.header.length)) {
+    throw new RangeError(`label column ${label} is not a column of this table`);
+  }
+  const taken = new Set(table.header);
+  const extras = options.extraColumns
+    ? EXTRA_COLUMNS.map((name) => {
+        let unique: string = name;
+        for (let k = 2; taken.has(unique); k++) unique = `${name}_${k}`;
+        taken.add(unique);
+        return unique;
+      })
+    : [];
+  let relabelled = 0;
+  let removed = 0;
+  let accepted = 0;
+  const rows: (readonly string[])[] = [];
+  table.rows.forEach((row, i) => {
+    const number = table.rowNumbers[i]!;
+    const edit = edits.get(number);
+    const flag = flags?.get(number);
+    if (edit?.kind === 'remove') {
+      removed++;
+      return;
+    }
+    const given = (row[label] ?? '').trim();
+    let next = given;
+    if (edit?.kind === 'relabel') next = edit.label;
+    else if (!edit && flag && options.acceptUnreviewed) next = flag.suggested;
+    const changed = next !== given;
+    if (changed) {
+      relabelled++;
+      if (!edit) accepted++;
+    }
+    const cells = changed ? row.map((cell, j) => (j === label ? next : cell)) : [...row];
+    if (extras.length > 0) {
+      const score = issueScores?.get(number);
+      cells.push(score === undefined ? '' : score.toFixed(4), flag?.suggested ?? '', String(changed));
+    }
+    rows.push(cells);
+  });
+  return { header: [...table.header, ...extras], rows, relabelled, removed, accepted };
+}

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { TableReview } from '../../src/state/tableReview.svelte.ts';
+import { labelEditList } from '../../src/engine/table/labelEdits.ts';
+
+describe('TableReview', () => {
+  it('records a decision per spreadsheet row, replaces it, and takes it back with null', () => {
+    let changes = 0;
+    const review = new TableReview(() => changes++);
+    review.decide(12, { kind: 'relabel', label: 'dog' });
+    review.decide(7, { kind: 'remove' });
+    review.decide(12, { kind: 'keep' });
+    expect(labelEditList(review.edits)).toEqual([
+      [7, { kind: 'remove' }],
+      [12, { kind: 'keep' }],
+    ]);
+    expect(review.tally).toEqual({ reviewed: 2, relabelled: 0, kept: 1, removed: 1 });
+    review.decide(7, null);
+    expect(review.edits.has(7)).toBe(false);
+    expect(changes).toBe(4);
+  });
+
+  it('the same decision again changes nothing and adds no undo step', () => {
+    let changes = 0;
+    const review = new TableReview(() => changes++);
+    review.decide(3, { kind: 'relabel', label: 'b' });
+    review.decide(3, { kind: 'relabel', label: 'b' });
+    expect(changes).toBe(1);
+    review.decide(3, { kind: 'relabel', label: 'c' });
+    expect(changes).toBe(2);
+    expect(review.undo()).toBe(3);
+    expect(review.edits.get(3)).toEqual({ kind: 'relabel', label: 'b' });
+    expect(review.undo()).toBe(3);
+    expect(review.edits.size).toBe(0);
+    expect(review.undo()).toBeNull();
+    expect(review.canUndo).toBe(false);
+  });
+
+  it('restore() replaces the decisions without an undo history; reset() clears them', () => {
+    const review = new TableReview();
+    review.decide(1, { kind: 'remove' });
+    review.restore(new Map([[5, { kind: 'keep' }]]));
+    expect(review.canUndo).toBe(false);
+    expect([...review.edits.keys()]).toEqual([5]);
+    review.reset();
+    expect(review.edits.size).toBe(0);
+    expect(() => review.decide(1.5, { kind: 'keep' })).toThrow(/integer/);
+  });
+});
