@@ -193,6 +193,23 @@ describe('Your own data in headless Chromium (built app)', () => {
     await expect(page.getByTestId('analyse-stale').isVisible()).resolves.toBe(true);
   });
 
+  it('a file dropped on the drop zone is imported', async () => {
+    const dropZone = page.getByRole('region', { name: 'Drop a CSV file here' });
+    const transfer = await page.evaluateHandle(() => {
+      const data = new DataTransfer();
+      const text = 'weight;kind\r\n1,5;x\r\n2,5;y\r\n3,5;x\r\n4,5;y\r\n5,5;x\r\n6,5;y\r\n';
+      data.items.add(new File([text], 'dropped.csv', { type: 'text/csv' }));
+      return data;
+    });
+    await dropZone.dispatchEvent('dragover', { dataTransfer: transfer });
+    await dropZone.dispatchEvent('drop', { dataTransfer: transfer });
+    await expect.poll(() => profile().locator('.source').textContent(), { timeout: 30_000 }).toBe('dropped.csv');
+    await expect(page.getByTestId('stat-rows').textContent()).resolves.toBe('6');
+    await expect(page.getByTestId('stat-columns').textContent()).resolves.toBe('2');
+    // "1,5" with ";" between cells: numbers with a decimal comma.
+    await expect(row('weight').textContent()).resolves.toMatch(/numeric.*decimal comma \(from 1,5 to 6,5\)/);
+  });
+
   it('pasted text is imported', async () => {
     const rows = ['3,a', '1,b', '4,a', '1,b', '5,a', '9,b', '2,a', '6,b', '5,a', '3,b'];
     await page.getByLabel('Paste CSV').fill(`x;target\n${rows.join('\n').replaceAll(',', ';')}\n`);

@@ -12,6 +12,10 @@
  *    separators). Becomes id (rule 5) when the values are integers, unique
  *    for ≥ 95% of at least 10 rows, and strictly increasing in file order or
  *    the column is named like an ID (id, *_id, key, index, uuid, …).
+ *    Numbers written with a decimal comma (1,5; -0,25 — as spreadsheets in
+ *    many locales save them, usually with ";" between cells) count too when
+ *    every value is such a number or an integer: `decimalComma` is then set
+ *    and featurize.ts reads them with `parseNumber`.
  * 4. date — every value is an ISO-like date or date-time (2024-03-05,
  *    2024/03/05, 2024-03-05T10:20[:30[.5]][Z|±hh:mm]); times without a zone
  *    are read as UTC so the result does not depend on the machine.
@@ -44,6 +48,8 @@ export interface ColumnInfo {
   readonly distinct: number;
   /** Up to three distinct non-missing values, in file order. */
   readonly examples: readonly string[];
+  /** Numeric values written with a decimal comma ("1,5"); absent otherwise. */
+  readonly decimalComma?: boolean;
 }
 
 export type ColumnSummary = Omit<ColumnInfo, 'index' | 'name'>;
@@ -117,6 +123,17 @@ export function inferColumnTypes(table: Pick<RawTable, 'header' | 'rows'>): Colu
   }));
 }
 
+const COMMA_DECIMAL = /^[+-]?\d*,\d+$/;
+const INTEGER = /^[+-]?\d+$/;
+
+/** A cell as a number (NaN when it is not one); with `decimalComma`, "1,5" is 1.5. */
+export function parseNumber(cell: string, decimalComma = false): number {
+  const text = cell.trim();
+  if (text === '') return NaN;
+  const v = Number(decimalComma && COMMA_DECIMAL.test(text) ? text.replace(',', '.') : text);
+  return Number.isFinite(v) ? v : NaN;
+}
+
 export interface InferColumnTypeOptions {
   /** The column's name; a name like "id" or "customer_id" helps spot ID columns. */
   readonly name?: string;
@@ -160,6 +177,15 @@ export function inferColumnType(cells: readonly string[], options: InferColumnTy
       return summary('id', idReason, false);
     }
     return summary('numeric', `every value is a number (from ${min(numbers)} to ${max(numbers)})`);
+  }
+  if (values.some((v) => COMMA_DECIMAL.test(v)) && values.every((v) => COMMA_DECIMAL.test(v) || INTEGER.test(v))) {
+    const read = values.map((v) => parseNumber(v, true));
+    const low = values[read.indexOf(min(read))]!;
+    const high = values[read.indexOf(max(read))]!;
+    return {
+      ...summary('numeric', `every value is a number, written with a decimal comma (from ${low} to ${high})`),
+      decimalComma: true,
+    };
   }
 
   const days = values.map(parseDate);

@@ -27,7 +27,7 @@
  * layout depends only on them; two folds may differ in D.
  */
 import type { LabelledMatrix } from '../types.ts';
-import { isMissing, parseBoolean, parseDate, type ColumnInfo } from './columnTypes.ts';
+import { isMissing, parseBoolean, parseDate, parseNumber, type ColumnInfo } from './columnTypes.ts';
 import type { TableProblem } from './problem.ts';
 
 export const MAX_CATEGORIES = 20;
@@ -39,6 +39,8 @@ export type FeatureEncoder =
       readonly name: string;
       /** True when cells are dates, read by parseDate. */
       readonly date: boolean;
+      /** True when numbers are written with a decimal comma (parseNumber). */
+      readonly decimalComma: boolean;
       /** Training median, used for missing cells. */
       readonly fill: number;
       readonly mean: number;
@@ -92,7 +94,8 @@ export function fitFeaturizer(rows: Rows, options: FitFeaturizerOptions): Featur
     const { index: column, name } = info;
     if (info.type === 'numeric' || info.type === 'date') {
       const date = info.type === 'date';
-      const values = cells.map((cell) => readNumber(cell, date));
+      const decimalComma = info.type === 'numeric' && info.decimalComma === true;
+      const values = cells.map((cell) => readNumber(cell, date, decimalComma));
       const observed = values.filter((v) => !Number.isNaN(v));
       const fill = observed.length > 0 ? median(observed) : 0;
       const imputed = values.map((v) => (Number.isNaN(v) ? fill : v));
@@ -102,6 +105,7 @@ export function fitFeaturizer(rows: Rows, options: FitFeaturizerOptions): Featur
         column,
         name,
         date,
+        decimalComma,
         fill,
         mean,
         sd: sd > 0 && Number.isFinite(sd) ? sd : 1,
@@ -148,7 +152,7 @@ export function transformRows(featurizer: Featurizer, rows: Rows): Float32Array 
     featurizer.encoders.forEach((e, k) => {
       const cell = row[e.column] ?? '';
       if (e.kind === 'numeric') {
-        const v = readNumber(cell, e.date);
+        const v = readNumber(cell, e.date, e.decimalComma);
         const missing = Number.isNaN(v);
         x[j++] = ((missing ? e.fill : v) - e.mean) / e.sd;
         if (e.indicator) x[j++] = missing ? 1 : 0;
@@ -229,8 +233,8 @@ function meanSd(values: readonly number[]): { mean: number; sd: number } {
   return { mean, sd: Math.sqrt(ss / values.length) };
 }
 
-function readNumber(cell: string, date: boolean): number {
+function readNumber(cell: string, date: boolean, decimalComma: boolean): number {
   if (isMissing(cell)) return NaN;
-  const v = date ? parseDate(cell) : Number(cell.trim());
+  const v = date ? parseDate(cell) : parseNumber(cell, decimalComma);
   return Number.isFinite(v) ? v : NaN;
 }

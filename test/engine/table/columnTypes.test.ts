@@ -6,6 +6,7 @@ import {
   isMissing,
   parseBoolean,
   parseDate,
+  parseNumber,
 } from '../../../src/engine/table/columnTypes.ts';
 
 const range = (n: number, f: (i: number) => string): string[] => Array.from({ length: n }, (_, i) => f(i));
@@ -213,5 +214,28 @@ describe('includeColumn', () => {
 
   it('includeColumn(columns, unknown index) throws', () => {
     expect(() => includeColumn([], 0, true)).toThrow(RangeError);
+  });
+});
+
+describe('numbers with a decimal comma', () => {
+  it('parseNumber(cell, decimalComma) reads "1,5" as 1.5 only when asked; never thousands separators', () => {
+    expect(parseNumber(' 2.5 ')).toBe(2.5);
+    expect(parseNumber('1,5')).toBeNaN();
+    expect(parseNumber('1,5', true)).toBe(1.5);
+    expect(parseNumber('-0,25', true)).toBe(-0.25);
+    expect(parseNumber(',5', true)).toBe(0.5);
+    expect(parseNumber('7', true)).toBe(7);
+    expect(parseNumber('1,234,5', true)).toBeNaN();
+    expect(parseNumber('', true)).toBeNaN();
+  });
+
+  it('a column of decimal-comma numbers (and integers) is numeric, with decimalComma set and the range in words', () => {
+    const info = inferColumnType(['1,5', '12', '-0,75', 'NA', '3,25']);
+    expect(info).toMatchObject({ type: 'numeric', decimalComma: true, missing: 1 });
+    expect(info.reason).toBe('every value is a number, written with a decimal comma (from -0,75 to 12)');
+    expect(inferColumnType(['1.5', '2']).decimalComma).toBeUndefined();
+    // Integers alone, or commas used otherwise, are not decimal-comma numbers.
+    expect(inferColumnType(['1', '2', '3']).decimalComma).toBeUndefined();
+    expect(inferColumnType(['1,5', 'a,b', '2']).type).toBe('categorical');
   });
 });

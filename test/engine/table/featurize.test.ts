@@ -28,6 +28,15 @@ const rowsOf = (x: Float32Array, d: number): number[][] =>
   Array.from({ length: x.length / d }, (_, i) => Array.from(x.subarray(i * d, (i + 1) * d)));
 
 describe('fitFeaturizer numeric', () => {
+  it('reads numbers written with a decimal comma when the column says so', () => {
+    const columns = columnsOf('numeric', 'categorical').map((c) => (c.index === 0 ? { ...c, decimalComma: true } : c));
+    const f = fitFeaturizer(col('1,5', '2,5', 'NA', '4'), { columns, label: 1 });
+    expect(f.encoders[0]).toMatchObject({ kind: 'numeric', decimalComma: true, fill: 2.5, indicator: true });
+    const x = rowsOf(transformRows(f, col('2,5', '')), 2);
+    expect(x[1]![1]).toBe(1); // the missing indicator
+    expect(x[0]![0]).toBeCloseTo(x[1]![0]!, 6); // 2,5 is the median, as the missing cell is imputed
+  });
+
   it('fitFeaturizer(rows, options) standardizes a numeric column with the training mean and population sd', () => {
     const f = fitFeaturizer(col('1', '2', '3', '6'), { columns: columnsOf('numeric', 'categorical'), label: 1 });
     expect(f.names).toEqual(['c0']);
