@@ -48,7 +48,12 @@ describe('label edits', () => {
     const list = labelEditList(map);
     expect(list.map(([row]) => row)).toEqual([3, 9]);
     expect(labelEditsFrom(list)).toEqual(map);
-    const junk = [[1.5, { kind: 'keep' }], [4, { kind: 'relabel' }], [5, null], [6, { kind: 'remove' }]] as never;
+    const junk = [
+      [1.5, { kind: 'keep' }],
+      [4, { kind: 'relabel' }],
+      [5, null],
+      [6, { kind: 'remove' }],
+    ] as never;
     expect(labelEditList(labelEditsFrom(junk))).toEqual([[6, { kind: 'remove' }]]);
     expect(labelEditsFrom(undefined).size).toBe(0);
   });
