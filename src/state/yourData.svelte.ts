@@ -78,9 +78,12 @@ export type ExampleName = (typeof EXAMPLES)[number]['name'];
 
 /** Folds of the cross-validation a table is checked for (every class needs a row per fold). */
 export const DEFAULT_FOLDS = 5;
-/** Seed and model of the Worth analysis (fixed: the same table gives the same report). */
+/** Default seed and model of the Worth analysis (the same table and settings always give the same report). */
 export const ANALYSIS_SEED = 0;
 export const ANALYSIS_MODEL: ModelKind = 'logreg';
+/** The folds a user may ask for. */
+export const MIN_FOLDS = 2;
+export const MAX_FOLDS = 20;
 
 export interface YourDataDeps {
   /** Decodes, parses and profiles bytes (the table worker). */
@@ -128,6 +131,8 @@ export class YourData {
   #status = $state.raw<ImportStatus>({ kind: 'idle' });
   #loaded = $state.raw<Loaded | null>(null);
   #folds = $state.raw(DEFAULT_FOLDS);
+  #model = $state.raw<ModelKind>(ANALYSIS_MODEL);
+  #seed = $state.raw(ANALYSIS_SEED);
   /** Number of the latest import; results of earlier ones are dropped. */
   #version = 0;
   #restoredFrom = $state.raw<string | null>(null);
@@ -202,6 +207,14 @@ export class YourData {
 
   get folds(): number {
     return this.#folds;
+  }
+
+  get model(): ModelKind {
+    return this.#model;
+  }
+
+  get seed(): number {
+    return this.#seed;
   }
 
   get edits(): readonly string[] {
@@ -283,8 +296,8 @@ export class YourData {
       columns: loaded.columns,
       label: loaded.label,
       folds: this.#folds,
-      seed: ANALYSIS_SEED,
-      model: ANALYSIS_MODEL,
+      seed: this.#seed,
+      model: this.#model,
     };
   }
 
@@ -386,8 +399,28 @@ export class YourData {
   }
 
   setFolds(folds: number): void {
-    if (!(Number.isInteger(folds) && folds >= 2)) throw new RangeError(`folds must be an integer ≥ 2, got ${folds}`);
+    if (!(Number.isInteger(folds) && folds >= MIN_FOLDS && folds <= MAX_FOLDS)) {
+      throw new RangeError(`folds must be a whole number from ${MIN_FOLDS} to ${MAX_FOLDS}, got ${folds}`);
+    }
+    if (folds === this.#folds) return;
     this.#folds = folds;
+    this.analysis?.invalidate();
+    this.#save();
+  }
+
+  setModel(model: ModelKind): void {
+    if (model !== 'logreg' && model !== 'mlp') throw new RangeError(`unknown model "${String(model)}"`);
+    if (model === this.#model) return;
+    this.#model = model;
+    this.analysis?.invalidate();
+    this.#save();
+  }
+
+  setSeed(seed: number): void {
+    if (!(Number.isInteger(seed) && seed >= 0))
+      throw new RangeError(`the seed must be a whole number ≥ 0, got ${seed}`);
+    if (seed === this.#seed) return;
+    this.#seed = seed;
     this.analysis?.invalidate();
     this.#save();
   }
@@ -427,6 +460,8 @@ export class YourData {
     this.#version++;
     this.#loaded = null;
     this.#folds = DEFAULT_FOLDS;
+    this.#model = ANALYSIS_MODEL;
+    this.#seed = ANALYSIS_SEED;
     this.#status = { kind: 'idle' };
     this.#restoredFrom = null;
     this.review.restore(NO_EDITS);
@@ -463,6 +498,8 @@ export class YourData {
       edits: loaded.edits,
       review: labelEditList(this.review.edits),
       folds: this.#folds,
+      model: this.#model,
+      seed: this.#seed,
       analysis: result
         ? {
             worth: result.worth,
@@ -522,6 +559,8 @@ export class YourData {
       edits: saved.edits,
     };
     this.#folds = saved.folds;
+    this.#model = saved.model === 'mlp' ? 'mlp' : ANALYSIS_MODEL;
+    this.#seed = Number.isInteger(saved.seed) && saved.seed! >= 0 ? saved.seed! : ANALYSIS_SEED;
     this.review.restore(labelEditsFrom(saved.review));
     this.#reportEdits = labelEditsFrom(saved.analysis?.review);
     this.#status = { kind: 'ready', source: saved.source };

@@ -77,6 +77,23 @@ describe('YourData.analyse (Worth analysis)', () => {
     expect(structuredClone(request)).toEqual(request);
   });
 
+  it('the model and seed settings go into the request; each change marks the report out of date', async () => {
+    const { data, calls } = await setup();
+    data.analyse();
+    calls[0]!.resolve(fakeWorth());
+    await expect.poll(() => data.analysis?.status.kind).toBe('done');
+    data.setModel('mlp');
+    expect(data.analysis?.outOfDate).toBe(true);
+    data.setSeed(7);
+    data.analyse();
+    expect(calls[1]!.request).toMatchObject({ model: 'mlp', seed: 7 });
+    expect(() => data.setSeed(-1)).toThrow(/whole number/);
+    expect(() => data.setFolds(1)).toThrow(/from 2 to 20/);
+    expect(() => data.setFolds(21)).toThrow(/from 2 to 20/);
+    expect(() => data.setModel('forest' as never)).toThrow(/unknown model/);
+    expect([data.model, data.seed, data.folds]).toEqual(['mlp', 7, 5]);
+  });
+
   it('status goes queued → running (k / n fits, time left) → done, and the report is kept', async () => {
     const { data, calls, analysis, tick } = await setup();
     data.analyse();

@@ -341,6 +341,20 @@ describe('YourData: kept in this browser (store)', () => {
     expect(store.saved?.analysis?.outOfDate).toBe(true);
   });
 
+  it('keeps the model, seed and folds settings across a reload', async () => {
+    const store = createMemoryStore();
+    const data = await started(store);
+    await data.importText(GOOD);
+    data.setModel('mlp');
+    data.setSeed(3);
+    data.setFolds(4);
+    await data.settled();
+    expect(store.saved).toMatchObject({ model: 'mlp', seed: 3, folds: 4 });
+    const again = await started(store);
+    expect([again.model, again.seed, again.folds]).toEqual(['mlp', 3, 4]);
+    expect(again.analysisRequest()).toMatchObject({ model: 'mlp', seed: 3, folds: 4 });
+  });
+
   it('restores the saved table, choices and report on start, with the restored note', async () => {
     const store = createMemoryStore();
     const first = await started(store);

@@ -125,4 +125,25 @@ describe('<YourData>', () => {
     expect(alert.textContent).toMatch(/header .* but no data rows/);
     expect(screen.getByTestId('stat-rows').textContent).toBe('12');
   });
+
+  it('the analysis settings: a folds value out of range is named and not applied', async () => {
+    const analysing: YourDataDeps = { ...deps, analyser: { analyseTable: () => new Promise(() => {}) } };
+    const data = new YourData(analysing);
+    render(YourDataPage, { data });
+    await data.importText(CSV);
+    await settle();
+    const settings = screen.getByTestId('analysis-settings');
+    await fireEvent.input(within(settings).getByLabelText('Folds'), { target: { value: '1' } });
+    expect(within(settings).getByRole('alert').textContent).toBe(
+      'Folds must be a whole number from 2 to 20; still using 5.',
+    );
+    expect(data.folds).toBe(5);
+    await fireEvent.input(within(settings).getByLabelText('Folds'), { target: { value: '3' } });
+    expect(data.folds).toBe(3);
+    expect(within(settings).queryByRole('alert')).toBeNull();
+    await fireEvent.change(within(settings).getByLabelText('Model'), { target: { value: 'mlp' } });
+    expect(data.model).toBe('mlp');
+    await fireEvent.input(within(settings).getByLabelText('Seed'), { target: { value: '2.5' } });
+    expect(within(settings).getByRole('alert').textContent).toMatch(/seed must be a whole number.*still using 0/);
+  });
 });
