@@ -22,7 +22,7 @@ const render2 = (document: Document) =>
       title: 'A chart',
       xTitle: 'x',
       yTitle: 'y',
-    xFormat: (v) => String(v),
+      xFormat: (v) => String(v),
     },
   );
 
