@@ -135,6 +135,21 @@ describe('lesson 1 in headless Chromium (built app, served from a sub-path)', ()
     await expect(curve.locator('[data-testid="reused"]').count()).resolves.toBe(0);
   });
 
+  it('prints as a lesson: prose, cells and charts, without the navigation, buttons or save links', async () => {
+    await page.emulateMedia({ media: 'print' });
+    try {
+      await expect(page.locator('nav.sidebar').isVisible()).resolves.toBe(false);
+      await expect(page.locator('header.top').isVisible()).resolves.toBe(false);
+      await expect(page.getByTestId('chart-save').first().isVisible()).resolves.toBe(false);
+      await expect(page.locator('main button:visible').count()).resolves.toBe(0);
+      await expect(page.locator('.prose h1').first().isVisible()).resolves.toBe(true);
+      await expect(cell('toy').locator('.plot svg').isVisible()).resolves.toBe(true);
+    } finally {
+      await page.emulateMedia({ media: 'screen' });
+    }
+    await expect(page.locator('nav.sidebar').isVisible()).resolves.toBe(true);
+  });
+
   it('made no request outside its own origin and logged no errors', () => {
     const origin = new URL(harness.url).origin;
     const foreign = harness.requests.filter(
