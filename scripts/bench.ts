@@ -537,7 +537,7 @@ if (browser) {
 // 7. The Worth report's estimates against the truth (issue 5), in a child process.
 out();
 out(
-  '7. Worth report on the bundled CSVs with 10/20/30% injected noise (3 seeds): estimates from the noisy labels vs the truth',
+  '7. Worth report on the bundled CSVs (wine, breast_cancer, cars) with 10/20/30% injected noise (3 seeds): estimates from the noisy labels vs the truth',
 );
 {
   progress('Node: Worth report accuracy (scripts/worthAccuracy.ts)');

@@ -1,13 +1,23 @@
 #!/usr/bin/python3
-"""Regenerate the data sets shipped in public/data/ from Debian packages.
+"""Regenerate the data sets shipped in public/data/ from Debian packages (and one npm package).
 
     apt-get install python3-sklearn dataset-fashion-mnist
+    (cd /tmp && mkdir -p vd && cd vd && npm pack vega-datasets@3.2.1 && tar xzf vega-datasets-3.2.1.tgz)
     npm run prepare-data          # or: /usr/bin/python3 scripts/prepare-data.py
 
-Every output is a deterministic function of the Debian files: re-running this
+Every output is a deterministic function of the source files: re-running this
 script reproduces public/data/ byte for byte.
 
     /usr/bin/python3 scripts/prepare-data.py --tabular-only   # only public/data/tabular/*.csv
+    /usr/bin/python3 scripts/prepare-data.py --vega-datasets DIR   # vega-datasets copy (default /tmp/vd/package)
+
+Sources: digits, wine and breast_cancer come from scikit-learn's bundled copies
+(Debian python3-sklearn); fashion from Debian dataset-fashion-mnist; cars
+(tabular/cars.csv) from `data/cars.json` of the npm package vega-datasets@3.2.1
+(BSD-3-Clause package; the data is the StatLib archive's 1982 "cars" set,
+"distributed for educational and scientific purposes", see the package's
+datapackage.json). DIR is the unpacked package directory (the one holding
+data/cars.json); that file is checked against the hash datapackage.json lists for it.
 
 File format (`*.dcl.gz`, gzip with mtime 0), read by src/engine/dataset/decode.ts:
 
@@ -167,8 +177,52 @@ def tabular_csv(name: str) -> dict:
             "sha256": hashlib.sha256(data).hexdigest(), "n": n, "d": d, "classes": len(classes)}
 
 
+VEGA_DATASETS_DEFAULT = Path("/tmp/vd/package")
+# datapackage.json's hash for cars.json in vega-datasets 3.2.1: a git blob id, sha1(b"blob <size>\0" + bytes)
+CARS_SHA1 = "1d56d3fa6da01af9ece2d6397892fe5bb6f47c3d"
+CARS_COLUMNS = ["Name", "Miles_per_Gallon", "Cylinders", "Displacement", "Horsepower", "Weight_in_lbs",
+                "Acceleration", "Year", "Origin"]   # Origin (USA / Europe / Japan) is the label
+
+
+def vega_datasets_dir() -> Path:
+    args = sys.argv[1:]
+    if "--vega-datasets" in args:
+        i = args.index("--vega-datasets")
+        if i + 1 >= len(args):
+            sys.exit("prepare-data: --vega-datasets needs a directory")
+        return Path(args[i + 1])
+    return VEGA_DATASETS_DEFAULT
+
+
+def cars_csv() -> dict:
+    """vega-datasets' cars.json (a list of keyed records) → a plain CSV: the columns in CARS_COLUMNS order,
+    JSON null → empty cell, every value written exactly as its JSON text (numbers are not re-formatted),
+    row order kept."""
+    src = vega_datasets_dir() / "data" / "cars.json"
+    if not src.exists():
+        sys.exit(f"prepare-data: {src} not found. Unpack vega-datasets@3.2.1 (npm pack vega-datasets@3.2.1) "
+                 f"and pass --vega-datasets DIR")
+    raw = src.read_bytes()
+    if hashlib.sha1(b"blob %d\0" % len(raw) + raw).hexdigest() != CARS_SHA1:
+        sys.exit(f"prepare-data: {src} is not vega-datasets 3.2.1's cars.json (sha1 differs)")
+    records = json.loads(raw.decode("utf-8"), parse_int=str, parse_float=str)
+    assert all(list(r.keys()) == CARS_COLUMNS for r in records)
+    TABULAR_OUT.mkdir(parents=True, exist_ok=True)
+    path = TABULAR_OUT / "cars.csv"
+    with open(path, "w", newline="") as f:
+        out = csv.writer(f, lineterminator="\n")
+        out.writerow(CARS_COLUMNS)
+        for r in records:
+            out.writerow(["" if r[c] is None else r[c] for c in CARS_COLUMNS])
+    data = path.read_bytes()
+    classes = {r["Origin"] for r in records}
+    return {"name": "cars", "file": f"tabular/{path.name}", "bytes": len(data),
+            "sha256": hashlib.sha256(data).hexdigest(), "n": len(records), "d": len(CARS_COLUMNS) - 1,
+            "classes": len(classes)}
+
+
 def tabular() -> list:
-    return [tabular_csv(name) for name in TABULAR]
+    return [tabular_csv(name) for name in TABULAR] + [cars_csv()]
 
 
 def main() -> None:

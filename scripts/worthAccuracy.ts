@@ -11,20 +11,31 @@
  * - predicted accuracy with clean labels vs the cross-validated accuracy
  *   actually reached when training on the true labels (scored on true labels).
  *
- *   npx tsx scripts/worthAccuracy.ts [--seeds 3]
+ * The aim (issue 5): noise rate within 5 points, clean accuracy within 3.
+ * cars.csv is the hard one (about 75% accuracy with clean labels, classes
+ * that overlap), where a plain confident-learning count is far too high.
+ *
+ *   npx tsx scripts/worthAccuracy.ts [--seeds 3] [--repeats 3] [--noise-method blended|confident_learning]
+ *
+ * `--repeats 1 --noise-method confident_learning` reproduces the estimator
+ * before the blend (docs/worth-accuracy.md has both tables).
  */
 import { readFileSync } from 'node:fs';
 import { dataEquivalent, type WorthReport } from '../src/engine/worth/index.ts';
 import { initBackend } from '../src/model/backend.ts';
 import { startTabularRun, type PreparedTable } from '../src/model/tabular.ts';
-import { analyseTable } from '../src/model/tabularWorth.ts';
+import { analyseTable, NOISE_RATE_REPEATS } from '../src/model/tabularWorth.ts';
+import type { NoiseRateMethod } from '../src/engine/worth/noiseRateInterval.ts';
 import { prepareCsvBytes } from '../src/cli/readCsvTable.ts';
 import { quietTfjsBanner } from '../src/cli/quietTfjsBanner.ts';
 
 const DATASETS = [
   { name: 'wine', label: 'cultivar' },
   { name: 'breast_cancer', label: 'diagnosis' },
+  { name: 'cars', label: 'Origin' },
 ];
+const AIM_RATE = 0.05;
+const AIM_CLEAN = 0.03;
 const RATES = [0.1, 0.2, 0.3];
 const FOLDS = 5;
 
@@ -49,6 +60,12 @@ interface CaseResult {
   readonly factor: string;
   readonly factorTrue: string;
   readonly report: WorthReport;
+  readonly fits: number;
+}
+
+interface EstimatorOptions {
+  readonly repeats: number;
+  readonly noiseRateMethod: NoiseRateMethod;
 }
 
 /**
@@ -57,8 +74,13 @@ interface CaseResult {
  * cannot know: the cross-validated accuracy of training on the true labels,
  * on the very same folds.
  */
-async function runCase(prepared: PreparedTable, rate: number, seed: number): Promise<CaseResult> {
-  const analysis = await analyseTable(prepared, { folds: FOLDS, seed, injectNoise: rate });
+async function runCase(
+  prepared: PreparedTable,
+  rate: number,
+  seed: number,
+  estimator: EstimatorOptions,
+): Promise<CaseResult> {
+  const analysis = await analyseTable(prepared, { folds: FOLDS, seed, injectNoise: rate, ...estimator });
   const run = startTabularRun(prepared, { folds: FOLDS, seed, injectNoise: rate }, FOLDS);
   const withTruth = await run.crossValidate(run.original);
   let correct = 0;
@@ -87,6 +109,7 @@ async function runCase(prepared: PreparedTable, rate: number, seed: number): Pro
     cleanExtrapolated: analysis.sensitivity.accuracyAtZeroNoise,
     factor: describe(report.dataEquivalent),
     factorTrue: describe(dataEquivalent(trueCurve, { target: cleanTrue })),
+    fits: analysis.fits ?? 0,
   };
 }
 
@@ -94,8 +117,15 @@ const pct = (v: number): string => (100 * v).toFixed(1).padStart(5);
 
 async function main(): Promise<void> {
   quietTfjsBanner();
-  const argSeeds = process.argv.indexOf('--seeds');
-  const seeds = argSeeds >= 0 ? Number(process.argv[argSeeds + 1]) : 3;
+  const arg = (name: string): string | undefined => {
+    const at = process.argv.indexOf(name);
+    return at >= 0 ? process.argv[at + 1] : undefined;
+  };
+  const seeds = Number(arg('--seeds') ?? 3);
+  const estimator: EstimatorOptions = {
+    repeats: Number(arg('--repeats') ?? NOISE_RATE_REPEATS),
+    noiseRateMethod: (arg('--noise-method') ?? 'blended') as NoiseRateMethod,
+  };
   await initBackend('wasm');
   const started = performance.now();
   console.log(
@@ -103,14 +133,23 @@ async function main(): Promise<void> {
   );
   let example: WorthReport | null = null;
   const errors = { rate: [] as number[], clean: [] as number[], cleaned: [] as number[], extrap: [] as number[] };
+  let covered = 0;
+  const bySet = new Map<string, { rate: number[]; clean: number[] }>();
+  const fits = new Map<string, number>();
   for (const { name, label } of DATASETS) {
     const table = readTable(name, label);
     for (const rate of RATES) {
       for (let seed = 0; seed < seeds; seed++) {
-        const c = await runCase(table, rate, seed);
+        const c = await runCase(table, rate, seed, estimator);
+        fits.set(`${name} (${table.labels.y.length} rows)`, c.fits);
+        if (c.low <= c.trueRate && c.trueRate <= c.high) covered++;
         if (name === 'wine' && rate === 0.2 && seed === 0) example = c.report;
         errors.rate.push(Math.abs(c.estRate - c.trueRate));
         errors.clean.push(Math.abs(c.cleanCorrected - c.cleanTrue));
+        const mine = bySet.get(name) ?? { rate: [], clean: [] };
+        mine.rate.push(Math.abs(c.estRate - c.trueRate));
+        mine.clean.push(Math.abs(c.cleanCorrected - c.cleanTrue));
+        bySet.set(name, mine);
         errors.cleaned.push(Math.abs(c.cleanVsCleaned - c.cleanTrue));
         errors.extrap.push(Math.abs(c.cleanExtrapolated - c.cleanTrue));
         console.log(
@@ -127,10 +166,20 @@ async function main(): Promise<void> {
       `${label}: mean |error| ${pct(mean)} points, max ${pct(max)}; within ${100 * aim} points in ${within}/${values.length}`,
     );
   };
-  summary('noise rate (aim 5)                ', errors.rate, 0.05);
-  summary('clean accuracy, corrected (aim 3)  ', errors.clean, 0.03);
-  summary('clean accuracy, vs cleaned labels  ', errors.cleaned, 0.03);
-  summary('clean accuracy, extrapolated       ', errors.extrap, 0.03);
+  summary('noise rate (aim 5)                ', errors.rate, AIM_RATE);
+  summary('clean accuracy, corrected (aim 3)  ', errors.clean, AIM_CLEAN);
+  summary('clean accuracy, vs cleaned labels  ', errors.cleaned, AIM_CLEAN);
+  summary('clean accuracy, extrapolated       ', errors.extrap, AIM_CLEAN);
+  const within = (values: number[], aim: number): string => `${values.filter((v) => v <= aim).length}/${values.length}`;
+  console.log(
+    `noise rate within 5 pts: ${within(errors.rate, AIM_RATE)}; clean accuracy within 3 pts: ${within(errors.clean, AIM_CLEAN)}`,
+  );
+  console.log(
+    `by data set (noise rate; clean accuracy): ${[...bySet].map(([n, e]) => `${n} ${within(e.rate, AIM_RATE)}; ${within(e.clean, AIM_CLEAN)}`).join(' | ')}`,
+  );
+  console.log(
+    `90% interval holds the injected rate: ${covered}/${errors.rate.length}; noise rate: ${estimator.noiseRateMethod}, out-of-fold probabilities averaged over ${estimator.repeats} fold split(s); fits per analysis: ${[...fits].map(([n, f]) => `${n} ${f}`).join(', ')}`,
+  );
   if (example) {
     console.log('\nThe report for wine, 20% noise, seed 0:');
     console.log(`  ${example.headline}`);

@@ -26,6 +26,16 @@ export function worthOutput(
 
 const pct = (v: number | null): string => (v === null || Number.isNaN(v) ? '—' : `${(100 * v).toFixed(1)}%`);
 
+/** How the blended noise rate came about (nothing for an estimate made by confident learning alone). */
+function noiseRateParts(out: WorthOutput): string[] {
+  const blend = out.noiseRate.blend;
+  if (!blend) return [];
+  const splits = (out.repeats ?? 1) > 1 ? `, out-of-fold probabilities averaged over ${out.repeats} fold splits` : '';
+  return [
+    `    surest ${blend.anchorRows} rows: ${pct(blend.anchored)} disagree; confident learning: ${pct(blend.confidentLearning)}; weight on confident learning ${Number.isNaN(blend.weight) ? '—' : blend.weight.toFixed(2)}${splits}`,
+  ];
+}
+
 export function formatWorth(out: WorthOutput, options: { readonly top?: number } = {}): string {
   const top = options.top ?? 15;
   const { summary: s, report: r, baseline, afterCleaning, injected } = out;
@@ -36,6 +46,7 @@ export function formatWorth(out: WorthOutput, options: { readonly top?: number }
     r.headline,
     '',
     `  estimated noise rate      ${pct(r.noiseRate.estimate)}  (${Math.round(100 * r.noiseRate.level)}% interval ${pct(r.noiseRate.low)} to ${pct(r.noiseRate.high)})`,
+    ...noiseRateParts(out),
     `  suspected labels          ${r.suspected} of ${s.rows}`,
     `  accuracy now              ${pct(r.accuracyNow)}  (cross-validated ${pct(baseline.accuracy)} against the labels as given)`,
     `  accuracy after cleaning   ${pct(r.accuracyAfterCleaning)}  (${r.gain >= 0 ? '+' : ''}${(100 * r.gain).toFixed(1)} points)`,

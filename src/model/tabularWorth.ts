@@ -5,7 +5,11 @@
  *
  * Steps, all on the labels as given (or with injected noise):
  * 1. out-of-fold probabilities → baseline accuracy, confident learning's
- *    flags, the noise rate and its seeded bootstrap interval;
+ *    flags, the noise rate (confident learning blended with the disagreement
+ *    rate among the surest rows, engine/worth/anchoredNoiseRate.ts) and its
+ *    seeded bootstrap interval. With `repeats` > 1 the cross-validation is
+ *    rerun on that many − 1 more fold splits and the noise rate is read off
+ *    the out-of-fold probabilities averaged over all of them;
  * 2. retrain with the flagged labels replaced by the suggestion → accuracy
  *    after cleaning;
  * 3. noise sensitivity: retrain with a further 10% and 20% of the labels
@@ -17,8 +21,10 @@
  * With injected noise, the accuracies against the labels as in the file
  * (the truth the noise hides) are reported too.
  *
- * Fits: folds × (2 + extra-noise levels + curve fractions), 35 by default.
+ * Fits: folds × (repeats + 1 + extra-noise levels + curve fractions), 35 by
+ * default (5 × (1 + 1 + 2 + 3)); `TabularWorth.fits` says how many ran.
  */
+import { STREAM_FOLDS, foldSplits, type FoldSplit } from '../engine/confident/outOfFold.ts';
 import { detectLabelIssues } from '../engine/confident/detect.ts';
 import { accuracy } from '../engine/metrics.ts';
 import { injectUniformNoise } from '../engine/noise/uniform.ts';
@@ -30,6 +36,7 @@ import {
   STREAM_NOISE_BOOTSTRAP,
   noiseRateInterval,
   type NoiseRateInterval,
+  type NoiseRateMethod,
 } from '../engine/worth/noiseRateInterval.ts';
 import { relabelSuspected } from '../engine/worth/relabelSuspected.ts';
 import { worthReport, type WorthReport } from '../engine/worth/worthReport.ts';
@@ -43,6 +50,7 @@ import {
   type TabularOptions,
   type TabularSummary,
 } from './tabular.ts';
+import { crossValidateTable } from './tabularFolds.ts';
 
 /** The randomness stream of the sensitivity's extra noise: `createRandom(seed, STREAM_TABLE_EXTRA, extra)`. */
 export const STREAM_TABLE_EXTRA = 52;
@@ -50,6 +58,19 @@ export const STREAM_TABLE_EXTRA = 52;
 export const EXTRA_NOISE: readonly number[] = [0.1, 0.2];
 /** Fractions of each training fold for the learning curve (besides all of it). */
 export const CURVE_FRACTIONS: readonly number[] = [1 / 8, 1 / 4, 1 / 2];
+/**
+ * Fold splits whose out-of-fold probabilities are averaged for the noise rate.
+ * 1: averaging over 2, 3 or 5 splits did not measurably improve the estimates
+ * on the bundled tables (docs/worth-accuracy.md) and costs `folds` fits each.
+ */
+export const NOISE_RATE_REPEATS = 1;
+/**
+ * The fold split of repeat r ≥ 1: `foldSplits(labels, { random: createRandom(seed, STREAM_FOLDS, r) })`
+ * (repeat 0 is the run's own split, `createRandom(seed, STREAM_FOLDS)`).
+ */
+export function repeatSplits(labels: Int32Array, folds: number, seed: number, repeat: number): FoldSplit[] {
+  return foldSplits(labels, { folds, random: createRandom(seed, STREAM_FOLDS, repeat) });
+}
 
 export interface WorthOptions extends TabularOptions {
   /** Bootstrap resamples of the noise-rate interval; default 1000. */
@@ -58,6 +79,10 @@ export interface WorthOptions extends TabularOptions {
   readonly extraNoise?: readonly number[];
   /** Default CURVE_FRACTIONS; 1 is always added. */
   readonly fractions?: readonly number[];
+  /** Fold splits averaged for the noise rate (≥ 1; 1 = the run's split alone); default NOISE_RATE_REPEATS. */
+  readonly repeats?: number;
+  /** Default 'blended'; 'confident_learning' gives the estimate of earlier versions. */
+  readonly noiseRateMethod?: NoiseRateMethod;
 }
 
 export interface AccuracyPoint {
@@ -100,6 +125,10 @@ export interface TabularWorth {
   };
   readonly report: WorthReport;
   readonly injected: InjectedNoise | null;
+  /** Models trained for this analysis. */
+  readonly fits?: number;
+  /** Fold splits whose out-of-fold probabilities were averaged for the noise rate. */
+  readonly repeats?: number;
 }
 
 const MODEL_NAMES = { logreg: 'logistic regression', mlp: 'a small neural network (MLP)' } as const;
@@ -109,16 +138,39 @@ export async function analyseTable(prepared: PreparedTable, options: WorthOption
   const folds = options.folds ?? 5;
   const extras = options.extraNoise ?? EXTRA_NOISE;
   const fractions = [...new Set([...(options.fractions ?? CURVE_FRACTIONS), 1])].sort((a, b) => a - b);
-  const run = startTabularRun(prepared, options, folds * (1 + 1 + extras.length + fractions.length - 1));
+  const repeats = options.repeats ?? NOISE_RATE_REPEATS;
+  if (!(Number.isInteger(repeats) && repeats >= 1)) {
+    throw new RangeError(`repeats must be a whole number ≥ 1, got ${repeats}`);
+  }
+  const fits = folds * (repeats + 1 + extras.length + fractions.length - 1);
+  // One progress count for the run's fits and the repeats' (which train outside run.crossValidate).
+  let done = 0;
+  const onFit = (): void => {
+    done++;
+    options.onProgress?.({ done, total: fits });
+  };
+  const run = startTabularRun(prepared, { ...options, onProgress: onFit }, fits);
   const { given, original, flipped } = run;
   const k = run.data.classes;
   const seed = run.summary.seed;
 
   const now = await run.crossValidate(given);
   const detection = detectLabelIssues(given, now.probs, k, { filter: run.summary.filter });
-  const noiseRate = noiseRateInterval(given, now.probs, k, {
+  const averaged = Float64Array.from(now.probs);
+  for (let r = 1; r < repeats; r++) {
+    const cv = await crossValidateTable(run.data, given, repeatSplits(given, folds, seed, r), {
+      model: run.summary.model,
+      seed,
+      signal: options.signal,
+      onFit,
+    });
+    cv.probs.forEach((p, i) => (averaged[i]! += p));
+  }
+  for (let i = 0; i < averaged.length; i++) averaged[i]! /= repeats;
+  const noiseRate = noiseRateInterval(given, averaged, k, {
     random: createRandom(seed, STREAM_NOISE_BOOTSTRAP),
     resamples: options.resamples,
+    method: options.noiseRateMethod ?? 'blended',
   });
   const r = noiseRate.estimate;
   const score = (predicted: Int32Array): AccuracyPoint => {
@@ -167,6 +219,7 @@ export async function analyseTable(prepared: PreparedTable, options: WorthOption
     accuracyAfterCleaning: afterCleaning.corrected,
     curve: { sizes: curve.map((p) => p.size), accuracy: curve.map((p) => p.corrected) },
     model: MODEL_NAMES[run.summary.model],
+    repeats,
   });
   return {
     summary: run.summary,
@@ -184,5 +237,7 @@ export async function analyseTable(prepared: PreparedTable, options: WorthOption
     },
     report,
     injected: injectedNoise(run, detection, options.injectNoise),
+    fits,
+    repeats,
   };
 }

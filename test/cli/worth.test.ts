@@ -12,6 +12,7 @@ import { worthCommand } from '../../src/cli/worthCommand.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const WINE = join(ROOT, 'public/data/tabular/wine.csv');
+const CARS = join(ROOT, 'public/data/tabular/cars.csv');
 
 /** Runs `lab worth` in this process and returns what it wrote. */
 async function worth(args: readonly string[]): Promise<{ stdout: string; stderr: string }> {
@@ -128,6 +129,28 @@ describe('worthCommand (in process, wasm backend)', () => {
     expect(stdout).toMatch(/Most suspect rows[^\n]*\n\s+\d+: cultivar_\d → cultivar_\d {2}\d\.\d{3}/);
     expect(stdout).toContain('How this was measured:');
     expect(stdout).toContain('Caveats:');
+  });
+
+  it('cars.csv: the JSON carries the parts of the blended noise rate and the fit count; the text shows them', async () => {
+    const { stdout } = await worth([CARS, '--label', 'Origin', '--json']);
+    const out = JSON.parse(stdout);
+    expect(out.summary.features).toEqual([
+      'Miles_per_Gallon',
+      'Cylinders',
+      'Displacement',
+      'Horsepower',
+      'Weight_in_lbs',
+      'Acceleration',
+      'Year',
+    ]);
+    expect(out.noiseRate.method).toBe('blended');
+    expect(out.noiseRate.blend).toMatchObject({ anchorRows: 162 });
+    expect(out.noiseRate.estimate).toBe(out.report.noiseRate.estimate);
+    expect(out.fits).toBe(35);
+    const text = (await worth([CARS, '--label', 'Origin'])).stdout;
+    expect(text).toMatch(
+      /\n {4}surest 162 rows: \d+\.\d% disagree; confident learning: \d+\.\d%; weight on confident learning \d\.\d{2}\n/,
+    );
   });
 
   it.each([

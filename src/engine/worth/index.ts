@@ -1,3 +1,4 @@
+export * from './anchoredNoiseRate.ts';
 export * from './noiseRateInterval.ts';
 export * from './correctedAccuracy.ts';
 export * from './composedNoiseRate.ts';

@@ -21,12 +21,29 @@
  * model itself (a systematic over- or under-confidence) is not in the
  * interval. It treats the rows as a sample from a larger population, so for
  * the noise of these very N labels it is, if anything, a little wide.
+ *
+ * `method: 'blended'` uses anchoredNoiseRate.ts's blend of confident
+ * learning and the anchored estimate instead (and the bootstrap reruns the
+ * blend, anchor rows and weight included); the default stays confident
+ * learning's alone. When not one of the m surest rows disagrees, every
+ * resample says 0 there and the bootstrap interval would shrink to nothing;
+ * its upper end is then raised to at least the exact (Clopper–Pearson) upper
+ * bound for 0 of m, 1 − ((1 − level) / 2)^(1/m) — about 3/m at 90%. And
+ * the blended interval always holds its own estimate (a percentile interval
+ * of an estimator that switches between two need not).
  */
 import { calibrateConfidentJoint } from '../confident/calibrate.ts';
 import { checkInputs } from '../confident/checks.ts';
 import { confidentJoint } from '../confident/confidentJoint.ts';
 import { estimateJoint, estimatedNoiseRate } from '../confident/estimate.ts';
 import { randomInt, type Random } from '../random.ts';
+import {
+  ANCHOR_FRACTION,
+  anchorRowCount,
+  anchoredNoiseRate,
+  blendNoiseRates,
+  type BlendedNoiseRate,
+} from './anchoredNoiseRate.ts';
 
 /** The randomness stream of the bootstrap: `createRandom(seed, STREAM_NOISE_BOOTSTRAP)`. */
 export const STREAM_NOISE_BOOTSTRAP = 41;
@@ -40,7 +57,14 @@ export interface NoiseRateInterval {
   readonly level: number;
   /** Bootstrap resamples drawn. */
   readonly resamples: number;
+  /** Which estimator; absent means 'confident_learning' (results made before the blend existed). */
+  readonly method?: NoiseRateMethod;
+  /** With method 'blended': the parts of the estimate on all N rows. */
+  readonly blend?: BlendedNoiseRate;
 }
+
+/** 'confident_learning': 1 − trace of the calibrated joint. 'blended': see anchoredNoiseRate.ts. */
+export type NoiseRateMethod = 'confident_learning' | 'blended';
 
 export interface NoiseRateIntervalOptions {
   readonly random: Random;
@@ -48,6 +72,10 @@ export interface NoiseRateIntervalOptions {
   readonly resamples?: number;
   /** Coverage of the interval, in (0, 1). Default 0.9. */
   readonly level?: number;
+  /** Default 'confident_learning'. */
+  readonly method?: NoiseRateMethod;
+  /** With method 'blended': the anchored estimate's share of rows; default ANCHOR_FRACTION. */
+  readonly anchorFraction?: number;
 }
 
 /** Confident learning's estimated fraction of wrong labels; NaN for no examples. */
@@ -56,6 +84,21 @@ export function estimateNoiseRate(given: ArrayLike<number>, probs: ArrayLike<num
   if (n === 0) return NaN;
   const joint = confidentJoint(given, probs, k);
   return estimatedNoiseRate(estimateJoint(calibrateConfidentJoint(joint.counts, given, k)), k);
+}
+
+/** Confident learning's estimate blended with the anchored one (anchoredNoiseRate.ts); NaN parts for no examples. */
+export function blendedNoiseRate(
+  given: ArrayLike<number>,
+  probs: ArrayLike<number>,
+  k: number,
+  options: { readonly fraction?: number } = {},
+): BlendedNoiseRate {
+  const n = checkInputs(given, probs, k);
+  const confidentLearning = estimateNoiseRate(given, probs, k);
+  const anchored = anchoredNoiseRate(given, probs, k, options);
+  if (n === 0) return { estimate: NaN, confidentLearning, anchored: NaN, anchorRows: 0, weight: NaN };
+  const { estimate, weight } = blendNoiseRates(confidentLearning, anchored.estimate, anchored.rows, n);
+  return { estimate, confidentLearning, anchored: anchored.estimate, anchorRows: anchored.rows, weight };
 }
 
 /** The estimate and its seeded percentile-bootstrap interval (see the file header). */
@@ -68,6 +111,9 @@ export function noiseRateInterval(
   const { random } = options;
   const resamples = options.resamples ?? 1000;
   const level = options.level ?? 0.9;
+  const method = options.method ?? 'confident_learning';
+  const fraction = options.anchorFraction ?? ANCHOR_FRACTION;
+  anchorRowCount(1, fraction); // checks the fraction
   if (!(Number.isInteger(resamples) && resamples >= 1)) {
     throw new RangeError(`use at least 1 bootstrap resample, got ${resamples}`);
   }
@@ -78,8 +124,14 @@ export function noiseRateInterval(
       throw new RangeError(`probability [${Math.floor(i / k)}][${i % k}] is ${probs[i]}; give finite numbers`);
     }
   }
-  const estimate = estimateNoiseRate(given, probs, k);
-  if (n === 0) return { estimate, low: NaN, high: NaN, level, resamples };
+  const blend = method === 'blended' ? blendedNoiseRate(given, probs, k, { fraction }) : undefined;
+  const extra = blend ? { method, blend } : {};
+  const estimateOf = (labels: ArrayLike<number>, rows: ArrayLike<number>): number =>
+    method === 'blended'
+      ? blendedNoiseRate(labels, rows, k, { fraction }).estimate
+      : estimateNoiseRate(labels, rows, k);
+  const estimate = blend ? blend.estimate : estimateNoiseRate(given, probs, k);
+  if (n === 0) return { estimate, low: NaN, high: NaN, level, resamples, ...extra };
   const labels = new Int32Array(n);
   const rows = new Float64Array(n * k);
   const estimates = new Float64Array(resamples);
@@ -89,17 +141,29 @@ export function noiseRateInterval(
       labels[i] = given[row]!;
       for (let c = 0; c < k; c++) rows[i * k + c] = probs[row * k + c]!;
     }
-    estimates[b] = estimateNoiseRate(labels, rows, k);
+    estimates[b] = estimateOf(labels, rows);
   }
   estimates.sort();
   const tail = (1 - level) / 2;
+  let low = quantileSorted(estimates, tail);
+  let high = quantileSorted(estimates, 1 - tail);
+  if (blend) {
+    low = Math.min(low, estimate);
+    high = Math.max(high, estimate, blend.anchored === 0 ? zeroCountUpperBound(blend.anchorRows, tail) : 0);
+  }
   return {
     estimate,
-    low: quantileSorted(estimates, tail),
-    high: quantileSorted(estimates, 1 - tail),
+    low,
+    high,
     level,
     resamples,
+    ...extra,
   };
+}
+
+/** Clopper–Pearson upper bound for a share when 0 of m rows show it: 1 − tail^(1/m). */
+export function zeroCountUpperBound(m: number, tail: number): number {
+  return 1 - tail ** (1 / m);
 }
 
 /** The p-quantile of ascending values, linear between order statistics (numpy's default, d3.quantileSorted's rule). */

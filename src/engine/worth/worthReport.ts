@@ -3,8 +3,9 @@
  * assembled from measured pieces (no training here; a driver trains).
  *
  * Inputs, all from the noisy labels alone:
- * - the noise-rate estimate and its interval (noiseRateInterval) and the
- *   number of suspected labels (confident learning's flags);
+ * - the noise-rate estimate and its interval (noiseRateInterval: confident
+ *   learning's, or its blend with the anchored estimate) and the number of
+ *   suspected labels (confident learning's flags);
  * - the accuracy now and after cleaning, each already corrected for the
  *   noise in the labels it was scored against (noiseCorrectedAccuracy), or
  *   read off the noise-sensitivity curve (accuracyAtZeroNoise);
@@ -30,6 +31,8 @@ export interface WorthInput {
   readonly curve: Curve;
   /** How the accuracies were measured, e.g. "5-fold cross-validated logistic regression". */
   readonly model?: string;
+  /** Fold splits whose out-of-fold probabilities were averaged for the noise rate; default 1. */
+  readonly repeats?: number;
   /** Passed to dataEquivalent. */
   readonly fitPoints?: number;
   readonly maxFactor?: number;
@@ -56,6 +59,25 @@ export interface WorthReport {
 
 const percent = (v: number): string => `${(100 * v).toFixed(1)}%`;
 
+/** The first method sentence: how the noise rate was estimated. */
+function noiseRateMethod(noiseRate: NoiseRateInterval, n: number, model: string, repeats: number): string {
+  const level = Math.round(100 * noiseRate.level);
+  const interval = `The ${level}% interval (${percent(noiseRate.low)} to ${percent(noiseRate.high)})`;
+  const blend = noiseRate.blend;
+  if (!blend) {
+    return `Noise rate: every example was predicted by ${model} trained without it (cross-validation); confident learning counted the examples whose given label disagrees confidently with the prediction, giving ${percent(noiseRate.estimate)} of ${n} labels. ${interval} comes from redoing that count on ${noiseRate.resamples} random resamples of the rows.`;
+  }
+  const splits = repeats > 1 ? `, averaged over ${repeats} different splits into folds` : '';
+  const w = blend.weight;
+  const weighing =
+    w >= 0.9
+      ? "the two agree within sampling error, so the estimate is confident learning's, which uses every example"
+      : w <= 0.1
+        ? 'that is more than the sure examples show, as happens when classes overlap (it also counts examples that are hard rather than mislabelled), so the estimate follows the sure examples'
+        : `the estimate weighs the two (${Math.round(100 * w)}% confident learning) by how far apart they are, against the sampling error of the sure examples`;
+  return `Noise rate: every example was predicted by ${model} trained without it (cross-validation${splits}). A label mistaken at random is as likely on an example the model is sure about as on any other, and there a disagreement with the prediction is almost always a wrong label: among the ${blend.anchorRows} surest examples, ${percent(blend.anchored)} of the given labels disagree. Confident learning, which counts confident disagreements on every example, gives ${percent(blend.confidentLearning)}; ${weighing}. That makes ${percent(noiseRate.estimate)} of ${n} labels. ${interval} comes from redoing all of this on ${noiseRate.resamples} random resamples of the rows.`;
+}
+
 /** The data-equivalent in words, e.g. "about 2.3× more data (extrapolated)". */
 export function describeDataEquivalent(e: DataEquivalent): string {
   switch (e.status) {
@@ -72,6 +94,16 @@ export function describeDataEquivalent(e: DataEquivalent): string {
         ? 'more than any amount of this noisy data — its learning curve does not rise, so more of it is not seen to help'
         : `more than ${e.moreThan.toFixed(0)}× more data — more noisy data of this kind is not seen to get there`;
   }
+}
+
+/** A caveat when confident learning flags clearly more rows than the (blended) estimate says are wrong. */
+function overflagged(noiseRate: NoiseRateInterval, suspected: number, n: number): string[] {
+  if (!noiseRate.blend || Number.isNaN(noiseRate.estimate)) return [];
+  const wrong = Math.round(noiseRate.estimate * n);
+  if (!(suspected >= 1.5 * wrong && suspected - wrong >= 5)) return [];
+  return [
+    `Confident learning flagged ${suspected} rows, more than the ~${wrong} wrong labels estimated: some flags are examples that are hard to classify rather than mislabelled, so fixing all of them would also change correct labels.`,
+  ];
 }
 
 export function worthReport(input: WorthInput): WorthReport {
@@ -92,7 +124,6 @@ export function worthReport(input: WorthInput): WorthReport {
     maxFactor: input.maxFactor,
   });
   const model = input.model ?? 'the model';
-  const level = Math.round(100 * noiseRate.level);
   return {
     noiseRate: { estimate: noiseRate.estimate, low: noiseRate.low, high: noiseRate.high, level: noiseRate.level },
     suspected,
@@ -105,7 +136,7 @@ export function worthReport(input: WorthInput): WorthReport {
         ? 'No label looks wrong: confident learning found nothing to fix, so cleaning has nothing to add here.'
         : `Fixing the ~${suspected} suspected labels is worth ${describeDataEquivalent(equivalent)}.`,
     method: [
-      `Noise rate: every example was predicted by ${model} trained without it (cross-validation); confident learning counted the examples whose given label disagrees confidently with the prediction, giving ${percent(noiseRate.estimate)} of ${n} labels. The ${level}% interval (${percent(noiseRate.low)} to ${percent(noiseRate.high)}) comes from redoing that count on ${noiseRate.resamples} random resamples of the rows.`,
+      noiseRateMethod(noiseRate, n, model, input.repeats ?? 1),
       `Accuracy now: ${model} trained on the labels as they are, scored against the same noisy labels, then corrected for the estimated noise in those labels (a right prediction looks wrong when its label is wrong).`,
       `Accuracy after cleaning: ${model} retrained with the ${suspected} suspected labels replaced by the model's suggestion, scored and corrected the same way.`,
       `Data-equivalent: ${model} trained on growing fractions of the data as it is, scored the same way; the size at which that curve reaches the accuracy after cleaning, as a multiple of the data you have (a straight line in log size past the largest measured size).`,
@@ -117,6 +148,7 @@ export function worthReport(input: WorthInput): WorthReport {
       'The accuracy after cleaning assumes the suspected labels are fixed correctly; the flags include some correct labels and miss some wrong ones.',
       'Past the largest measured size the learning curve is extended by a straight line in log size. Real curves flatten, so an extrapolated factor is nearer a lower bound: more data could take longer to catch up, or never.',
       `With few examples all of this is rough: on ${n} rows a single wrong prediction is ${(100 / Math.max(n, 1)).toFixed(2)} points of accuracy.`,
+      ...overflagged(noiseRate, suspected, n),
     ],
   };
 }

@@ -2,7 +2,12 @@ import { describe, it, expect } from 'vitest';
 import { detectLabelIssues } from '../../../src/engine/confident/index.ts';
 import { injectUniformNoise } from '../../../src/engine/noise/index.ts';
 import { createRandom } from '../../../src/engine/random.ts';
-import { estimateNoiseRate, noiseRateInterval } from '../../../src/engine/worth/noiseRateInterval.ts';
+import {
+  blendedNoiseRate,
+  estimateNoiseRate,
+  noiseRateInterval,
+  zeroCountUpperBound,
+} from '../../../src/engine/worth/noiseRateInterval.ts';
 
 /**
  * N examples of K balanced classes, exactly round(rate·N) labels flipped
@@ -96,5 +101,68 @@ describe('noiseRateInterval', () => {
     expect(() => noiseRateInterval([0, 1], [0.5, 0.5], 2, { random })).toThrow(RangeError);
     expect(() => noiseRateInterval([0], [1, 0], 2, { random, resamples: 0 })).toThrow(RangeError);
     expect(() => noiseRateInterval([0], [1, 0], 2, { random, level: 1 })).toThrow(RangeError);
+  });
+});
+
+describe("noiseRateInterval(…, {method: 'blended'})", () => {
+  it('the estimate and its parts are blendedNoiseRate(…); the default method is unchanged', () => {
+    const { given, probs } = synthetic(5, 300, 3, 0.2);
+    const blended = noiseRateInterval(given, probs, 3, { random: createRandom(5), resamples: 100, method: 'blended' });
+    const blend = blendedNoiseRate(given, probs, 3);
+    expect(blended.method).toBe('blended');
+    expect(blended.blend).toEqual(blend);
+    expect(blended.estimate).toBe(blend.estimate);
+    expect(blended.low).toBeLessThanOrEqual(blended.estimate);
+    expect(blended.high).toBeGreaterThanOrEqual(blended.estimate);
+    const plain = noiseRateInterval(given, probs, 3, { random: createRandom(5), resamples: 100 });
+    expect(plain.estimate).toBe(estimateNoiseRate(given, probs, 3));
+    expect(plain.method).toBeUndefined();
+    expect(plain.blend).toBeUndefined();
+  });
+
+  it('{anchorFraction} sets the rows the anchored share looks at, and is checked', () => {
+    const { given, probs } = synthetic(6, 200, 2, 0.1);
+    const random = createRandom(6);
+    const interval = noiseRateInterval(given, probs, 2, {
+      random,
+      resamples: 20,
+      method: 'blended',
+      anchorFraction: 0.25,
+    });
+    expect(interval.blend!.anchorRows).toBe(50);
+    expect(() => noiseRateInterval(given, probs, 2, { random, method: 'blended', anchorFraction: 0 })).toThrow(
+      RangeError,
+    );
+  });
+
+  it('covers the injected rate in at least 85% of 40 synthetic data sets (90% interval)', () => {
+    let covered = 0;
+    for (let seed = 0; seed < 40; seed++) {
+      const { given, probs } = synthetic(seed, 300, 3, 0.2);
+      const interval = noiseRateInterval(given, probs, 3, {
+        random: createRandom(seed, 2),
+        resamples: 200,
+        method: 'blended',
+      });
+      if (interval.low <= 0.2 && 0.2 <= interval.high) covered++;
+    }
+    expect(covered).toBeGreaterThanOrEqual(34);
+  });
+
+  it('with no disagreement among the surest rows the upper end is at least the exact bound for 0 of m', () => {
+    // Clean labels, confident right predictions: every resample says 0.
+    const { given, probs } = synthetic(7, 200, 2, 0);
+    const interval = noiseRateInterval(given, probs, 2, { random: createRandom(7), resamples: 100, method: 'blended' });
+    expect(interval.estimate).toBe(0);
+    expect(interval.low).toBe(0);
+    const m = interval.blend!.anchorRows;
+    expect(interval.high).toBeCloseTo(zeroCountUpperBound(m, 0.05), 12);
+    expect(interval.high).toBeGreaterThan(2 / m); // about 3/m: "rule of three"
+    expect(interval.high).toBeLessThan(4 / m);
+  });
+
+  it('zeroCountUpperBound(m, tail) solves (1 − p)^m = tail', () => {
+    const p = zeroCountUpperBound(80, 0.05);
+    expect((1 - p) ** 80).toBeCloseTo(0.05, 12);
   });
 });

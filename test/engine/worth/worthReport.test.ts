@@ -89,3 +89,40 @@ describe('describeDataEquivalent', () => {
     ).toContain('more than 100×');
   });
 });
+
+describe('worthReport with a blended noise rate', () => {
+  const blended = (confidentLearning: number, anchored: number, weight: number, estimate: number): WorthInput => ({
+    ...input,
+    noiseRate: {
+      ...input.noiseRate,
+      estimate,
+      method: 'blended',
+      blend: { estimate, confidentLearning, anchored, anchorRows: 240, weight },
+    },
+    repeats: 3,
+  });
+
+  it('explains the anchored share, confident learning and how they were weighed', () => {
+    const agree = worthReport(blended(0.12, 0.11, 1, 0.12)).method[0]!;
+    expect(agree).toMatch(/^Noise rate: .*\.$/);
+    expect(agree).toContain('averaged over 3 different splits into folds');
+    expect(agree).toContain('among the 240 surest examples, 11.0% of the given labels disagree');
+    expect(agree).toContain('Confident learning, which counts confident disagreements on every example, gives 12.0%');
+    expect(agree).toContain("the estimate is confident learning's");
+    expect(agree).toContain('That makes 12.0% of 600 labels');
+    expect(worthReport(blended(0.3, 0.1, 0.01, 0.102)).method[0]).toContain('the estimate follows the sure examples');
+    expect(worthReport(blended(0.2, 0.1, 0.5, 0.15)).method[0]).toContain('50% confident learning');
+  });
+
+  it('adds a caveat when confident learning flags clearly more rows than the estimate says are wrong', () => {
+    const flagged = (suspected: number, estimate: number): string[] =>
+      worthReport({ ...blended(0.3, estimate, 0, estimate), suspected }).caveats;
+    const over = flagged(180, 0.1); // 60 estimated wrong
+    expect(over.at(-1)).toBe(
+      'Confident learning flagged 180 rows, more than the ~60 wrong labels estimated: some flags are examples that are hard to classify rather than mislabelled, so fixing all of them would also change correct labels.',
+    );
+    expect(flagged(70, 0.1)).toHaveLength(over.length - 1);
+    expect(worthReport({ ...input, suspected: 180 }).caveats).toHaveLength(over.length - 1); // confident learning alone
+    for (const line of over) expect(line).toMatch(/^[A-Z].*\.$/);
+  });
+});
