@@ -72,6 +72,7 @@ export const EXAMPLES = [
     title: 'Breast cancer',
     detail: '569 tumours, 2 classes',
   },
+  { name: 'cars', file: 'tabular/cars.csv', title: 'Cars', detail: '406 cars, 3 regions of origin' },
 ] as const;
 
 export type ExampleName = (typeof EXAMPLES)[number]['name'];
