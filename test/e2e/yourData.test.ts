@@ -95,7 +95,9 @@ describe('Your own data in headless Chromium (built app)', () => {
     // Wine's labels are clean: logistic regression flags none of them (as `lab worth` does in Node).
     await expect(page.getByTestId('worth-headline').textContent()).resolves.toMatch(/^No label looks wrong/);
     // No disagreement among the rows the model is surest of: the interval starts at 0 and its top is the 0-of-m bound.
-    await expect(page.getByTestId('worth-interval').textContent()).resolves.toMatch(/90% interval: 0\.0% to [1-9]\.\d%/);
+    await expect(page.getByTestId('worth-interval').textContent()).resolves.toMatch(
+      /90% interval: 0\.0% to [1-9]\.\d%/,
+    );
     await expect(page.getByTestId('no-suspects').isVisible()).resolves.toBe(true);
     await expect(page.locator('svg.line-plot').count()).resolves.toBe(2);
     await expect(page.getByTestId('worth-method').locator('li').count()).resolves.toBe(4);
