@@ -25,10 +25,30 @@ export interface Harness {
   readonly requests: string[];
   readonly consoleErrors: string[];
   newPage(): Promise<Page>;
+  /** Stops the preview server: from then on the page reaches nothing but what its service worker cached. */
+  stopServer(): Promise<void>;
+  /** Serves again on the same origin (same port), from `dist` if given (another build), else from DIST. */
+  startServer(dist?: string): Promise<void>;
   close(): Promise<void>;
 }
 
-export async function startHarness(): Promise<Harness> {
+export interface HarnessOptions {
+  /** 'block' keeps the app's service worker from registering, for measurements that need every load cold. */
+  readonly serviceWorkers?: 'allow' | 'block';
+}
+
+/** Vite's preview server for a built app, under BASE; port 0 picks a free one. */
+async function servePreview(dist: string, port: number): Promise<PreviewServer> {
+  return preview({
+    root: ROOT,
+    base: BASE,
+    logLevel: 'error',
+    build: { outDir: dist },
+    preview: { port, strictPort: port !== 0, host: '127.0.0.1', open: false },
+  });
+}
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   if (!existsSync(join(DIST, 'index.html'))) {
     throw new Error(`${DIST} has no index.html: run \`npm run build\` first (npm test does it for you)`);
   }
@@ -37,21 +57,17 @@ export async function startHarness(): Promise<Harness> {
       `Chromium not found at ${CHROMIUM}: install Debian's chromium (apt-get install chromium) or set CHROMIUM_PATH`,
     );
   }
-  const server: PreviewServer = await preview({
-    root: ROOT,
-    base: BASE,
-    logLevel: 'error',
-    build: { outDir: DIST },
-    preview: { port: 0, host: '127.0.0.1', open: false },
-  });
+  let server: PreviewServer | null = await servePreview(DIST, 0);
   const address = server.httpServer.address();
   if (!address || typeof address === 'string') throw new Error('preview server has no port');
-  const url = `http://127.0.0.1:${address.port}${BASE}`;
+  const port = address.port;
+  const url = `http://127.0.0.1:${port}${BASE}`;
   const profile = mkdtempSync(join(tmpdir(), 'dcl-e2e-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
     viewport: { width: 1280, height: 900 },
+    serviceWorkers: options.serviceWorkers ?? 'allow',
     args: [
       '--headless',
       '--no-sandbox',
@@ -79,9 +95,17 @@ export async function startHarness(): Promise<Harness> {
       page.on('pageerror', (error) => consoleErrors.push(error.message));
       return page;
     },
+    async stopServer() {
+      await server?.close();
+      server = null;
+    },
+    async startServer(dist = DIST) {
+      await server?.close();
+      server = await servePreview(dist, port);
+    },
     async close() {
       await context.close();
-      await server.close();
+      await server?.close();
       rmSync(profile, { recursive: true, force: true });
     },
   };
