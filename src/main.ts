@@ -13,6 +13,7 @@ import { fetchBytes } from './workers/fetchBytes.ts';
 import { createTableClient } from './workers/tableClient.ts';
 import { YourData } from './state/yourData.svelte.ts';
 import { createIndexedDbStore } from './state/tableStore.ts';
+import { pageLoaded, registerServiceWorker } from './registerServiceWorker.ts';
 import type { BackendName } from './workers/protocol.ts';
 import './ui/app.css';
 
@@ -32,13 +33,15 @@ const pool = new TrainerPool({
   onWorkerLost: (reason, index) =>
     lab?.notice(`Training worker ${index + 1} stopped (${reason}); a fresh one replaced it.`),
 });
-lab = new Lab(pool, lessons, (name) => fetchDataset(name, dataUrl));
-// The table worker starts on the first import: most visits never need it.
+// The table worker starts on the first import (or worth cell run): most visits never need it.
+const tableImporter = createTableClient(
+  () => new Worker(new URL('./workers/table.worker.ts', import.meta.url), { type: 'module', name: 'table' }),
+);
+const loadFile = (file: string) => fetchBytes(new URL(file, dataUrl));
+lab = new Lab(pool, lessons, (name) => fetchDataset(name, dataUrl), { importer: tableImporter, loadFile });
 const yourData = new YourData({
-  importer: createTableClient(
-    () => new Worker(new URL('./workers/table.worker.ts', import.meta.url), { type: 'module', name: 'table' }),
-  ),
-  loadExample: (file) => fetchBytes(new URL(file, dataUrl)),
+  importer: tableImporter,
+  loadExample: loadFile,
   analyser: pool,
   // The database opens on first use; if the browser refuses it (private mode), the page says so and keeps nothing.
   ...(typeof indexedDB === 'undefined'
@@ -49,3 +52,12 @@ const yourData = new YourData({
 const target = document.getElementById('app');
 if (!target) throw new Error('index.html has no #app element');
 mount(App, { target, props: { lab, router: new Router(window), yourData } });
+// Offline after the first visit: the built app registers its service worker; the dev server and tests do not.
+if (import.meta.env.PROD) {
+  void registerServiceWorker({
+    container: navigator.serviceWorker,
+    url: new URL('sw.js', document.baseURI),
+    loaded: pageLoaded(window),
+    onUpdate: () => lab?.notice('A new version of the lab is installed: reload the page to use it.'),
+  });
+}

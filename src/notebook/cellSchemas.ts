@@ -7,7 +7,8 @@ import { MODEL_KINDS, type ModelKind } from '../engine/types.ts';
 import { TOY_SHAPES, type ToyShape } from '../engine/toy2d.ts';
 import { NOISE_KINDS, validateNoiseSpec, type NoiseSpec } from '../engine/noise/spec.ts';
 import { FILTERS, type Filter } from '../engine/confident/findLabelIssues.ts';
-import type { CellType, CurveParams, LabelersParams, PlaygroundParams, ReviewParams } from './types.ts';
+import { TABULAR_FILES, TABULAR_FILE_NAMES, type TabularFile } from './tabularFiles.ts';
+import type { CellType, CurveParams, LabelersParams, PlaygroundParams, ReviewParams, WorthParams } from './types.ts';
 
 /** A problem with one parameter: which key and why. */
 export interface ParamProblem {
@@ -53,6 +54,15 @@ export const LABELERS_DEFAULTS: LabelersParams = {
   labelers: 2,
   accuracy: 0.95,
   ambiguity: 'upper-body',
+  seed: 0,
+};
+
+export const WORTH_DEFAULTS: WorthParams = {
+  file: 'cars.csv',
+  label: TABULAR_FILES['cars.csv'].label,
+  injectNoise: 0,
+  folds: 5,
+  model: 'logreg',
   seed: 0,
 };
 
@@ -124,6 +134,34 @@ export const CELL_OUTPUTS: Readonly<Record<CellType, readonly string[]>> = {
     'revisedKappa',
     'accuracyBefore',
     'accuracyAfter',
+  ],
+  worth: [
+    'rows',
+    'features',
+    'suspected',
+    'noiseEstimate',
+    'noiseLow',
+    'noiseHigh',
+    'noiseConfidentLearning',
+    'noiseAnchored',
+    'anchorRows',
+    'anchorDisagreements',
+    'accuracyObserved',
+    'accuracyNow',
+    'accuracyAfter',
+    'gain',
+    'factor',
+    'equivalent',
+    'headline',
+    'confusedPair',
+    'confusedPairFlags',
+    'trueNoise',
+    'flipped',
+    'truePositives',
+    'precision',
+    'recall',
+    'accuracyNowTruth',
+    'accuracyAfterTruth',
   ],
 };
 
@@ -357,4 +395,40 @@ export function readLabelersParams(
   }
   const seed = number(raw, 'seed', problems, integerIn(0, 1_000_000), base.seed);
   return { params: { dataset, model, items, labelers, accuracy, ambiguity, seed }, problems };
+}
+
+/**
+ * Reads worth-cell parameters over `base`, collecting every problem. Without
+ * a `label`, a new `file` brings its own label column; the label is checked
+ * against the file's columns only when the cell runs.
+ */
+export function readWorthParams(
+  raw: Raw,
+  base: WorthParams = WORTH_DEFAULTS,
+): { params: WorthParams; problems: ParamProblem[] } {
+  const problems: ParamProblem[] = [];
+  unknownKeys(raw, Object.keys(WORTH_DEFAULTS), problems);
+  const file = choice<TabularFile>(raw, 'file', TABULAR_FILE_NAMES, problems, base.file);
+  let label = file === base.file ? base.label : TABULAR_FILES[file].label;
+  if ('label' in raw) {
+    const value = raw.label;
+    if (typeof value === 'string' && value.trim()) label = value.trim();
+    else {
+      problems.push({
+        key: 'label',
+        reason: `must name a column of ${file} (its labels are in "${TABULAR_FILES[file].label}"); got ${JSON.stringify(value)}`,
+      });
+    }
+  }
+  const injectNoise = number(
+    raw,
+    'injectNoise',
+    problems,
+    (v) => (v >= 0 && v <= 0.9 ? null : `must be 0 (the labels as in the file) or a rate up to 0.9, got ${v}`),
+    base.injectNoise,
+  );
+  const folds = number(raw, 'folds', problems, integerIn(2, 10), base.folds);
+  const model = choice<ModelKind>(raw, 'model', MODEL_KINDS, problems, base.model);
+  const seed = number(raw, 'seed', problems, integerIn(0, 1_000_000), base.seed);
+  return { params: { file, label, injectNoise, folds, model, seed }, problems };
 }

@@ -22,6 +22,7 @@ import {
   readPlaygroundParams,
   readReviewParams,
   readLabelersParams,
+  readWorthParams,
   type ParamProblem,
 } from './cellSchemas.ts';
 import { LessonError, type Block, type CellSpec, type CurvePreset, type Lesson, type LessonMeta } from './types.ts';
@@ -197,6 +198,11 @@ function readCell(fence: Fence, fail: (line: number, reason: string) => never): 
   }
   if (type === 'labelers') {
     const { params, problems } = readLabelersParams(raw);
+    report(problems);
+    return { type, id: id as string, title, line: fence.line, params };
+  }
+  if (type === 'worth') {
+    const { params, problems } = readWorthParams(raw);
     report(problems);
     return { type, id: id as string, title, line: fence.line, params };
   }

@@ -7,6 +7,7 @@ import type { ModelKind } from '../engine/types.ts';
 import type { ToyShape } from '../engine/toy2d.ts';
 import type { NoiseSpec } from '../engine/noise/spec.ts';
 import type { Filter } from '../engine/confident/findLabelIssues.ts';
+import type { TabularFile } from './tabularFiles.ts';
 
 export interface LessonMeta {
   readonly title: string;
@@ -38,7 +39,7 @@ export interface CellBlock {
   readonly cell: CellSpec;
 }
 
-export type CellSpec = CurveCellSpec | PlaygroundCellSpec | ReviewCellSpec | LabelersCellSpec;
+export type CellSpec = CurveCellSpec | PlaygroundCellSpec | ReviewCellSpec | LabelersCellSpec | WorthCellSpec;
 export type CellType = CellSpec['type'];
 
 interface CellBase {
@@ -129,6 +130,26 @@ export interface LabelersParams {
 export interface LabelersCellSpec extends CellBase {
   readonly type: 'labelers';
   readonly params: LabelersParams;
+}
+
+/** The Worth report on a bundled CSV: what its label noise costs and what fixing it is worth. */
+export interface WorthParams {
+  /** A bundled table under data/tabular/ (see tabularFiles.ts). */
+  readonly file: TabularFile;
+  /** Name of the label column (default: the file's own label column). */
+  readonly label: string;
+  /** Fraction of the labels flipped (uniform, seeded) before the analysis, so the estimates can be checked; 0 = the labels as in the file. */
+  readonly injectNoise: number;
+  /** Cross-validation folds. */
+  readonly folds: number;
+  readonly model: ModelKind;
+  /** Seed of the folds, the injected noise, the subsets and the bootstrap. */
+  readonly seed: number;
+}
+
+export interface WorthCellSpec extends CellBase {
+  readonly type: 'worth';
+  readonly params: WorthParams;
 }
 
 /** A lesson file is malformed: names the file, the line and what is wrong. */

@@ -17,6 +17,7 @@ import type {
   TrialSpec,
 } from '../workers/protocol.ts';
 
+import type { TableImporter } from '../workers/tableClient.ts';
 import type { TrialCache } from './trialCache.ts';
 
 export type { RequestOptions };
@@ -45,6 +46,14 @@ export interface TableAnalyser {
   ): Promise<TabularWorth>;
 }
 
+/** The bundled tables worth cells analyse: read by the table worker, analysed in the worker pool. */
+export interface TableFiles {
+  readonly analyser: TableAnalyser;
+  readonly importer: Pick<TableImporter, 'importTable'>;
+  /** Loads a file shipped with the app by its path under data/, e.g. "tabular/cars.csv". */
+  readonly loadFile: (path: string) => Promise<Uint8Array>;
+}
+
 /** Everything a lesson's cells may use. */
 export interface CellDeps {
   readonly trainer: TrialRunner & ToyFitter & RowTrainer;
@@ -54,4 +63,6 @@ export interface CellDeps {
   readonly updateEveryMs?: number;
   /** Finished sweep trials to reuse (one per page). */
   readonly trialCache?: TrialCache;
+  /** Bundled tables for worth cells; without it a worth cell says it cannot run. */
+  readonly tables?: TableFiles;
 }

@@ -6,7 +6,7 @@ import type { Lesson } from '../notebook/types.ts';
 import type { Dataset } from '../engine/types.ts';
 import { memoizeAsync } from '../engine/memoize.ts';
 import { TrialCache } from './trialCache.ts';
-import type { CellDeps } from './cellDeps.ts';
+import type { CellDeps, TableFiles } from './cellDeps.ts';
 import type { TrainerPool } from '../workers/pool.ts';
 import type { WorkerInfo } from '../workers/protocol.ts';
 
@@ -35,8 +35,17 @@ export class Lab {
   #notices = $state.raw<readonly string[]>([]);
   #workers = $state.raw<readonly (WorkerInfo | null)[]>([]);
 
-  constructor(pool: TrainerPool, lessons: readonly Lesson[], loadDataset: (name: string) => Promise<Dataset>) {
+  /** The bundled tables of worth cells (their analyses run in the pool), or null. */
+  readonly #tables: Omit<TableFiles, 'analyser'> | null;
+
+  constructor(
+    pool: TrainerPool,
+    lessons: readonly Lesson[],
+    loadDataset: (name: string) => Promise<Dataset>,
+    tables?: Omit<TableFiles, 'analyser'>,
+  ) {
     this.pool = pool;
+    this.#tables = tables ?? null;
     this.lessons = lessons;
     this.loadDataset = memoizeAsync(loadDataset);
     pool.ready().then(
@@ -71,13 +80,14 @@ export class Lab {
     this.#notices = [...this.#notices.slice(-4), message];
   }
 
-  /** What a lesson's cells need: the pool and the data-set loader. */
+  /** What a lesson's cells need: the pool, the data-set loader and the bundled tables. */
   get cellDeps(): CellDeps {
     return {
       trainer: this.pool,
       loadDataset: this.loadDataset,
       updateEveryMs: UPDATE_EVERY_MS,
       trialCache: this.trialCache,
+      ...(this.#tables ? { tables: { analyser: this.pool, ...this.#tables } } : {}),
     };
   }
 

@@ -8,8 +8,9 @@ import { CurveCellState } from './curveCell.svelte.ts';
 import { PlaygroundCellState } from './playgroundCell.svelte.ts';
 import { ReviewCellState } from './reviewCell.svelte.ts';
 import { LabelersCellState } from './labelersCell.svelte.ts';
+import { WorthCellState } from './worthCell.svelte.ts';
 
-export type CellState = CurveCellState | PlaygroundCellState | ReviewCellState | LabelersCellState;
+export type CellState = CurveCellState | PlaygroundCellState | ReviewCellState | LabelersCellState | WorthCellState;
 
 export class LessonState {
   readonly lesson: Lesson;
@@ -37,6 +38,9 @@ export class LessonState {
           break;
         case 'labelers':
           cells[cell.id] = new LabelersCellState(cell, deps);
+          break;
+        case 'worth':
+          cells[cell.id] = new WorthCellState(cell, deps.tables);
           break;
       }
     }

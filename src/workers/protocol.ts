@@ -40,6 +40,11 @@ export interface TableAnalysisRequest {
   readonly folds: number;
   readonly seed: number;
   readonly model: ModelKind;
+  /**
+   * Flip this fraction of the labels first (uniform, seeded), so the report can
+   * be checked against known noise (`TabularWorth.injected`); absent: none.
+   */
+  readonly injectNoise?: number;
 }
 
 /** Fits done out of fits planned. */

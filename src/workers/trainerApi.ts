@@ -103,6 +103,7 @@ export function createTrainerApi(deps: TrainerDeps): TrainerApi {
             folds: request.folds,
             seed: request.seed,
             model: request.model,
+            ...(request.injectNoise !== undefined ? { injectNoise: request.injectNoise } : {}),
             signal,
             ...(onProgress ? { onProgress } : {}),
           },

@@ -6,22 +6,28 @@ import {
   LABELERS_DEFAULTS,
   PLAYGROUND_DEFAULTS,
   REVIEW_DEFAULTS,
+  WORTH_DEFAULTS,
   isCellType,
   readCurveParams,
   readLabelersParams,
   readPlaygroundParams,
   readReviewParams,
+  readWorthParams,
 } from '../../src/notebook/cellSchemas.ts';
+import { TABULAR_FILES } from '../../src/notebook/tabularFiles.ts';
 import { DATASETS } from '../../src/engine/datasets.ts';
 import { curveSweepSpec } from '../../src/notebook/curveSweep.ts';
 
 describe('cell types', () => {
-  it('CELL_TYPES lists curve, playground, review and labelers, each with its outputs', () => {
-    expect(CELL_TYPES).toEqual(['curve', 'playground', 'review', 'labelers']);
+  it('CELL_TYPES lists curve, playground, review, labelers and worth, each with its outputs', () => {
+    expect(CELL_TYPES).toEqual(['curve', 'playground', 'review', 'labelers', 'worth']);
     expect(CELL_OUTPUTS.curve).toContain('factor');
     expect(CELL_OUTPUTS.playground).toContain('accuracy');
     expect(CELL_OUTPUTS.review).toEqual(expect.arrayContaining(['flagged', 'precision', 'recall', 'f1']));
     expect(CELL_OUTPUTS.labelers).toEqual(expect.arrayContaining(['agreement', 'kappa', 'fleiss', 'alpha']));
+    expect(CELL_OUTPUTS.worth).toEqual(
+      expect.arrayContaining(['noiseEstimate', 'noiseLow', 'noiseHigh', 'accuracyNow', 'accuracyAfter', 'trueNoise']),
+    );
   });
 
   it('isCellType(type) is true only for the known types', () => {
@@ -29,6 +35,7 @@ describe('cell types', () => {
     expect(isCellType('playground')).toBe(true);
     expect(isCellType('review')).toBe(true);
     expect(isCellType('labelers')).toBe(true);
+    expect(isCellType('worth')).toBe(true);
     expect(isCellType('chart')).toBe(false);
     expect(isCellType('')).toBe(false);
     expect(isCellType('toString')).toBe(false);
@@ -269,5 +276,59 @@ describe('readLabelersParams', () => {
   it('readLabelersParams(an ambiguity preset of another data set) says which data set it is for', () => {
     const { problems } = readLabelersParams({ dataset: 'digits', ambiguity: 'upper-body' });
     expect(problems).toEqual([{ key: 'ambiguity', reason: '"upper-body" is for the fashion data set, not digits' }]);
+  });
+});
+
+describe('readWorthParams', () => {
+  it('readWorthParams({}) is WORTH_DEFAULTS (cars.csv labelled by Origin, no injected noise) with no problems', () => {
+    expect(readWorthParams({})).toEqual({ params: WORTH_DEFAULTS, problems: [] });
+    expect(WORTH_DEFAULTS).toEqual({
+      file: 'cars.csv',
+      label: 'Origin',
+      injectNoise: 0,
+      folds: 5,
+      model: 'logreg',
+      seed: 0,
+    });
+  });
+
+  it('readWorthParams(values) reads every field', () => {
+    const raw = { file: 'wine.csv', label: 'cultivar', injectNoise: 0.2, folds: 3, model: 'mlp', seed: 9 };
+    expect(readWorthParams(raw)).toEqual({ params: raw, problems: [] });
+  });
+
+  it('readWorthParams({file}) without a label takes the file’s own label column; a given label is kept, trimmed', () => {
+    expect(readWorthParams({ file: 'breast_cancer.csv' }).params.label).toBe(TABULAR_FILES['breast_cancer.csv'].label);
+    expect(readWorthParams({ file: 'wine.csv', label: ' alcohol ' }).params.label).toBe('alcohol');
+    // Over a base of the same file, the base's label stays.
+    const base = { ...WORTH_DEFAULTS, label: 'Cylinders' };
+    expect(readWorthParams({ seed: 2 }, base).params.label).toBe('Cylinders');
+  });
+
+  it('readWorthParams(bad values) names each problem and keeps the base value', () => {
+    const { params, problems } = readWorthParams({
+      file: 'iris.csv',
+      label: '',
+      injectNoise: 0.95,
+      folds: 1,
+      model: 'svm',
+      seed: -1,
+      extra: true,
+    });
+    expect(params).toEqual(WORTH_DEFAULTS);
+    expect(problems.map((p) => p.key)).toEqual(['extra', 'file', 'label', 'injectNoise', 'folds', 'model', 'seed']);
+    expect(problems[0]!.reason).toBe('unknown parameter (known: file, label, injectNoise, folds, model, seed)');
+    expect(problems[1]!.reason).toBe('must be one of cars.csv, wine.csv, breast_cancer.csv; got "iris.csv"');
+    expect(problems[2]!.reason).toMatch(/^must name a column of cars\.csv \(its labels are in "Origin"\); got ""$/);
+    expect(problems[3]!.reason).toBe('must be 0 (the labels as in the file) or a rate up to 0.9, got 0.95');
+    expect(problems[4]!.reason).toBe('must be a whole number from 2 to 10, got 1');
+  });
+
+  it('readWorthParams({injectNoise}) accepts 0 and rates up to 0.9, and asks for a number', () => {
+    expect(readWorthParams({ injectNoise: 0 }).problems).toEqual([]);
+    expect(readWorthParams({ injectNoise: 0.9 }).problems).toEqual([]);
+    expect(readWorthParams({ injectNoise: -0.1 }).problems.map((p) => p.key)).toEqual(['injectNoise']);
+    expect(readWorthParams({ injectNoise: '10%' }).problems[0]!.reason).toBe('must be a number, got "10%"');
+    expect(readWorthParams({ injectNoise: NaN }).problems[0]!.reason).toBe('must be a number, got nothing usable');
   });
 });

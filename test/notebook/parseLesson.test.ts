@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { parseLesson } from '../../src/notebook/parseLesson.ts';
-import { CURVE_DEFAULTS } from '../../src/notebook/cellSchemas.ts';
+import { CURVE_DEFAULTS, WORTH_DEFAULTS } from '../../src/notebook/cellSchemas.ts';
 import {
   LessonError,
   type Block,
@@ -189,6 +189,37 @@ describe('parseLesson — a valid lesson', () => {
     expect(moons!.params).toMatchObject({ shape: 'moons', classes: 2 });
   });
 
+  it('parseLesson(source, file) reads a worth cell over WORTH_DEFAULTS; a new file brings its label column', () => {
+    const [defaults, wine] = cells(
+      parseLesson(
+        lesson(
+          '```cell worth',
+          'id: cars',
+          '```',
+          'Noise: {{wine.noiseEstimate}} vs {{wine.trueNoise}}.',
+          '```cell worth',
+          'id: wine',
+          'title: Wine, 10% flipped',
+          'file: wine.csv',
+          'injectNoise: 0.1',
+          'folds: 4',
+          'model: mlp',
+          'seed: 3',
+          '```',
+        ),
+        FILE,
+      ).blocks,
+    );
+    expect(defaults).toEqual({ type: 'worth', id: 'cars', title: '', line: 5, params: WORTH_DEFAULTS });
+    expect(wine).toEqual({
+      type: 'worth',
+      id: 'wine',
+      title: 'Wine, 10% flipped',
+      line: 9,
+      params: { file: 'wine.csv', label: 'cultivar', injectNoise: 0.1, folds: 4, model: 'mlp', seed: 3 },
+    });
+  });
+
   it('parseLesson(source, file) reads presets that inherit the cell’s parameters and override their own', () => {
     const cell = onlyCurve(
       lesson(
@@ -300,9 +331,9 @@ describe('parseLesson — errors name the line and the problem', () => {
   it('parseLesson(unknown cell type) fails at the fence, listing the known types', () => {
     const error = lessonError(lesson('Intro.', '```cell chart', 'id: x', '```'));
     expect(error.line).toBe(6);
-    expect(error.reason).toBe('unknown cell type "chart" (known: curve, playground, review, labelers)');
+    expect(error.reason).toBe('unknown cell type "chart" (known: curve, playground, review, labelers, worth)');
     expect(lessonError(lesson('```cell', 'id: x', '```')).reason).toBe(
-      'unknown cell type "" (known: curve, playground, review, labelers)',
+      'unknown cell type "" (known: curve, playground, review, labelers, worth)',
     );
   });
 
@@ -334,6 +365,20 @@ describe('parseLesson — errors name the line and the problem', () => {
     const error = lessonError(lesson(...CELL, 'Between.', '```cell playground', 'id: curve', '```'));
     expect(error.line).toBe(9);
     expect(error.reason).toBe('cell id "curve" is used twice (first at line 5)');
+  });
+
+  it('parseLesson(worth cell with a bad file or noise rate) fails at that line with the reason', () => {
+    const file = lessonError(lesson('```cell worth', 'id: w', 'file: iris.csv', '```'));
+    expect(file.line).toBe(7);
+    expect(file.reason).toBe('worth cell: file must be one of cars.csv, wine.csv, breast_cancer.csv; got "iris.csv"');
+    const noise = lessonError(lesson('```cell worth', 'id: w', 'seed: 1', 'injectNoise: 2', '```'));
+    expect(noise.line).toBe(8);
+    expect(noise.reason).toBe(
+      'worth cell: injectNoise must be 0 (the labels as in the file) or a rate up to 0.9, got 2',
+    );
+    const ref = lessonError(lesson('{{w.flagged}}', '```cell worth', 'id: w', '```'));
+    expect(ref.line).toBe(5);
+    expect(ref.reason).toMatch(/^\{\{w\.flagged\}\}: a worth cell has no output "flagged" \(it has: rows, features, /);
   });
 
   it('parseLesson(unknown parameter) fails at that parameter, listing the known ones', () => {

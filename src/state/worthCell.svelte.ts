@@ -1,0 +1,290 @@
+/**
+ * State of a worth cell: the Worth report on a bundled CSV, trained for real
+ * in the worker pool, as the data page makes it for a user's own file.
+ *
+ * Run loads the file's bytes (once per file and cell), has the table worker
+ * parse and profile them, finds the label column, builds the analysis
+ * request from the parameters and hands it to a WorthAnalysis, which owns
+ * the status, progress, cancel and "latest run wins". While the file is
+ * loading the cell shows as queued; a file that cannot be used (a label that
+ * is no column, classes too small for the folds) fails with the reason.
+ *
+ * Deterministic: the folds, the injected noise, the subsets and the bootstrap
+ * are all seeded by `seed`, so the same parameters give the same numbers on
+ * the same backend.
+ */
+import { CELL_OUTPUTS, readWorthParams } from '../notebook/cellSchemas.ts';
+import type { CellStatus } from '../notebook/cellStatus.ts';
+import { TABULAR_FILES, isTabularFile, tabularPath, type TabularFile } from '../notebook/tabularFiles.ts';
+import type { WorthCellSpec, WorthParams } from '../notebook/types.ts';
+import { describeDataEquivalent } from '../engine/worth/worthReport.ts';
+import type { TableAnalysisRequest } from '../workers/protocol.ts';
+import type { ImportResult } from '../workers/tableProtocol.ts';
+import type { TableFiles } from './cellDeps.ts';
+import { confusedPair, type ConfusedPair } from './confusedPair.ts';
+import { analysisProblems, columnIndex, tableAnalysisRequest } from './tableRequest.ts';
+import { WorthAnalysis, type TabularWorth } from './worthAnalysis.svelte.ts';
+
+export type { ConfusedPair, TabularWorth };
+
+/** A finished report and the parameters it answers. */
+export interface WorthCellResult {
+  readonly params: WorthParams;
+  readonly worth: TabularWorth;
+  readonly seconds: number;
+}
+
+type Preparing = { readonly kind: 'loading' } | { readonly kind: 'failed'; readonly message: string } | null;
+
+/** Stands in for the table deps on a page that has none: every run fails saying so. */
+const NO_TABLES: TableFiles = {
+  analyser: { analyseTable: () => Promise.reject(new Error('this page cannot analyse tables')) },
+  importer: { importTable: () => Promise.reject(new Error('this page has no table reader')) },
+  loadFile: () => Promise.reject(new Error('this page cannot load bundled files')),
+};
+
+export class WorthCellState {
+  readonly spec: WorthCellSpec;
+  /** Status, progress and cancel of the analysis itself. */
+  readonly analysis: WorthAnalysis;
+  readonly #deps: TableFiles;
+  #params = $state.raw<WorthParams>() as WorthParams;
+  #problems = $state.raw<readonly string[]>([]);
+  #revision = $state(0);
+  #preparing = $state.raw<Preparing>(null);
+  #result = $state.raw<WorthCellResult | null>(null);
+  #runId = 0;
+  /** Parsed files by name: a file is fetched and parsed once per cell. */
+  readonly #imports: Partial<Record<TabularFile, Promise<ImportResult>>> = {};
+
+  constructor(spec: WorthCellSpec, deps: TableFiles | undefined, now?: () => number) {
+    this.spec = spec;
+    this.#deps = deps ?? NO_TABLES;
+    this.analysis = new WorthAnalysis({ trainer: this.#deps.analyser, ...(now ? { now } : {}) });
+    this.#params = spec.params;
+  }
+
+  get params(): WorthParams {
+    return this.#params;
+  }
+  /** Problems with the current parameters; Run is refused while there are any. */
+  get problems(): readonly string[] {
+    return this.#problems;
+  }
+  /** Bumped when the parameters are replaced wholesale (reset), so forms reload. */
+  get revision(): number {
+    return this.#revision;
+  }
+
+  /** Queued while the file loads; then the analysis' own status. */
+  get status(): CellStatus {
+    const preparing = this.#preparing;
+    if (preparing?.kind === 'loading') return { kind: 'queued', runId: this.#runId, outdated: false };
+    if (preparing?.kind === 'failed') return { kind: 'error', runId: this.#runId, message: preparing.message };
+    return this.analysis.status;
+  }
+
+  get busy(): boolean {
+    return this.#preparing?.kind === 'loading' || this.analysis.busy;
+  }
+
+  /** True while the file is being fetched and parsed (before the fits start). */
+  get loading(): boolean {
+    return this.#preparing?.kind === 'loading';
+  }
+
+  /** Estimated seconds until the analysis finishes, or null. */
+  get secondsLeft(): number | null {
+    return this.analysis.secondsLeft;
+  }
+
+  /** The latest finished report (kept through cancels, failures and parameter changes), or null. */
+  get result(): WorthCellResult | null {
+    return this.#result;
+  }
+
+  /** The parameters differ from those of the report on screen. */
+  get outdated(): boolean {
+    return this.#result !== null && !sameParams(this.#result.params, this.#params);
+  }
+
+  /** Where the flags cluster: the most often swapped pair of classes, or null without flags. */
+  get confusedPair(): ConfusedPair | null {
+    return this.#result ? confusedPair(this.#result.worth.detection.issues) : null;
+  }
+
+  /**
+   * Sets parameters from form values. A new file without a label of its own
+   * brings the file's label column along, unless the label was changed by hand.
+   */
+  setParams(patch: Readonly<Record<string, unknown>>): void {
+    const current = this.#params;
+    const next: Record<string, unknown> = { ...current, ...patch };
+    const file = patch.file;
+    if (
+      typeof file === 'string' &&
+      isTabularFile(file) &&
+      !('label' in patch) &&
+      current.label === TABULAR_FILES[current.file].label
+    ) {
+      next.label = TABULAR_FILES[file].label;
+    }
+    const { params, problems } = readWorthParams(next, current);
+    this.#params = params;
+    this.#problems = problems.map((p) => `${p.key}: ${p.reason}`).filter((p, i, all) => all.indexOf(p) === i);
+    this.#changed();
+  }
+
+  /** Back to the lesson's parameters; the report stays. */
+  resetParams(): void {
+    this.#params = this.spec.params;
+    this.#problems = [];
+    this.#revision++;
+    this.#changed();
+  }
+
+  /** Loads and parses the file (once), then runs the Worth analysis; resolves when it settles. */
+  async run(): Promise<void> {
+    if (this.#problems.length) return;
+    const params = this.#params;
+    const runId = ++this.#runId;
+    if (this.analysis.busy) this.analysis.cancel();
+    this.#preparing = { kind: 'loading' };
+    let request: TableAnalysisRequest;
+    try {
+      const imported = await this.#import(params.file);
+      if (runId !== this.#runId) return;
+      const built = buildRequest(imported, params);
+      if (!built.ok) {
+        this.#preparing = { kind: 'failed', message: built.message };
+        return;
+      }
+      request = built.request;
+    } catch (error) {
+      if (runId !== this.#runId) return;
+      this.#preparing = {
+        kind: 'failed',
+        message: `Could not load ${params.file} (${messageOf(error)}). Check the connection and run again.`,
+      };
+      return;
+    }
+    this.#preparing = null;
+    const before = this.analysis.result;
+    await this.analysis.run(request, params.file);
+    const after = this.analysis.result;
+    if (runId !== this.#runId || !after || after === before) return;
+    this.#result = { params, worth: after.worth, seconds: after.seconds };
+    // The form moved on while the file was loading: the report answers the old parameters.
+    if (!sameParams(params, this.#params)) this.analysis.invalidate();
+  }
+
+  /** Stops the run in flight; the report on screen stays. */
+  cancel(): void {
+    if (this.#preparing?.kind === 'loading') {
+      this.#runId++;
+      this.#preparing = null;
+    }
+    this.analysis.cancel();
+  }
+
+  /** Values prose can reference as {{id.key}}: null until a report exists; NaN (shown as —) where it does not apply. */
+  get outputs(): Record<string, number | string | null> {
+    const worth = this.#result?.worth;
+    if (!worth) return Object.fromEntries(CELL_OUTPUTS.worth.map((key) => [key, null]));
+    const { report, injected, baseline, afterCleaning } = worth;
+    const equivalent = report.dataEquivalent;
+    const pair = confusedPair(worth.detection.issues);
+    const blend = worth.noiseRate.blend;
+    return {
+      rows: worth.summary.rows,
+      features: worth.summary.features.length,
+      suspected: report.suspected,
+      noiseEstimate: report.noiseRate.estimate,
+      noiseLow: report.noiseRate.low,
+      noiseHigh: report.noiseRate.high,
+      // Without a blend the estimate is confident learning's alone.
+      noiseConfidentLearning: blend ? blend.confidentLearning : worth.noiseRate.estimate,
+      noiseAnchored: blend ? blend.anchored : NaN,
+      anchorRows: blend ? blend.anchorRows : NaN,
+      anchorDisagreements: blend ? Math.round(blend.anchored * blend.anchorRows) : NaN,
+      accuracyObserved: baseline.accuracy,
+      accuracyNow: report.accuracyNow,
+      accuracyAfter: report.accuracyAfterCleaning,
+      gain: points(report.gain),
+      factor: equivalent.status === 'beyond_range' ? NaN : equivalent.factor,
+      equivalent: describeDataEquivalent(equivalent),
+      headline: report.headline,
+      confusedPair: pair ? pair.classes.join(' ↔ ') : 'none',
+      confusedPairFlags: pair?.flags ?? 0,
+      trueNoise: injected?.trueNoiseRate ?? NaN,
+      flipped: injected?.flipped.length ?? NaN,
+      truePositives: injected?.flags.truePositives ?? NaN,
+      precision: injected?.flags.precision ?? NaN,
+      recall: injected?.flags.recall ?? NaN,
+      accuracyNowTruth: baseline.truth ?? NaN,
+      accuracyAfterTruth: afterCleaning.truth ?? NaN,
+    };
+  }
+
+  #changed(): void {
+    if (this.#preparing?.kind === 'failed') this.#preparing = null;
+    if ((this.#result && this.outdated) || this.analysis.busy) this.analysis.invalidate();
+  }
+
+  #import(file: TabularFile): Promise<ImportResult> {
+    let imported = this.#imports[file];
+    if (!imported) {
+      imported = this.#deps
+        .loadFile(tabularPath(file))
+        .then((bytes) => this.#deps.importer.importTable(bytes))
+        .catch((error: unknown) => {
+          delete this.#imports[file]; // a failed load is tried again on the next run
+          throw error;
+        });
+      this.#imports[file] = imported;
+    }
+    return imported;
+  }
+}
+
+/** The analysis request for `params` on a parsed file, or why there is none. */
+export function buildRequest(
+  imported: ImportResult,
+  params: WorthParams,
+): { readonly ok: true; readonly request: TableAnalysisRequest } | { readonly ok: false; readonly message: string } {
+  const fail = (message: string) => ({ ok: false, message }) as const;
+  if (!imported.ok) {
+    const first = imported.problems.find((p) => p.severity === 'error') ?? imported.problems[0];
+    return fail(`${params.file} cannot be read: ${first?.message ?? 'unknown problem'}`);
+  }
+  const { table, columns } = imported;
+  const label = columnIndex(table.header, params.label);
+  if (label < 0) {
+    return fail(
+      `"${params.label}" is not a column of ${params.file}. Its columns are: ${table.header.map((h) => `"${h}"`).join(', ')}.`,
+    );
+  }
+  const error = analysisProblems(table, columns, label, params.folds).find((p) => p.severity === 'error');
+  if (error) return fail(`${params.file} with label "${table.header[label]}" cannot be analysed: ${error.message}`);
+  return { ok: true, request: tableAnalysisRequest(table, columns, label, params) };
+}
+
+function sameParams(a: WorthParams, b: WorthParams): boolean {
+  return (
+    a.file === b.file &&
+    a.label === b.label &&
+    a.injectNoise === b.injectNoise &&
+    a.folds === b.folds &&
+    a.model === b.model &&
+    a.seed === b.seed
+  );
+}
+
+/** A change of accuracy in points: "+4.0 points", "−3.1 points". */
+function points(delta: number): string {
+  return `${delta >= 0 ? '+' : '−'}${(100 * Math.abs(delta)).toFixed(1)} points`;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,360 @@
+/**
+ * Lesson 10's words must match what its worth cells compute. The numbers in
+ * the prose are live ({{known.key}}, {{cars.key}}); this holds the rest: the
+ * cells' settings ("10% of the labels"), the method's constants (5 folds,
+ * the 40% surest rows, 1,000 resamples, a 90% interval, 1/8, 1/4 and 1/2 of
+ * each fold, the correction formula), what the table holds, that every live
+ * reference gets a value, and the qualitative claims — with known noise the
+ * estimate follows the sure rows and its interval holds the truth while the
+ * flags are mostly hard cars; as shipped the estimate is near zero, the flags
+ * cluster on Europe ↔ Japan, and switching the model moves confident
+ * learning's count but not the estimate. The cell states
+ * run in Node on the workers' own APIs (the table worker's import, the
+ * trainer's analyseTable on wasm), exactly as in the browser.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseLesson } from '../../src/notebook/parseLesson.ts';
+import { CELL_OUTPUTS, WORTH_DEFAULTS } from '../../src/notebook/cellSchemas.ts';
+import type { WorthCellSpec } from '../../src/notebook/types.ts';
+import { WorthCellState } from '../../src/state/worthCell.svelte.ts';
+import type { TableFiles } from '../../src/state/cellDeps.ts';
+import { ANALYSIS_MODEL, ANALYSIS_SEED, DEFAULT_FOLDS } from '../../src/state/yourData.svelte.ts';
+import { createTrainerApi } from '../../src/workers/trainerApi.ts';
+import { importTable } from '../../src/workers/tableApi.ts';
+import { DATA_DIR, loadDatasetFile } from '../../src/cli/loadDatasetFile.ts';
+import { quietTfjsBanner } from '../../src/cli/quietTfjsBanner.ts';
+import { parseWorthArgs } from '../../src/cli/worthArgs.ts';
+import { LABEL_NAMES } from '../../src/engine/table/labelColumn.ts';
+import { fitFeaturizer } from '../../src/engine/table/featurize.ts';
+import { CURVE_FRACTIONS } from '../../src/model/tabularWorth.ts';
+import { ANCHOR_FRACTION } from '../../src/engine/worth/anchoredNoiseRate.ts';
+
+quietTfjsBanner();
+
+const file = 'lessons/10-cleaning-worth-on-your-data.md';
+const source = readFileSync(new URL(`../../${file}`, import.meta.url), 'utf8');
+const lesson = parseLesson(source, file);
+/** The prose as one line, so a claim may wrap in the file. */
+const prose = source.replace(/\s+/g, ' ');
+
+function worthSpec(id: string): WorthCellSpec {
+  const block = lesson.blocks.find((b) => b.kind === 'cell' && b.cell.id === id);
+  if (block?.kind !== 'cell' || block.cell.type !== 'worth') throw new Error(`${file} has no worth cell "${id}"`);
+  return block.cell;
+}
+
+/** The workers' APIs, in this process: the same parsing and training code the browser cell calls. */
+async function nodeTables(): Promise<TableFiles> {
+  const api = createTrainerApi({ loadDataset: (name, dir) => loadDatasetFile(name, dir) });
+  const info = await api.init({ backend: 'wasm', dataUrl: DATA_DIR });
+  expect(info.name).toBe('wasm');
+  let id = 0;
+  return {
+    analyser: { analyseTable: (request, options) => api.analyseTable(`t${id++}`, request, options?.onProgress) },
+    importer: { importTable: async (bytes, options, onProgress) => importTable(bytes, options, onProgress) },
+    loadFile: async (path) => new Uint8Array(await readFile(join(DATA_DIR, path))),
+  };
+}
+
+let tables: TableFiles;
+
+/** Runs a cell of the lesson (optionally with changed parameters) to the end. */
+async function ran(id: string, patch: Record<string, unknown> = {}): Promise<WorthCellState> {
+  const cell = new WorthCellState(worthSpec(id), tables);
+  if (Object.keys(patch).length) cell.setParams(patch);
+  expect(cell.problems).toEqual([]);
+  await cell.run();
+  expect(cell.status.kind).toBe('done');
+  return cell;
+}
+
+const num = (cell: WorthCellState, key: string) => {
+  const value = cell.outputs[key];
+  if (typeof value !== 'number') throw new Error(`${key} is not a number: ${String(value)}`);
+  return value;
+};
+
+beforeAll(async () => {
+  tables = await nodeTables();
+}, 60_000);
+
+describe(`${file}: the method as the prose describes it`, () => {
+  let known: WorthCellState;
+  beforeAll(async () => {
+    known = await ran('known');
+  }, 120_000);
+
+  it('every {{cell.key}} in the prose is an output of its cell', () => {
+    const refs = [...source.matchAll(/\{\{\s*(\w+)\.(\w+)\s*\}\}/g)].map((m) => [m[1]!, m[2]!] as const);
+    expect(new Set(refs.map(([cell]) => cell))).toEqual(new Set(['known', 'cars']));
+    expect(refs.length).toBeGreaterThanOrEqual(25);
+    for (const [, key] of refs) expect(CELL_OUTPUTS.worth, key).toContain(key);
+    expect(Object.keys(known.outputs).sort()).toEqual([...CELL_OUTPUTS.worth].sort());
+  });
+
+  it('“folds (5 by default)”, “1,000 random resamples”, “the middle 90%”, “1/8, 1/4 and 1/2 of each training fold”', () => {
+    expect(prose).toContain('folds (5 by default)');
+    expect(WORTH_DEFAULTS.folds).toBe(5);
+    expect(parseWorthArgs(['data.csv']).folds).toBe(5);
+    const worth = known.result!.worth;
+    expect(prose).toContain('redone on 1,000 random resamples of the rows');
+    expect(worth.noiseRate.resamples).toBe(1000);
+    expect(prose).toContain('the middle 90% of the results is the interval');
+    expect(worth.report.noiseRate.level).toBe(0.9);
+    expect(prose).toContain('trained on 1/8, 1/4 and 1/2 of each training fold');
+    expect(CURVE_FRACTIONS).toEqual([1 / 8, 1 / 4, 1 / 2]);
+    expect(worth.curve.map((p) => p.fraction)).toEqual([1 / 8, 1 / 4, 1 / 2, 1]);
+  });
+
+  it('“the 40% of rows the model is surest about”, blended with confident learning', () => {
+    expect(prose).toContain('the report also looks at the 40% of rows the model is surest about');
+    expect(ANCHOR_FRACTION).toBe(0.4);
+    const worth = known.result!.worth;
+    expect(worth.noiseRate.method).toBe('blended');
+    expect(num(known, 'anchorRows')).toBe(Math.round(0.4 * worth.summary.rows));
+    expect(num(known, 'anchorDisagreements')).toBe(Math.round(num(known, 'noiseAnchored') * num(known, 'anchorRows')));
+  });
+
+  it('the correction is the formula in the prose: a·(1 − r) + (1 − a)·r/(K − 1), solved for a', () => {
+    expect(prose).toContain('_a_·(1 − _r_) + (1 − _a_)·_r_/(_K_ − 1)');
+    const worth = known.result!.worth;
+    const r = worth.report.noiseRate.estimate;
+    const k = worth.summary.classes.length;
+    const a = worth.report.accuracyNow;
+    expect(a).toBeGreaterThan(0);
+    expect(a).toBeLessThan(1);
+    expect(a * (1 - r) + ((1 - a) * r) / (k - 1)).toBeCloseTo(worth.baseline.accuracy, 10);
+  });
+});
+
+describe(`${file}: the cars table`, () => {
+  let cars: WorthCellState;
+  beforeAll(async () => {
+    cars = await ran('cars');
+  }, 120_000);
+
+  it('what the table holds: 1970s and early 1980s, seven measurements, USA, Europe or Japan, Name left out as free text, missing mileage and horsepower', async () => {
+    const imported = importTable(await tables.loadFile('tabular/cars.csv'));
+    if (!imported.ok) throw new Error('cars.csv does not import');
+    const { table, columns } = imported;
+    const worth = cars.result!.worth;
+    expect(prose).toContain('cars of the 1970s and early 1980s');
+    const year = table.header.indexOf('Year');
+    const years = table.rows.map((row) => Number(row[year]!.slice(0, 4)));
+    expect(Math.min(...years)).toBe(1970);
+    expect(Math.max(...years)).toBeGreaterThanOrEqual(1980);
+    expect(Math.max(...years)).toBeLessThanOrEqual(1983);
+    expect(prose).toContain(
+      'miles per gallon, cylinders, displacement, horsepower, weight, acceleration, model year — and the label, where the car was made: USA, Europe or Japan',
+    );
+    expect(worth.summary.features).toEqual([
+      'Miles_per_Gallon',
+      'Cylinders',
+      'Displacement',
+      'Horsepower',
+      'Weight_in_lbs',
+      'Acceleration',
+      'Year',
+    ]);
+    expect(worth.summary.classes.map((c) => c.name).sort()).toEqual(['Europe', 'Japan', 'USA']);
+    expect(prose).toContain('Its `Name` column (“chevrolet chevelle malibu”) is free text, which the lab leaves out');
+    expect(table.rows[0]![0]).toBe('chevrolet chevelle malibu');
+    expect(columns.find((c) => c.name === 'Name')).toMatchObject({ type: 'text', included: false });
+    expect(prose).toContain('Some cars have no mileage or horsepower on record');
+    for (const name of ['Miles_per_Gallon', 'Horsepower']) {
+      expect(columns.find((c) => c.name === name)!.missing, name).toBeGreaterThan(0);
+    }
+    expect(prose).toContain('fills a missing cell with the median of the training folds and adds a column');
+    const features = fitFeaturizer(table.rows, { columns, label: table.header.indexOf('Origin') });
+    expect(features.names).toEqual(expect.arrayContaining(['Miles_per_Gallon=(missing)', 'Horsepower=(missing)']));
+  });
+});
+
+describe(`${file}: checking the report where the truth is known (cars, 10% flipped)`, () => {
+  let known: WorthCellState;
+  beforeAll(async () => {
+    known = await ran('known');
+  }, 120_000);
+
+  it('the cell is what the prose says: cars, 10% of the labels flipped, 5 folds, logistic regression', () => {
+    expect(prose).toContain("the lab first flips 10% of the cars' labels at random");
+    expect(worthSpec('known').title).toContain('10% of the labels flipped');
+    expect(worthSpec('known').params).toEqual({
+      file: 'cars.csv',
+      label: 'Origin',
+      injectNoise: 0.1,
+      folds: 5,
+      model: 'logreg',
+      seed: 0,
+    });
+    expect(Math.abs(num(known, 'trueNoise') - 0.1)).toBeLessThan(0.005);
+  });
+
+  it('every {{known.key}} gets a value', () => {
+    for (const [, key] of source.matchAll(/\{\{\s*known\.(\w+)\s*\}\}/g)) {
+      const value = known.outputs[key!];
+      expect(value, key).not.toBeNull();
+      if (typeof value === 'number') expect(Number.isFinite(value), key).toBe(true);
+    }
+  });
+
+  it('confident learning alone counts “far more than were flipped”; the estimate follows the sure rows; “The truth lies inside it”', () => {
+    expect(prose).toContain('far more than were flipped: it also counts the hard cars');
+    const truth = num(known, 'trueNoise');
+    const cl = num(known, 'noiseConfidentLearning');
+    const anchored = num(known, 'noiseAnchored');
+    const estimate = num(known, 'noiseEstimate');
+    expect(cl).toBeGreaterThan(2 * truth);
+    expect(prose).toContain('disagree with their label, and the report follows them');
+    expect(Math.abs(estimate - anchored)).toBeLessThan(Math.abs(estimate - cl));
+    expect(prose).toContain('The truth lies inside it.');
+    expect(num(known, 'noiseLow')).toBeLessThanOrEqual(truth);
+    expect(num(known, 'noiseHigh')).toBeGreaterThanOrEqual(truth);
+  });
+
+  it('the flags: “most of the flipped labels” (recall), “fewer than half of the flags” (precision)', () => {
+    expect(prose).toContain('That is most of the flipped labels (recall');
+    expect(prose).toContain('but fewer than half of the flags (precision');
+    expect(num(known, 'truePositives')).toBeLessThanOrEqual(num(known, 'suspected'));
+    expect(num(known, 'recall')).toBeGreaterThan(0.5);
+    expect(num(known, 'precision')).toBeLessThan(0.5);
+  });
+
+  it('“The raw score is too gloomy; the corrected one is close to the truth”', () => {
+    expect(prose).toContain('The raw score is too gloomy; the corrected one is close to the truth');
+    const truth = num(known, 'accuracyNowTruth');
+    expect(truth - num(known, 'accuracyObserved')).toBeGreaterThan(0.05);
+    expect(Math.abs(num(known, 'accuracyNow') - truth)).toBeLessThan(0.02);
+  });
+
+  it('relabelling every suspected car “makes things worse”: predicted and true accuracy after cleaning are “Both … below the accuracy now”', () => {
+    expect(prose).toContain("relabelling every suspected car to the model's guess makes things worse");
+    expect(prose).toContain('Both are below the accuracy now');
+    expect(num(known, 'accuracyAfter')).toBeLessThan(num(known, 'accuracyNow'));
+    expect(num(known, 'accuracyAfterTruth')).toBeLessThan(num(known, 'accuracyNowTruth'));
+  });
+
+  it('the same parameters give the same numbers', async () => {
+    const again = await ran('known');
+    expect(again.outputs).toEqual(known.outputs);
+  }, 120_000);
+});
+
+describe(`${file}: the report on cars as shipped, and its caveats`, () => {
+  let cars: WorthCellState;
+  beforeAll(async () => {
+    cars = await ran('cars');
+  }, 120_000);
+
+  it('the cell is cars.csv as shipped, labelled by Origin, 5 folds, logistic regression', () => {
+    expect(worthSpec('cars').params).toEqual({
+      file: 'cars.csv',
+      label: 'Origin',
+      injectNoise: 0,
+      folds: 5,
+      model: 'logreg',
+      seed: 0,
+    });
+    expect(cars.result!.worth.injected).toBeNull();
+  });
+
+  it('every {{cars.key}} gets a value', () => {
+    for (const [, key] of source.matchAll(/\{\{\s*cars\.(\w+)\s*\}\}/g)) {
+      const value = cars.outputs[key!];
+      expect(value, key).not.toBeNull();
+      if (typeof value === 'number') expect(Number.isFinite(value), key).toBe(true);
+    }
+  });
+
+  it('“With next to no noise to correct for, the accuracy now … is the cross-validated” one', () => {
+    expect(prose).toContain('With next to no noise to correct for, the accuracy now');
+    expect(num(cars, 'noiseEstimate')).toBeLessThan(0.02);
+    expect(num(cars, 'noiseConfidentLearning')).toBeGreaterThan(num(cars, 'noiseHigh'));
+    expect(Math.abs(num(cars, 'accuracyNow') - num(cars, 'accuracyObserved'))).toBeLessThan(0.005);
+  });
+
+  it('the flags cluster on one pair of classes, “more than half”, the look-alike European and Japanese cars', () => {
+    expect(prose).toContain('— more than half');
+    expect(num(cars, 'confusedPairFlags')).toBeGreaterThan(num(cars, 'suspected') / 2);
+    expect(prose).toContain('a small European car and a small Japanese car');
+    expect(cars.outputs.confusedPair).toBe('Europe ↔ Japan');
+  });
+
+  it('relabelling the flags “would change correct labels, and the report says so”: accuracy after cleaning is lower', () => {
+    expect(prose).toContain('Relabelling them would change correct labels, and the report says so');
+    expect(num(cars, 'accuracyAfter')).toBeLessThan(num(cars, 'accuracyNow'));
+    expect(cars.outputs.gain).toMatch(/^−\d+\.\d points$/);
+  });
+
+  it('the caveats the prose quotes are the report’s, and on cars it warns of more flags than wrong labels', () => {
+    const caveats = cars.result!.worth.report.caveats;
+    for (const quoted of [
+      'The labels are assumed wrong at random',
+      'The accuracy after cleaning assumes the suspected labels are fixed correctly',
+    ]) {
+      expect(prose).toContain(`“${quoted}.”`);
+      expect(
+        caveats.some((c) => c.startsWith(quoted)),
+        quoted,
+      ).toBe(true);
+    }
+    expect(prose).toContain('confident learning flagged far more rows than the labels it estimates are wrong');
+    const over = caveats.find((c) => c.startsWith('Confident learning flagged'));
+    expect(over).toMatch(/^Confident learning flagged (\d+) rows, more than the ~(\d+) wrong labels estimated/);
+    expect(prose).toContain('When it comes out _below_ the accuracy now, as on the cars');
+  });
+
+  it('“switch the model”: confident learning’s count drops, the estimate stays near zero', async () => {
+    expect(prose).toContain("Confident learning's count drops");
+    expect(prose).toContain("while the report's estimate stays near zero");
+    const mlp = await ran('cars', { model: 'mlp' });
+    expect(num(mlp, 'noiseConfidentLearning')).toBeLessThan(num(cars, 'noiseConfidentLearning'));
+    expect(num(mlp, 'noiseEstimate')).toBeLessThan(0.02);
+  }, 120_000);
+
+  it('Try this: on wine.csv (label cultivar) with flipped labels the report keeps confident learning’s count', async () => {
+    expect(prose).toContain('Switch either cell to `wine.csv` (the label becomes `cultivar`)');
+    const wine = await ran('known', { file: 'wine.csv' });
+    expect(wine.params.label).toBe('cultivar');
+    const estimate = num(wine, 'noiseEstimate');
+    expect(Math.abs(estimate - num(wine, 'noiseConfidentLearning'))).toBeLessThan(
+      Math.abs(estimate - num(wine, 'noiseAnchored')),
+    );
+  }, 120_000);
+
+  it('Try this: the breast-cancer table has two classes and more rows than the cars', async () => {
+    expect(prose).toContain('With two classes and more rows, how wide is the interval?');
+    const cancer = importTable(await tables.loadFile('tabular/breast_cancer.csv'));
+    if (!cancer.ok) throw new Error('breast_cancer.csv does not import');
+    const diagnosis = cancer.table.header.indexOf('diagnosis');
+    expect(new Set(cancer.table.rows.map((row) => row[diagnosis])).size).toBe(2);
+    expect(cancer.table.rows.length).toBeGreaterThan(num(cars, 'rows'));
+  });
+});
+
+describe(`${file}: bringing your own data`, () => {
+  it('the data page analyses as the prose says: 5 folds, logistic regression, seed 0', () => {
+    expect(prose).toContain('The Worth report runs as in this lesson: 5 folds, logistic regression, seed 0');
+    expect([DEFAULT_FOLDS, ANALYSIS_MODEL, ANALYSIS_SEED]).toEqual([5, 'logreg', 0]);
+  });
+
+  it('the label column guessed by name: label, target, class, y or outcome', () => {
+    expect(prose).toContain('one named label, target, class, y or outcome, else the last');
+    expect(LABEL_NAMES).toEqual(['label', 'target', 'class', 'y', 'outcome']);
+  });
+
+  it('the CLI takes the options the prose names', () => {
+    expect(prose).toContain('npm run -s lab -- worth data.csv --label COLUMN --json');
+    expect(parseWorthArgs(['data.csv', '--label', 'COLUMN', '--json'])).toMatchObject({ label: 'COLUMN', json: true });
+    expect(
+      parseWorthArgs(['data.csv', '--folds', '3', '--seed', '2', '--model', 'mlp', '--inject-noise', '0.2']),
+    ).toMatchObject({ folds: 3, seed: 2, model: 'mlp', injectNoise: 0.2 });
+  });
+
+  it('the page is #/data', () => {
+    expect(source).toContain('](#/data)');
+  });
+});
