@@ -336,7 +336,8 @@ async function sweep(page: Page, cellId: string, plan: SweepPlan, onSample?: (fi
 
 export async function benchBrowser(options: BrowserBenchOptions): Promise<BrowserBench> {
   const { progress } = options;
-  const harness = await startHarness();
+  // Cold loads must be cold: a service worker would answer them from its cache.
+  const harness = await startHarness({ serviceWorkers: 'block' });
   try {
     await harness.context.addInitScript(pageProbe);
     progress('Chromium: first render of lesson 1 (cold, then warm)');

@@ -106,6 +106,29 @@ function overflagged(noiseRate: NoiseRateInterval, suspected: number, n: number)
   ];
 }
 
+const pct = (v: number): string => `${(100 * v).toFixed(1)}%`;
+
+/**
+ * The report in one sentence. When relabelling the suspects does not raise
+ * the estimated accuracy, the sentence says so (and, when far fewer labels
+ * are estimated wrong than flagged, why) instead of a data-equivalent below 1×.
+ */
+function headline(input: WorthInput, equivalent: DataEquivalent): string {
+  const { suspected, accuracyNow, accuracyAfterCleaning, noiseRate, n } = input;
+  if (suspected === 0) {
+    return 'No label looks wrong: confident learning found nothing to fix, so cleaning has nothing to add here.';
+  }
+  if (accuracyAfterCleaning - accuracyNow < 0.0005) {
+    const wrong = Math.round(noiseRate.estimate * n);
+    const why =
+      Number.isFinite(wrong) && suspected >= 1.5 * wrong && suspected - wrong >= 5
+        ? ` Only ~${wrong} labels are estimated wrong: most flags look like hard examples, not mistakes.`
+        : '';
+    return `Fixing the ~${suspected} suspected labels would not help: accuracy after cleaning (${pct(accuracyAfterCleaning)}) is no better than now (${pct(accuracyNow)}).${why}`;
+  }
+  return `Fixing the ~${suspected} suspected labels is worth ${describeDataEquivalent(equivalent)}.`;
+}
+
 export function worthReport(input: WorthInput): WorthReport {
   const { noiseRate, suspected, accuracyNow, accuracyAfterCleaning, curve, n } = input;
   if (!(Number.isInteger(n) && n >= 0)) throw new RangeError(`n must be a whole number ≥ 0, got ${n}`);
@@ -131,10 +154,7 @@ export function worthReport(input: WorthInput): WorthReport {
     accuracyAfterCleaning,
     gain: accuracyAfterCleaning - accuracyNow,
     dataEquivalent: equivalent,
-    headline:
-      suspected === 0
-        ? 'No label looks wrong: confident learning found nothing to fix, so cleaning has nothing to add here.'
-        : `Fixing the ~${suspected} suspected labels is worth ${describeDataEquivalent(equivalent)}.`,
+    headline: headline(input, equivalent),
     method: [
       noiseRateMethod(noiseRate, n, model, input.repeats ?? 1),
       `Accuracy now: ${model} trained on the labels as they are, scored against the same noisy labels, then corrected for the estimated noise in those labels (a right prediction looks wrong when its label is wrong).`,

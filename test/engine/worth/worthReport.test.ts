@@ -60,11 +60,19 @@ describe('worthReport', () => {
     );
   });
 
-  it('worthReport(input) with suspects but no gain says fixing them is worth no more than the data there is', () => {
-    const report = worthReport({ ...input, accuracyNow: 0.88, accuracyAfterCleaning: 0.88 });
-    expect(report.dataEquivalent.status).toBe('interpolated');
-    expect(report.headline).toContain(
-      'Fixing the ~70 suspected labels is worth no more than the data you already have',
+  it('worthReport(input) with suspects but no gain says fixing them would not help, and why when few are wrong', () => {
+    const report = worthReport({ ...input, accuracyNow: 0.88, accuracyAfterCleaning: 0.875 });
+    expect(report.headline).toBe(
+      'Fixing the ~70 suspected labels would not help: accuracy after cleaning (87.5%) is no better than now (88.0%).',
+    );
+    const few = worthReport({
+      ...input,
+      accuracyNow: 0.88,
+      accuracyAfterCleaning: 0.86,
+      noiseRate: { ...input.noiseRate, estimate: 0.01 },
+    });
+    expect(few.headline).toMatch(
+      /would not help: .*\. Only ~\d+ labels are estimated wrong: most flags look like hard examples, not mistakes\.$/,
     );
   });
 
