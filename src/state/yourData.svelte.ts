@@ -38,6 +38,8 @@ import type { ModelKind } from '../engine/types.ts';
 import type { TableAnalysisRequest } from '../workers/protocol.ts';
 import type { TableAnalyser } from './cellDeps.ts';
 import { WorthAnalysis, type TabularWorth } from './worthAnalysis.svelte.ts';
+import { TABULAR_FILES, TABULAR_FILE_NAMES, tabularPath, type TabularFile } from '../notebook/tabularFiles.ts';
+import { tableAnalysisRequest } from './tableRequest.ts';
 import type { Saved, TableStore } from './tableStore.ts';
 import { TableReview } from './tableReview.svelte.ts';
 
@@ -63,19 +65,15 @@ export interface Download {
 /** The cleaned CSV, and what the cleaning did. */
 export type CleanedDownload = Download & Omit<CleanedCsv, 'csv'>;
 
-/** The bundled example CSVs, served from the app's own origin under data/. */
-export const EXAMPLES = [
-  { name: 'wine', file: 'tabular/wine.csv', title: 'Wine', detail: '178 wines, 3 cultivars' },
-  {
-    name: 'breast_cancer',
-    file: 'tabular/breast_cancer.csv',
-    title: 'Breast cancer',
-    detail: '569 tumours, 2 classes',
-  },
-  { name: 'cars', file: 'tabular/cars.csv', title: 'Cars', detail: '406 cars, 3 regions of origin' },
-] as const;
+/** The bundled example CSVs, served from the app's own origin under data/ (the files the lessons' worth cells use). */
+export const EXAMPLES = TABULAR_FILE_NAMES.map((file) => ({
+  name: file,
+  file: tabularPath(file),
+  title: TABULAR_FILES[file].name,
+  detail: TABULAR_FILES[file].detail,
+}));
 
-export type ExampleName = (typeof EXAMPLES)[number]['name'];
+export type ExampleName = TabularFile;
 
 /** Folds of the cross-validation a table is checked for (every class needs a row per fold). */
 export const DEFAULT_FOLDS = 5;
@@ -291,15 +289,11 @@ export class YourData {
     const loaded = this.#loaded;
     const table = this.#reviewed;
     if (!loaded || !table || this.analyseBlocked !== null) return null;
-    const { header, rows, rowNumbers } = table;
-    return {
-      table: { header, rows, rowNumbers },
-      columns: loaded.columns,
-      label: loaded.label,
+    return tableAnalysisRequest(table, loaded.columns, loaded.label, {
       folds: this.#folds,
       seed: this.#seed,
       model: this.#model,
-    };
+    });
   }
 
   /** Runs the Worth analysis on the table on screen; false (and nothing runs) when it is blocked or there is no analyser. */

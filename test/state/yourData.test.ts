@@ -101,7 +101,7 @@ describe('YourData.importText / importFile', () => {
   it('importExample(name) loads the bundled file through loadExample', async () => {
     const wine = readFileSync('public/data/tabular/wine.csv', 'utf8');
     const data = new YourData(instantDeps({ 'tabular/wine.csv': wine }));
-    await data.importExample('wine');
+    await data.importExample('wine.csv');
     expect(data.source).toBe('wine.csv');
     expect(data.table?.rows).toHaveLength(178);
     expect(data.table?.header[data.label]).toBe('cultivar');
@@ -150,7 +150,7 @@ describe('YourData: bad input keeps the previous table', () => {
   it('an example that cannot be fetched → failed with a message, the table stays', async () => {
     const data = new YourData(instantDeps());
     await data.importText(GOOD);
-    await data.importExample('breast_cancer');
+    await data.importExample('breast_cancer.csv');
     expect(data.status.kind).toBe('failed');
     expect(data.status.kind === 'failed' && data.status.message).toMatch(/Could not read breast_cancer\.csv: HTTP 404/);
     expect(data.table?.header).toEqual(['size', 'colour', 'label']);
