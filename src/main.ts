@@ -11,8 +11,10 @@ import { TrainerPool, defaultPoolSize } from './workers/pool.ts';
 import { fetchDataset } from './workers/fetchDataset.ts';
 import { fetchBytes } from './workers/fetchBytes.ts';
 import { createTableClient } from './workers/tableClient.ts';
+import { createCodeClient } from './workers/codeClient.ts';
 import { YourData } from './state/yourData.svelte.ts';
 import { createIndexedDbStore } from './state/tableStore.ts';
+import { createIndexedDbNotebookStore } from './state/notebookStore.ts';
 import { pageLoaded, registerServiceWorker } from './registerServiceWorker.ts';
 import type { BackendName } from './workers/protocol.ts';
 import './ui/app.css';
@@ -38,7 +40,24 @@ const tableImporter = createTableClient(
   () => new Worker(new URL('./workers/table.worker.ts', import.meta.url), { type: 'module', name: 'table' }),
 );
 const loadFile = (file: string) => fetchBytes(new URL(file, dataUrl));
-lab = new Lab(pool, lessons, (name) => fetchDataset(name, dataUrl), { importer: tableImporter, loadFile });
+// Each code cell starts its own code worker on its first run (workers/codeClient.ts).
+const createCodeRunner = () =>
+  createCodeClient(
+    () => new Worker(new URL('./workers/code.worker.ts', import.meta.url), { type: 'module', name: 'code' }),
+    { backend, dataUrl },
+  );
+lab = new Lab(
+  pool,
+  lessons,
+  (name) => fetchDataset(name, dataUrl),
+  { importer: tableImporter, loadFile },
+  createCodeRunner,
+);
+// Lessons keep their cells and finished trials in this browser (when it allows), and copy sharing links.
+lab.useNotebook({
+  ...(typeof indexedDB === 'undefined' ? {} : { store: createIndexedDbNotebookStore() }),
+  ...(navigator.clipboard ? { copyText: (text: string) => navigator.clipboard.writeText(text) } : {}),
+});
 const yourData = new YourData({
   importer: tableImporter,
   loadExample: loadFile,

@@ -163,6 +163,8 @@ export const CELL_OUTPUTS: Readonly<Record<CellType, readonly string[]>> = {
     'accuracyNowTruth',
     'accuracyAfterTruth',
   ],
+  // The value the code returned, when it is a number or text (see codeSchema.ts).
+  code: ['value'],
 };
 
 export const CELL_TYPES = Object.keys(CELL_OUTPUTS) as CellType[];

@@ -25,6 +25,7 @@ import {
   readWorthParams,
   type ParamProblem,
 } from './cellSchemas.ts';
+import { readCodeParams } from './codeSchema.ts';
 import { LessonError, type Block, type CellSpec, type CurvePreset, type Lesson, type LessonMeta } from './types.ts';
 
 const REF = /\{\{\s*([A-Za-z][\w-]*)\.([A-Za-z]\w*)\s*\}\}/g;
@@ -205,6 +206,11 @@ function readCell(fence: Fence, fail: (line: number, reason: string) => never): 
     const { params, problems } = readWorthParams(raw);
     report(problems);
     return { type, id: id as string, title, line: fence.line, params };
+  }
+  if (type === 'code') {
+    const { code, problems } = readCodeParams(raw);
+    report(problems);
+    return { type, id: id as string, title, line: fence.line, params: { code } };
   }
   const presetsRaw = raw.presets ?? [];
   delete raw.presets;

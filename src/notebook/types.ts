@@ -39,7 +39,8 @@ export interface CellBlock {
   readonly cell: CellSpec;
 }
 
-export type CellSpec = CurveCellSpec | PlaygroundCellSpec | ReviewCellSpec | LabelersCellSpec | WorthCellSpec;
+export type CellSpec =
+  CurveCellSpec | PlaygroundCellSpec | ReviewCellSpec | LabelersCellSpec | WorthCellSpec | CodeCellSpec;
 export type CellType = CellSpec['type'];
 
 interface CellBase {
@@ -150,6 +151,17 @@ export interface WorthParams {
 export interface WorthCellSpec extends CellBase {
   readonly type: 'worth';
   readonly params: WorthParams;
+}
+
+/** JavaScript the reader can edit and run in a worker against the `lab` API (docs/lab-api.md). */
+export interface CodeParams {
+  /** The lesson's code: the body of an async function with `lab`, `plot` and `print` in scope. */
+  readonly code: string;
+}
+
+export interface CodeCellSpec extends CellBase {
+  readonly type: 'code';
+  readonly params: CodeParams;
 }
 
 /** A lesson file is malformed: names the file, the line and what is wrong. */

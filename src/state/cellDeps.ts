@@ -19,6 +19,7 @@ import type {
 
 import type { TableImporter } from '../workers/tableClient.ts';
 import type { TrialCache } from './trialCache.ts';
+import type { CodeRunner } from '../workers/codeClient.ts';
 
 export type { RequestOptions };
 
@@ -65,4 +66,6 @@ export interface CellDeps {
   readonly trialCache?: TrialCache;
   /** Bundled tables for worth cells; without it a worth cell says it cannot run. */
   readonly tables?: TableFiles;
+  /** Starts a code worker for a code cell (one per cell, on its first run); without it a code cell says it cannot run. */
+  readonly createCodeRunner?: () => CodeRunner;
 }

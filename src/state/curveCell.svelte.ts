@@ -16,6 +16,7 @@ import type { TrialRunner } from './cellDeps.ts';
 export type { TrialRunner };
 import { isAbortError } from '../workers/protocol.ts';
 import type { TrialCache } from './trialCache.ts';
+import { sameValue, type CellSnapshot } from './cellPersistence.ts';
 import { SvelteMap } from 'svelte/reactivity';
 
 /** How the cell meets its environment. */
@@ -57,6 +58,8 @@ export class CurveCellState {
   readonly #updateEveryMs: number;
   readonly #cache: TrialCache | null;
   #reused = $state(0);
+  /** Seconds the latest finished run took (kept with a saved result). */
+  #lastSeconds = 0;
   /** Results and progress not yet shown (see CurveCellOptions.updateEveryMs); partial null = finished. */
   #pending: { outcomes: TrialOutcome[]; failures: TrialFailure[]; partial: Map<number, number | null> } =
     emptyPending();
@@ -167,6 +170,50 @@ export class CurveCellState {
     this.#failures = [];
     this.#reused = 0;
     this.#dispatch({ type: 'reset' });
+  }
+
+  /** The lesson's parameters and no results (the uniform cell interface of cellPersistence.ts; same as reset()). */
+  resetToDefaults(): void {
+    this.reset();
+  }
+
+  /** The parameters and, once a sweep has finished, its spec (what the numbers answer) and outcomes. */
+  saveState(): CellSnapshot {
+    const status = this.#status;
+    const finished = status.kind === 'done' || (status.kind === 'stale' && status.previous === 'done');
+    const sweep = this.#sweep;
+    const outcomes = this.#outcomes;
+    return {
+      params: this.#params as unknown as Record<string, unknown>,
+      ...(finished && sweep && outcomes.length
+        ? { result: { sweep, outcomes, seconds: this.#lastSeconds } satisfies SavedCurveResult }
+        : {}),
+    };
+  }
+
+  /**
+   * Applies saved or linked parameters (over the lesson's) and shows a saved
+   * sweep again without training: its outcomes also go to the trial cache.
+   * With any problem nothing changes and the problems come back.
+   */
+  restoreState(saved: CellSnapshot): readonly string[] {
+    const { params, problems } = readCurveParams(saved.params, this.spec.params);
+    if (problems.length) return problems.map((p) => `${p.key}: ${p.reason}`);
+    this.reset();
+    this.#params = params;
+    const result = savedCurveResult(saved.result);
+    if (result) {
+      const runId = ++this.#runId;
+      this.#sweep = result.sweep;
+      this.#outcomes = result.outcomes;
+      this.#reused = result.outcomes.length; // nothing trained: the cell says so
+      for (const outcome of result.outcomes) this.#cache?.set(outcome);
+      this.#dispatch({ type: 'submit', runId });
+      this.#dispatch({ type: 'start', runId, total: planSize(result.sweep), at: 0 });
+      this.#dispatch({ type: 'finish', runId, at: result.seconds * 1000 });
+      if (!sameValue(curveSweepSpec(params), result.sweep)) this.#dispatch({ type: 'invalidate' });
+    }
+    return [];
   }
 
   /** Starts a sweep with the current parameters, cancelling any earlier one. */
@@ -297,7 +344,42 @@ export class CurveCellState {
 
   #dispatch(event: CellEvent): void {
     this.#status = cellStatusReducer(this.#status, event);
+    if (this.#status.kind === 'done') this.#lastSeconds = this.#status.seconds;
   }
+}
+
+/** A finished sweep as saved: what it answers (`sweep`), its outcomes and how long it took. */
+export interface SavedCurveResult {
+  readonly sweep: SweepSpec;
+  readonly outcomes: readonly TrialOutcome[];
+  readonly seconds: number;
+}
+
+/** A saved sweep, or null when the value is not one (an older or damaged record). */
+function savedCurveResult(value: unknown): SavedCurveResult | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const { sweep, outcomes, seconds } = value as Partial<Record<keyof SavedCurveResult, unknown>>;
+  const okSweep =
+    typeof sweep === 'object' &&
+    sweep !== null &&
+    Array.isArray((sweep as SweepSpec).sizes) &&
+    typeof (sweep as SweepSpec).seeds === 'number';
+  const okOutcomes =
+    Array.isArray(outcomes) &&
+    outcomes.length > 0 &&
+    outcomes.every(
+      (o: unknown) =>
+        typeof o === 'object' &&
+        o !== null &&
+        typeof (o as TrialOutcome).accuracy === 'number' &&
+        typeof (o as TrialOutcome).spec === 'object',
+    );
+  if (!okSweep || !okOutcomes) return null;
+  return {
+    sweep: sweep as SweepSpec,
+    outcomes: outcomes as TrialOutcome[],
+    seconds: typeof seconds === 'number' && Number.isFinite(seconds) ? seconds : 0,
+  };
 }
 
 function planSize(sweep: SweepSpec): number {

@@ -6,7 +6,10 @@ import type { Lesson } from '../notebook/types.ts';
 import type { Dataset } from '../engine/types.ts';
 import { memoizeAsync } from '../engine/memoize.ts';
 import { TrialCache } from './trialCache.ts';
+import type { NotebookStore } from './notebookStore.ts';
+import type { TrialOutcome } from '../engine/sweep.ts';
 import type { CellDeps, TableFiles } from './cellDeps.ts';
+import type { CodeRunner } from '../workers/codeClient.ts';
 import type { TrainerPool } from '../workers/pool.ts';
 import type { WorkerInfo } from '../workers/protocol.ts';
 
@@ -24,10 +27,19 @@ export type BackendStatus =
  */
 export const UPDATE_EVERY_MS = 150;
 
+/** What lessons need to keep and share their cells (see Lab.useNotebook). */
+export interface LabNotebook {
+  readonly store: NotebookStore | null;
+  /** Resolves when the kept trial results are back in the cache. */
+  readonly ready: Promise<void>;
+  readonly copyText: ((text: string) => Promise<void>) | null;
+}
+
 export class Lab {
   readonly pool: TrainerPool;
-  /** Finished sweep trials, reused by every curve cell on the page. */
-  readonly trialCache = new TrialCache();
+  /** Finished sweep trials, reused by every curve cell on the page (and kept across reloads, see useNotebook). */
+  readonly trialCache = new TrialCache({ persist: (key, outcome) => this.#persistTrial(key, outcome) });
+  #notebook: LabNotebook = { store: null, ready: Promise.resolve(), copyText: null };
   readonly lessons: readonly Lesson[];
   /** Loads a shipped data set on this thread (memoized). */
   readonly loadDataset: (name: string) => Promise<Dataset>;
@@ -37,15 +49,19 @@ export class Lab {
 
   /** The bundled tables of worth cells (their analyses run in the pool), or null. */
   readonly #tables: Omit<TableFiles, 'analyser'> | null;
+  /** Starts a code cell's worker, or null (code cells then say they cannot run). */
+  readonly #createCodeRunner: (() => CodeRunner) | null;
 
   constructor(
     pool: TrainerPool,
     lessons: readonly Lesson[],
     loadDataset: (name: string) => Promise<Dataset>,
     tables?: Omit<TableFiles, 'analyser'>,
+    createCodeRunner?: () => CodeRunner,
   ) {
     this.pool = pool;
     this.#tables = tables ?? null;
+    this.#createCodeRunner = createCodeRunner ?? null;
     this.lessons = lessons;
     this.loadDataset = memoizeAsync(loadDataset);
     pool.ready().then(
@@ -88,7 +104,37 @@ export class Lab {
       updateEveryMs: UPDATE_EVERY_MS,
       trialCache: this.trialCache,
       ...(this.#tables ? { tables: { analyser: this.pool, ...this.#tables } } : {}),
+      ...(this.#createCodeRunner ? { createCodeRunner: this.#createCodeRunner } : {}),
     };
+  }
+
+  /**
+   * Keeps the lessons' cells and finished trials in `store` between visits
+   * (main.ts): the kept trials go back into the cache now, and every new one
+   * is kept. `copyText` puts sharing links on the clipboard.
+   */
+  useNotebook(options: { readonly store?: NotebookStore; readonly copyText?: (text: string) => Promise<void> }): void {
+    const store = options.store ?? null;
+    const ready = store
+      ? store.loadResults().then(
+          (entries) => this.trialCache.preload(entries.map(([, outcome]) => outcome as TrialOutcome)),
+          (error: unknown) =>
+            this.notice(
+              `Results kept from earlier visits could not be read (${error instanceof Error ? error.message : String(error)}); they will be trained again.`,
+            ),
+        )
+      : Promise.resolve();
+    this.#notebook = { store, ready, copyText: options.copyText ?? null };
+  }
+
+  /** Where lessons keep their cells, when the kept results are back, and the clipboard. */
+  get notebook(): LabNotebook {
+    return this.#notebook;
+  }
+
+  #persistTrial(key: string, outcome: TrialOutcome): void {
+    // A result not kept is only trained again later; the page goes on.
+    this.#notebook.store?.saveResult(key, outcome).catch(() => undefined);
   }
 
   lesson(slug: string): Lesson | undefined {

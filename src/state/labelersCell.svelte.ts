@@ -52,6 +52,7 @@ import {
   type KrippendorffAlpha,
 } from '../engine/agreement/index.ts';
 import type { CellDeps } from './cellDeps.ts';
+import type { CellSnapshot } from './cellPersistence.ts';
 import { isAbortError, type EvaluateResult } from '../workers/protocol.ts';
 
 /** Random streams: labeler r labels the items from (seed, STREAM_ITEMS, r), the test set from (seed, STREAM_TEST, r). */
@@ -492,6 +493,48 @@ export class LabelersCellState {
     this.#trained = null;
     this.#dispatch({ type: 'reset' });
     if (datasetChanged) void this.load();
+  }
+
+  /** Alias of reset() (the uniform cell interface of cellPersistence.ts). */
+  resetToDefaults(): void {
+    this.reset();
+  }
+
+  /** The parameters and the reader's choices: the classes ticked and the revised instructions (not the training). */
+  saveState(): CellSnapshot {
+    const picked = this.#picked;
+    const revised = this.#revised;
+    return {
+      params: this.#params as unknown as Record<string, unknown>,
+      ...(picked || revised ? { result: { picked, revised } } : {}),
+    };
+  }
+
+  /**
+   * Applies saved or linked parameters (over the lesson's) and the saved
+   * choices; a trained comparison is not kept (train again to see it). With
+   * any problem nothing changes and the problems come back.
+   */
+  restoreState(saved: CellSnapshot): readonly string[] {
+    const { params, problems } = readLabelersParams(saved.params, this.spec.params);
+    if (problems.length) return problems.map((p) => `${p.key}: ${p.reason}`);
+    this.reset();
+    const datasetChanged = params.dataset !== this.#params.dataset;
+    this.#params = params;
+    const classes = DATASETS[params.dataset].classNames.length;
+    const choice = (value: unknown): number[] | null =>
+      Array.isArray(value) && value.every((c) => Number.isInteger(c) && c >= 0 && c < classes)
+        ? [...(value as number[])]
+        : null;
+    const result = (typeof saved.result === 'object' && saved.result !== null ? saved.result : {}) as Record<
+      string,
+      unknown
+    >;
+    this.#picked = choice(result.picked);
+    const revised = choice(result.revised);
+    this.#revised = revised && revised.length ? revised : null;
+    if (datasetChanged) void this.load();
+    return [];
   }
 
   /**

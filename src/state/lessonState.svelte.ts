@@ -9,8 +9,10 @@ import { PlaygroundCellState } from './playgroundCell.svelte.ts';
 import { ReviewCellState } from './reviewCell.svelte.ts';
 import { LabelersCellState } from './labelersCell.svelte.ts';
 import { WorthCellState } from './worthCell.svelte.ts';
+import { CodeCellState } from './codeCell.svelte.ts';
 
-export type CellState = CurveCellState | PlaygroundCellState | ReviewCellState | LabelersCellState | WorthCellState;
+export type CellState =
+  CurveCellState | PlaygroundCellState | ReviewCellState | LabelersCellState | WorthCellState | CodeCellState;
 
 export class LessonState {
   readonly lesson: Lesson;
@@ -42,6 +44,9 @@ export class LessonState {
         case 'worth':
           cells[cell.id] = new WorthCellState(cell, deps.tables);
           break;
+        case 'code':
+          cells[cell.id] = new CodeCellState(cell, deps.createCodeRunner ?? null);
+          break;
       }
     }
     this.cells = cells;
@@ -55,8 +60,10 @@ export class LessonState {
   /** Fits the cells that show a model straight away (the playgrounds) and loads the data the labelers cells label. */
   start(): void {
     for (const state of Object.values(this.cells)) {
-      if (state instanceof PlaygroundCellState) void state.fit();
-      else if (state instanceof LabelersCellState) void state.load();
+      // A playground put back with its fit (lessonSync.svelte.ts) needs no training.
+      if (state instanceof PlaygroundCellState) {
+        if (!state.result) void state.fit();
+      } else if (state instanceof LabelersCellState) void state.load();
     }
   }
 

@@ -13,6 +13,7 @@ import type { LabelledMatrix } from '../engine/types.ts';
 import type { ToyFitter } from './cellDeps.ts';
 import type { ToyFitResult } from '../workers/protocol.ts';
 import { isAbortError } from '../workers/protocol.ts';
+import type { CellSnapshot } from './cellPersistence.ts';
 
 export type { ToyFitter };
 
@@ -43,6 +44,8 @@ export class PlaygroundCellState {
   #result = $state.raw<ToyFitResult | null>(null);
   #status = $state.raw<CellStatus>(IDLE);
   #brush = $state(0);
+  /** Seconds the latest finished fit took (kept with a saved result). */
+  #lastSeconds = 0;
   #runId = 0;
   #controller: AbortController | null = null;
 
@@ -165,6 +168,49 @@ export class PlaygroundCellState {
     void this.fit();
   }
 
+  /** Alias of reset() (the uniform cell interface of cellPersistence.ts). */
+  resetToDefaults(): void {
+    this.reset();
+  }
+
+  /**
+   * The parameters, the points with the reader's edits and, once fitted, the
+   * fit on screen: it answers exactly those points and parameters.
+   */
+  saveState(): CellSnapshot {
+    const fit = this.#status.kind === 'done' ? this.#result : null;
+    return {
+      params: this.#params as unknown as Record<string, unknown>,
+      result: { data: this.#data, fit, seconds: this.#lastSeconds } satisfies SavedPlaygroundResult,
+    };
+  }
+
+  /**
+   * Applies saved or linked parameters (over the lesson's); saved points and
+   * fit come back when they match them. Without a fit the cell fits when the
+   * lesson starts. With any problem nothing changes and the problems come back.
+   */
+  restoreState(saved: CellSnapshot): readonly string[] {
+    const { params, problems } = readPlaygroundParams(saved.params, this.spec.params);
+    if (problems.length) return problems.map((p) => `${p.key}: ${p.reason}`);
+    this.cancel();
+    this.#params = params;
+    this.#generate();
+    this.#dispatch({ type: 'reset' });
+    const result = savedPlaygroundResult(saved.result, this.classes);
+    if (result) {
+      this.#data = result.data;
+      if (result.fit) {
+        this.#result = result.fit;
+        const runId = ++this.#runId;
+        this.#dispatch({ type: 'submit', runId });
+        this.#dispatch({ type: 'start', runId, total: 1, at: 0 });
+        this.#dispatch({ type: 'finish', runId, at: result.seconds * 1000 });
+      }
+    }
+    return [];
+  }
+
   /** Trains on the current points; an earlier fit still running is cancelled. */
   async fit(): Promise<void> {
     this.#controller?.abort();
@@ -219,5 +265,50 @@ export class PlaygroundCellState {
 
   #dispatch(event: CellEvent): void {
     this.#status = cellStatusReducer(this.#status, event);
+    if (this.#status.kind === 'done') this.#lastSeconds = this.#status.seconds;
   }
+}
+
+/** The points as the reader left them and the fit that answers them (null until fitted). */
+export interface SavedPlaygroundResult {
+  readonly data: PlaygroundData;
+  readonly fit: ToyFitResult | null;
+  readonly seconds: number;
+}
+
+/** Saved points and fit, or null when the value is not usable with `classes` classes. */
+function savedPlaygroundResult(value: unknown, classes: number): SavedPlaygroundResult | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const { data, fit, seconds } = value as Partial<Record<keyof SavedPlaygroundResult, unknown>>;
+  if (typeof data !== 'object' || data === null) return null;
+  // Typed arrays by their tag, not instanceof: a clone can come from another realm (IndexedDB, a test environment).
+  const asFloats = (v: unknown) => (tagOf(v) === 'Float32Array' ? Float32Array.from(v as Float32Array) : null);
+  const asInts = (v: unknown) => (tagOf(v) === 'Int32Array' ? Int32Array.from(v as Int32Array) : null);
+  const raw = data as Partial<Record<keyof PlaygroundData, unknown>>;
+  const points = asFloats(raw.points);
+  const truth = asInts(raw.truth);
+  const given = asInts(raw.given);
+  const n = truth?.length ?? -1;
+  const labelsOk = (labels: Int32Array | null): labels is Int32Array =>
+    labels !== null && labels.length === n && labels.every((l) => l >= 0 && l < classes);
+  if (points === null || points.length !== 2 * n || !labelsOk(truth) || !labelsOk(given)) return null;
+  const f = fit as Partial<Record<keyof ToyFitResult, unknown>> | null | undefined;
+  const probabilities = asFloats(f?.probabilities);
+  const fitOk =
+    typeof f === 'object' &&
+    f !== null &&
+    typeof f.accuracy === 'number' &&
+    typeof f.trainAccuracy === 'number' &&
+    typeof f.grid === 'number' &&
+    probabilities !== null &&
+    probabilities.length === f.grid * f.grid * classes;
+  return {
+    data: { points, truth, given },
+    fit: fitOk ? ({ ...(f as ToyFitResult), probabilities } as ToyFitResult) : null,
+    seconds: typeof seconds === 'number' && Number.isFinite(seconds) ? seconds : 0,
+  };
+}
+
+function tagOf(value: unknown): string {
+  return Object.prototype.toString.call(value).slice(8, -1);
 }

@@ -51,6 +51,7 @@ import {
 import type { EvaluateRequest, EvaluateResult } from '../workers/protocol.ts';
 import { isAbortError } from '../workers/protocol.ts';
 import type { CellDeps, RequestOptions } from './cellDeps.ts';
+import type { CellSnapshot } from './cellPersistence.ts';
 
 export type { ReviewDecision, ReviewTally };
 
@@ -315,6 +316,27 @@ export class ReviewCellState {
     this.#problems = [];
     this.#revision++;
     if (this.#run && this.outdated) this.#dispatch({ type: 'invalidate' });
+  }
+
+  /** Alias of resetParams() (the uniform cell interface of cellPersistence.ts). */
+  resetToDefaults(): void {
+    this.resetParams();
+  }
+
+  /** The parameters only: a review run holds the whole data set and its fits, too big to keep (run again). */
+  saveState(): CellSnapshot {
+    return { params: this.#params as unknown as Record<string, unknown> };
+  }
+
+  /** Applies saved or linked parameters (over the lesson's). With any problem nothing changes and the problems come back. */
+  restoreState(saved: CellSnapshot): readonly string[] {
+    const { params, problems } = readReviewParams(saved.params, this.spec.params);
+    if (problems.length) return problems.map((p) => `${p.key}: ${p.reason}`);
+    this.#params = params;
+    this.#problems = [];
+    this.#revision++;
+    if (this.#run || this.busy) this.#dispatch({ type: 'invalidate' });
+    return [];
   }
 
   /**

@@ -6,6 +6,9 @@
  * (the clean arm stays the same) trains only what is new.
  *
  * Bounded: the least recently used outcomes go first.
+ *
+ * Optionally kept across reloads: `persist` is told of every new outcome
+ * (with its key) and `preload` puts back what was kept.
  */
 import { trialKey, type TrialOutcome, type TrialSpec } from '../engine/sweep.ts';
 
@@ -14,8 +17,12 @@ export const TRIAL_CACHE_LIMIT = 5000;
 export class TrialCache {
   readonly #limit: number;
   readonly #outcomes = new Map<string, TrialOutcome>();
+  readonly #persist: ((key: string, outcome: TrialOutcome) => void) | null;
 
-  constructor(options: { readonly limit?: number } = {}) {
+  constructor(
+    options: { readonly limit?: number; readonly persist?: (key: string, outcome: TrialOutcome) => void } = {},
+  ) {
+    this.#persist = options.persist ?? null;
     const limit = options.limit ?? TRIAL_CACHE_LIMIT;
     if (!(Number.isInteger(limit) && limit >= 1))
       throw new RangeError(`limit must be a whole number ≥ 1, got ${limit}`);
@@ -38,6 +45,21 @@ export class TrialCache {
 
   set(outcome: TrialOutcome): void {
     const key = trialKey(outcome.spec);
+    const known = this.#outcomes.has(key);
+    this.#insert(key, outcome);
+    if (!known) this.#persist?.(key, outcome);
+  }
+
+  /** Puts back outcomes kept from an earlier visit (oldest first), without persisting them again; newer ones stay. */
+  preload(outcomes: Iterable<TrialOutcome>): void {
+    const newer = [...this.#outcomes];
+    this.#outcomes.clear();
+    // Older than anything measured on this page: they go to the least recently used end.
+    for (const outcome of outcomes) this.#insert(trialKey(outcome.spec), outcome);
+    for (const [key, outcome] of newer) this.#insert(key, outcome);
+  }
+
+  #insert(key: string, outcome: TrialOutcome): void {
     this.#outcomes.delete(key);
     this.#outcomes.set(key, outcome);
     if (this.#outcomes.size > this.#limit) this.#outcomes.delete(this.#outcomes.keys().next().value!);

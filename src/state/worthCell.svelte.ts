@@ -24,6 +24,7 @@ import type { TableFiles } from './cellDeps.ts';
 import { confusedPair, type ConfusedPair } from './confusedPair.ts';
 import { analysisProblems, columnIndex, tableAnalysisRequest } from './tableRequest.ts';
 import { WorthAnalysis, type TabularWorth } from './worthAnalysis.svelte.ts';
+import type { CellSnapshot } from './cellPersistence.ts';
 
 export type { ConfusedPair, TabularWorth };
 
@@ -141,6 +142,45 @@ export class WorthCellState {
     this.#problems = [];
     this.#revision++;
     this.#changed();
+  }
+
+  /** Alias of resetParams() (the uniform cell interface of cellPersistence.ts). */
+  resetToDefaults(): void {
+    this.resetParams();
+  }
+
+  /** The parameters and the latest report with the parameters it answers. */
+  saveState(): CellSnapshot {
+    return {
+      params: this.#params as unknown as Record<string, unknown>,
+      ...(this.#result ? { result: this.#result } : {}),
+    };
+  }
+
+  /**
+   * Applies saved or linked parameters (over the lesson's) and shows a saved
+   * report again, marked out of date when it answers other parameters. With
+   * any problem nothing changes and the problems come back.
+   */
+  restoreState(saved: CellSnapshot): readonly string[] {
+    const { params, problems } = readWorthParams(saved.params, this.spec.params);
+    if (problems.length) return problems.map((p) => `${p.key}: ${p.reason}`);
+    this.cancel();
+    this.#params = params;
+    this.#problems = [];
+    this.#preparing = null;
+    this.#revision++;
+    const result = savedWorthResult(saved.result);
+    if (result) {
+      this.#result = result;
+      this.analysis.restore(
+        { worth: result.worth, source: result.params.file, seconds: result.seconds },
+        !sameParams(result.params, params),
+      );
+    } else if (this.#result && this.outdated) {
+      this.analysis.invalidate();
+    }
+    return [];
   }
 
   /** Loads and parses the file (once), then runs the Worth analysis; resolves when it settles. */
@@ -267,6 +307,21 @@ export function buildRequest(
   const error = analysisProblems(table, columns, label, params.folds).find((p) => p.severity === 'error');
   if (error) return fail(`${params.file} with label "${table.header[label]}" cannot be analysed: ${error.message}`);
   return { ok: true, request: tableAnalysisRequest(table, columns, label, params) };
+}
+
+/** A saved report, or null when the value is not one (an older or damaged record). */
+function savedWorthResult(value: unknown): WorthCellResult | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const { params, worth, seconds } = value as Partial<Record<keyof WorthCellResult, unknown>>;
+  if (typeof params !== 'object' || params === null || typeof worth !== 'object' || worth === null) return null;
+  const read = readWorthParams(params as Record<string, unknown>);
+  const report = worth as Partial<TabularWorth>;
+  if (read.problems.length || typeof report.report !== 'object' || typeof report.summary !== 'object') return null;
+  return {
+    params: read.params,
+    worth: worth as TabularWorth,
+    seconds: typeof seconds === 'number' && Number.isFinite(seconds) ? seconds : 0,
+  };
 }
 
 function sameParams(a: WorthParams, b: WorthParams): boolean {

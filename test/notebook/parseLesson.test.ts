@@ -186,7 +186,7 @@ describe('parseLesson — a valid lesson', () => {
       line: 5,
       params: { shape: 'blobs', points: 200, classes: 4, noise: 0.2, model: 'mlp', seed: 1 },
     });
-    expect(moons!.params).toMatchObject({ shape: 'moons', classes: 2 });
+    expect(moons).toMatchObject({ params: { shape: 'moons', classes: 2 } });
   });
 
   it('parseLesson(source, file) reads a worth cell over WORTH_DEFAULTS; a new file brings its label column', () => {
@@ -331,9 +331,9 @@ describe('parseLesson — errors name the line and the problem', () => {
   it('parseLesson(unknown cell type) fails at the fence, listing the known types', () => {
     const error = lessonError(lesson('Intro.', '```cell chart', 'id: x', '```'));
     expect(error.line).toBe(6);
-    expect(error.reason).toBe('unknown cell type "chart" (known: curve, playground, review, labelers, worth)');
+    expect(error.reason).toBe('unknown cell type "chart" (known: curve, playground, review, labelers, worth, code)');
     expect(lessonError(lesson('```cell', 'id: x', '```')).reason).toBe(
-      'unknown cell type "" (known: curve, playground, review, labelers, worth)',
+      'unknown cell type "" (known: curve, playground, review, labelers, worth, code)',
     );
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TrialCache } from '../../src/state/trialCache.ts';
-import type { TrialOutcome, TrialSpec } from '../../src/engine/sweep.ts';
+import { trialKey, type TrialOutcome, type TrialSpec } from '../../src/engine/sweep.ts';
 
 const spec = (size: number, overrides: Partial<TrialSpec> = {}): TrialSpec => ({
   dataset: 'digits',
@@ -71,5 +71,32 @@ describe('TrialCache', () => {
   it('new TrialCache({ limit }) rejects a limit that is not a whole number ≥ 1', () => {
     expect(() => new TrialCache({ limit: 0 })).toThrow(/limit/);
     expect(() => new TrialCache({ limit: 1.5 })).toThrow(/limit/);
+  });
+});
+
+describe('TrialCache kept across reloads', () => {
+  it('persist(key, outcome) hears of each new outcome once, keyed by its spec', () => {
+    const kept: [string, number][] = [];
+    const cache = new TrialCache({ persist: (key, o) => kept.push([key, o.accuracy]) });
+    cache.set(outcome(spec(50), 0.7));
+    cache.set(outcome(spec(50), 0.7));
+    cache.set(outcome(spec(100), 0.8));
+    expect(kept).toEqual([
+      [trialKey(spec(50)), 0.7],
+      [trialKey(spec(100)), 0.8],
+    ]);
+  });
+
+  it('preload(outcomes) puts back kept outcomes without persisting them, older than those measured here', () => {
+    let persisted = 0;
+    const cache = new TrialCache({ limit: 2, persist: () => persisted++ });
+    cache.set(outcome(spec(300), 0.95));
+    cache.preload([outcome(spec(50), 0.7), outcome(spec(100), 0.8)]);
+    expect(persisted).toBe(1);
+    expect(cache.size).toBe(2);
+    // The limit drops the oldest: the first kept outcome goes, the one measured here stays.
+    expect(cache.get(spec(50))).toBeUndefined();
+    expect(cache.get(spec(100))?.accuracy).toBe(0.8);
+    expect(cache.get(spec(300))?.accuracy).toBe(0.95);
   });
 });

@@ -1,0 +1,177 @@
+/**
+ * State of a code cell: the code as the reader edited it, the run going on
+ * (in its own worker, see workers/codeClient.ts) and what the last run
+ * returned or where it failed. Latest run wins; Stop ends a run at once,
+ * even one stuck in an endless loop; a run going on for `slowAfterMs` is
+ * flagged `slow`, so the page can offer to stop it.
+ */
+import { IDLE, cellStatusReducer, isBusy, type CellEvent, type CellStatus } from '../notebook/cellStatus.ts';
+import type { CodeCellSpec } from '../notebook/types.ts';
+import type { CodeRunner } from '../workers/codeClient.ts';
+import type { CodeRunResult } from '../workers/codeProtocol.ts';
+import { isAbortError } from '../workers/protocol.ts';
+
+export type { CodeRunner, CodeRunResult };
+
+export interface CodeCellOptions {
+  /** The clock (ms). Default performance.now. */
+  readonly now?: () => number;
+  /** Timers for the "still running" notice; injectable for tests. */
+  readonly setTimeout?: (callback: () => void, ms: number) => unknown;
+  readonly clearTimeout?: (handle: unknown) => void;
+  /** After this long a run counts as slow and the page offers to stop it. Default 10 s. */
+  readonly slowAfterMs?: number;
+}
+
+/** Said when the page has no code worker (tests, or a page built without one). */
+export const NO_RUNNER = 'Code cannot run on this page: it has no code worker. Open the lesson in the app to run it.';
+
+export class CodeCellState {
+  readonly spec: CodeCellSpec;
+  readonly #createRunner: (() => CodeRunner) | null;
+  #runner: CodeRunner | null = null;
+  readonly #now: () => number;
+  readonly #setTimeout: (callback: () => void, ms: number) => unknown;
+  readonly #clearTimeout: (handle: unknown) => void;
+  readonly #slowAfterMs: number;
+  #code = $state.raw('');
+  #status = $state.raw<CellStatus>(IDLE);
+  #result = $state.raw<CodeRunResult | null>(null);
+  /** The code the result on screen came from. */
+  #ranCode = $state.raw<string | null>(null);
+  #slow = $state(false);
+  #slowTimer: unknown = null;
+  #runId = 0;
+  #controller: AbortController | null = null;
+
+  constructor(spec: CodeCellSpec, createRunner: (() => CodeRunner) | null, options: CodeCellOptions = {}) {
+    this.spec = spec;
+    this.#createRunner = createRunner;
+    this.#now = options.now ?? (() => performance.now());
+    this.#setTimeout = options.setTimeout ?? ((callback, ms) => setTimeout(callback, ms));
+    this.#clearTimeout = options.clearTimeout ?? ((handle) => clearTimeout(handle as ReturnType<typeof setTimeout>));
+    this.#slowAfterMs = options.slowAfterMs ?? 10_000;
+    this.#code = spec.params.code;
+  }
+
+  /** The code as the reader has it now (what persistence stores). */
+  get code(): string {
+    return this.#code;
+  }
+  /** True when the code differs from the lesson's. */
+  get edited(): boolean {
+    return this.#code !== this.spec.params.code;
+  }
+  get status(): CellStatus {
+    return this.#status;
+  }
+  get busy(): boolean {
+    return isBusy(this.#status);
+  }
+  /** The last finished run's value or failure; null before the first. */
+  get result(): CodeRunResult | null {
+    return this.#result;
+  }
+  /** The code the result on screen came from (to quote the line an error points at). */
+  get ranCode(): string | null {
+    return this.#ranCode;
+  }
+  /** Seconds after which a run counts as slow. */
+  get slowAfterSeconds(): number {
+    return this.#slowAfterMs / 1000;
+  }
+  /** True once a run has gone on for `slowAfterMs`. */
+  get slow(): boolean {
+    return this.#slow;
+  }
+  /** Why the cell cannot run at all, or null. */
+  get unavailable(): string | null {
+    return this.#createRunner ? null : NO_RUNNER;
+  }
+
+  /** Replaces the code (each keystroke); a result on screen from other code is marked out of date. */
+  setCode(code: string): void {
+    if (code === this.#code) return;
+    this.#code = code;
+    if (this.#ranCode !== null && code !== this.#ranCode) this.#dispatch({ type: 'invalidate' });
+  }
+
+  /** Puts the lesson's code back (the result on screen stays, marked out of date if it came from other code). */
+  reset(): void {
+    this.setCode(this.spec.params.code);
+  }
+
+  /** Runs the current code, stopping a run still going. */
+  async run(): Promise<void> {
+    if (!this.#createRunner) return;
+    this.#controller?.abort();
+    const controller = new AbortController();
+    this.#controller = controller;
+    const runId = ++this.#runId;
+    const code = this.#code;
+    this.#dispatch({ type: 'submit', runId });
+    this.#dispatch({ type: 'start', runId, total: 1, at: this.#now() });
+    this.#watchSlow(runId);
+    this.#runner ??= this.#createRunner();
+    try {
+      const result = await this.#runner.run(code, { signal: controller.signal });
+      if (runId !== this.#runId) return;
+      this.#result = result;
+      this.#ranCode = code;
+      if (result.ok) this.#dispatch({ type: 'finish', runId, at: this.#now() });
+      else this.#dispatch({ type: 'fail', runId, message: result.failure.message });
+    } catch (error) {
+      if (runId !== this.#runId || isAbortError(error)) return;
+      const message = error instanceof Error ? error.message : String(error);
+      this.#result = { ok: false, failure: { kind: 'runtime', message, line: null, column: null }, logs: [] };
+      this.#ranCode = code;
+      this.#dispatch({ type: 'fail', runId, message });
+    } finally {
+      if (runId === this.#runId) {
+        this.#controller = null;
+        this.#stopWatching();
+      }
+    }
+  }
+
+  /** Stops the run going on (its worker is terminated; the next run starts a fresh one). */
+  stop(): void {
+    if (!this.#controller) return;
+    this.#controller.abort();
+    this.#controller = null;
+    this.#stopWatching();
+    this.#dispatch({ type: 'cancel', runId: this.#runId });
+  }
+
+  /** Leaving the page: same as stop. */
+  cancel(): void {
+    this.stop();
+  }
+
+  /** Values prose can reference as {{id.value}}: the returned number or text, else null. */
+  get outputs(): Record<string, number | string | null> {
+    const result = this.#result;
+    if (!result?.ok) return { value: null };
+    const { value } = result;
+    return { value: value.kind === 'number' ? value.value : value.kind === 'text' ? value.text : null };
+  }
+
+  #watchSlow(runId: number): void {
+    this.#stopWatching();
+    this.#slowTimer = this.#setTimeout(() => {
+      if (runId === this.#runId && this.busy) this.#slow = true;
+    }, this.#slowAfterMs);
+  }
+
+  #stopWatching(): void {
+    if (this.#slowTimer !== null) this.#clearTimeout(this.#slowTimer);
+    this.#slowTimer = null;
+    this.#slow = false;
+  }
+
+  #dispatch(event: CellEvent): void {
+    this.#status = cellStatusReducer(this.#status, event);
+  }
+}
+
+export type { CodeValue, CodePlot, CodeFailure } from '../workers/codeProtocol.ts';

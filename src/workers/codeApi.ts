@@ -1,0 +1,92 @@
+/**
+ * The code worker's implementation, written against injected loaders so it
+ * runs the same in the worker (code.worker.ts) and in Node tests. A run
+ * checks the syntax, compiles the code, calls it with `lab`, `plot` and
+ * `print`, and turns the returned value (or the error) into plain data.
+ * An endless loop is not its concern: the page stops it by terminating the
+ * worker (codeClient.ts).
+ */
+import type { Dataset } from '../engine/types.ts';
+import { initBackend, type BackendOptions } from '../model/backend.ts';
+import type { DatasetName } from '../engine/datasets.ts';
+import { checkSyntax, compile, runtimeFailure } from './codeCompile.ts';
+import { createLab, type Lab } from './codeLab.ts';
+import { plot, toCodeValue } from './codeOutput.ts';
+import type { CodeApi, CodeFailure, CodeRunResult, CodeWorkerInit } from './codeProtocol.ts';
+
+export interface CodeApiDeps {
+  /** Loads a data set by name from the folder `dataUrl`. */
+  readonly loadDataset: (name: DatasetName, dataUrl: string) => Promise<Dataset>;
+  readonly backendOptions?: BackendOptions;
+}
+
+/** Most lines of print() output kept per run. */
+const MAX_LOGS = 200;
+
+export function createCodeApi(deps: CodeApiDeps): CodeApi {
+  let lab: Lab | null = null;
+  return {
+    async init(init: CodeWorkerInit) {
+      lab = createLab({ loadDataset: (name) => deps.loadDataset(name, init.dataUrl) });
+      try {
+        return { backend: (await initBackend(init.backend, deps.backendOptions)).name };
+      } catch (error) {
+        if (init.backend === 'cpu') throw error;
+        return { backend: (await initBackend('cpu')).name };
+      }
+    },
+
+    async run(code: string): Promise<CodeRunResult> {
+      if (!lab) throw new Error('the code worker was not initialised: call init() first');
+      const logs: string[] = [];
+      const print = (...values: unknown[]) => {
+        if (logs.length < MAX_LOGS) logs.push(values.map(show).join(' '));
+      };
+      const syntax = checkSyntax(code);
+      if (syntax) return { ok: false, failure: syntax, logs };
+      let fn;
+      try {
+        fn = compile(code);
+      } catch (error) {
+        return { ok: false, failure: compileFailure(error), logs };
+      }
+      try {
+        const value = await fn(lab, plot, print);
+        return { ok: true, value: toCodeValue(value), logs };
+      } catch (error) {
+        return { ok: false, failure: runtimeFailure(error, code), logs };
+      }
+    },
+  };
+}
+
+function show(value: unknown): string {
+  if (typeof value === 'string') return value;
+  const shown = toCodeValue(value);
+  switch (shown.kind) {
+    case 'number':
+      return String(shown.value);
+    case 'text':
+      return shown.text;
+    case 'json':
+      return shown.json;
+    case 'none':
+      return 'undefined';
+    default:
+      return `[${shown.kind}]`;
+  }
+}
+
+/** Compiling failed although acorn read the code: a security policy forbids eval, or the engine disagrees with acorn. */
+function compileFailure(error: unknown): CodeFailure {
+  const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  const blocked = error instanceof EvalError || /Content Security Policy|unsafe-eval/i.test(message);
+  return {
+    kind: 'syntax',
+    message: blocked
+      ? `${message} — this site's security policy does not let the code worker compile code. The host must serve the code worker (assets/code.worker-*.js) with script-src 'self' 'unsafe-eval' (see docs/lab-api.md).`
+      : message,
+    line: null,
+    column: null,
+  };
+}

@@ -1,0 +1,89 @@
+/**
+ * The page side of one code worker. The worker starts on the first run (most
+ * visits never run code). Stopping a run terminates the worker — the only
+ * way to end a loop that never yields — and the next run starts a fresh one.
+ * A run started while another is going stops the other first: latest wins.
+ */
+import * as Comlink from 'comlink';
+import type { CodeApi, CodeRunResult, CodeWorkerInit } from './codeProtocol.ts';
+import { ABORT_ERROR } from './protocol.ts';
+import type { WorkerLike } from './pool.ts';
+
+export interface CodeRunOptions {
+  /** Aborting stops the run at once (the worker is terminated). */
+  readonly signal?: AbortSignal;
+}
+
+export interface CodeRunner {
+  /** Runs code in the worker; rejects with an AbortError when stopped, and with an Error when the worker fails. */
+  run(code: string, options?: CodeRunOptions): Promise<CodeRunResult>;
+}
+
+function abortError(): Error {
+  const error = new Error('the run was stopped');
+  error.name = ABORT_ERROR;
+  return error;
+}
+
+export function createCodeClient(createWorker: () => WorkerLike, init: CodeWorkerInit): CodeRunner {
+  let current: {
+    worker: WorkerLike;
+    remote: Comlink.Remote<CodeApi>;
+    ready: Promise<unknown>;
+    failed: Promise<never>;
+  } | null = null;
+  /** Stops the run in progress, if any. */
+  let active: { readonly stop: () => void } | null = null;
+
+  const start = () => {
+    const worker = createWorker();
+    const remote = Comlink.wrap<CodeApi>(worker);
+    const failed = new Promise<never>((_, reject) => {
+      worker.addEventListener('error', (event) => {
+        const message = (event as ErrorEvent).message;
+        reject(new Error(`the code worker failed${message ? `: ${message}` : ''}; run again to start a fresh one`));
+      });
+    });
+    failed.catch(() => {}); // observed by the run that is waiting, if any
+    const ready = Promise.race([remote.init(init), failed]);
+    return { worker, remote, ready, failed };
+  };
+
+  const terminate = () => {
+    if (!current) return;
+    current.remote[Comlink.releaseProxy]();
+    current.worker.terminate();
+    current = null;
+  };
+
+  return {
+    async run(code, options = {}) {
+      active?.stop();
+      const { signal } = options;
+      if (signal?.aborted) throw abortError();
+      current ??= start();
+      const mine = current;
+      let stop = () => {};
+      const stopped = new Promise<never>((_, reject) => {
+        stop = () => {
+          if (current === mine) terminate();
+          reject(abortError());
+        };
+      });
+      stopped.catch(() => {});
+      const token = { stop };
+      active = token;
+      signal?.addEventListener('abort', stop, { once: true });
+      try {
+        await Promise.race([mine.ready, stopped]);
+        return await Promise.race([mine.remote.run(code), mine.failed, stopped]);
+      } catch (error) {
+        if (current === mine && (error as Error).name !== ABORT_ERROR) terminate(); // a failed worker is not reused
+        throw error;
+      } finally {
+        signal?.removeEventListener('abort', stop);
+        if (active === token) active = null;
+      }
+    },
+  };
+}

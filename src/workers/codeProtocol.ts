@@ -1,0 +1,77 @@
+/**
+ * The contract between the page and the code worker, which runs the
+ * JavaScript of a `code` cell against the `lab` API (docs/lab-api.md).
+ * Everything that crosses is plain data: what the code returned, already
+ * turned into something the page knows how to show (CodeValue), or the
+ * error with its line in the reader's code.
+ */
+import type { BackendName } from '../model/backend.ts';
+
+export interface CodeWorkerInit {
+  readonly backend: BackendName;
+  /** Absolute URL of the folder holding the data set files (public/data/). */
+  readonly dataUrl: string;
+}
+
+/** A cell of a table: text, a number, true/false or empty. */
+export type CodeCellValue = string | number | boolean | null;
+
+/** One series of a line chart. */
+export interface CodeLineSeries {
+  readonly name: string;
+  readonly points: readonly { readonly x: number; readonly y: number }[];
+}
+
+/** A chart the page draws: a line chart of series, or a bar chart of labelled values. */
+export type CodePlot =
+  | {
+      readonly type: 'line';
+      readonly title: string;
+      readonly xLabel: string;
+      readonly yLabel: string;
+      readonly series: readonly CodeLineSeries[];
+    }
+  | {
+      readonly type: 'bar';
+      readonly title: string;
+      readonly xLabel: string;
+      readonly yLabel: string;
+      readonly bars: readonly { readonly label: string; readonly value: number }[];
+    };
+
+/** What the code returned, as the page shows it. */
+export type CodeValue =
+  | { readonly kind: 'number'; readonly value: number }
+  | { readonly kind: 'text'; readonly text: string }
+  | {
+      readonly kind: 'table';
+      readonly columns: readonly string[];
+      readonly rows: readonly (readonly CodeCellValue[])[];
+      /** Rows left out because the table was longer than the page shows. */
+      readonly omitted: number;
+    }
+  | { readonly kind: 'plot'; readonly plot: CodePlot }
+  | { readonly kind: 'json'; readonly json: string }
+  | { readonly kind: 'none' };
+
+/** Where and why the reader's code failed. */
+export interface CodeFailure {
+  /** 'syntax': the code could not be read; 'runtime': it threw while running. */
+  readonly kind: 'syntax' | 'runtime';
+  /** Error name and message, e.g. "TypeError: x is not a function". */
+  readonly message: string;
+  /** 1-based line in the reader's code, or null when unknown. */
+  readonly line: number | null;
+  readonly column: number | null;
+}
+
+export type CodeRunResult =
+  | { readonly ok: true; readonly value: CodeValue; readonly logs: readonly string[] }
+  | { readonly ok: false; readonly failure: CodeFailure; readonly logs: readonly string[] };
+
+export interface CodeApi {
+  /** Starts TF.js on the requested backend (falls back to cpu) and says which one runs. */
+  init(init: CodeWorkerInit): Promise<{ readonly backend: string }>;
+  /** Runs the body of an async function with `lab` and `plot` in scope. Never rejects for the code's own errors. */
+  run(code: string): Promise<CodeRunResult>;
+}

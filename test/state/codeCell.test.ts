@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest';
+import { CodeCellState, NO_RUNNER, type CodeRunner, type CodeRunResult } from '../../src/state/codeCell.svelte.ts';
+import type { CodeCellSpec } from '../../src/notebook/types.ts';
+
+const spec: CodeCellSpec = { type: 'code', id: 'c', title: 'Code', line: 1, params: { code: 'return 1;' } };
+
+/** A runner whose runs wait until the test settles them; aborting rejects like the real client. */
+function fakeRunner() {
+  const calls: { code: string; resolve: (r: CodeRunResult) => void; signal: AbortSignal | undefined }[] = [];
+  const runner: CodeRunner = {
+    run: (code, options = {}) =>
+      new Promise((resolve, reject) => {
+        calls.push({ code, resolve, signal: options.signal });
+        options.signal?.addEventListener('abort', () =>
+          reject(Object.assign(new Error('stopped'), { name: 'AbortError' })),
+        );
+      }),
+  };
+  return { calls, runner };
+}
+
+const number = (value: number): CodeRunResult => ({ ok: true, value: { kind: 'number', value }, logs: [] });
+const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+function manualTimers() {
+  const pending: (() => void)[] = [];
+  return {
+    setTimeout: (callback: () => void) => pending.push(callback),
+    clearTimeout: () => pending.splice(0),
+    fire: () => pending.splice(0).forEach((f) => f()),
+  };
+}
+
+describe('CodeCellState: the code, the run, its result', () => {
+  it('starts with the lesson code, unedited and idle; without a runner it says why it cannot run', async () => {
+    const cell = new CodeCellState(spec, null);
+    expect([cell.code, cell.edited, cell.status.kind, cell.unavailable]).toEqual([
+      'return 1;',
+      false,
+      'idle',
+      NO_RUNNER,
+    ]);
+    await cell.run();
+    expect(cell.status.kind).toBe('idle');
+  });
+
+  it('run() sends the current code and shows the result; the number is the cell output', async () => {
+    const { calls, runner } = fakeRunner();
+    const cell = new CodeCellState(spec, () => runner);
+    cell.setCode('return 42;');
+    const run = cell.run();
+    expect(cell.status.kind).toBe('running');
+    expect(calls[0]!.code).toBe('return 42;');
+    calls[0]!.resolve(number(42));
+    await run;
+    expect(cell.status.kind).toBe('done');
+    expect(cell.result).toEqual(number(42));
+    expect(cell.outputs).toEqual({ value: 42 });
+  });
+
+  it("a failure of the reader's code is an error status with its message; the code stays as typed", async () => {
+    const { calls, runner } = fakeRunner();
+    const cell = new CodeCellState(spec, () => runner);
+    cell.setCode('oops(');
+    const run = cell.run();
+    calls[0]!.resolve({
+      ok: false,
+      failure: { kind: 'syntax', message: 'SyntaxError: Unexpected end', line: 1, column: 6 },
+      logs: [],
+    });
+    await run;
+    expect(cell.status).toMatchObject({ kind: 'error', message: 'SyntaxError: Unexpected end' });
+    expect(cell.code).toBe('oops(');
+    expect(cell.outputs).toEqual({ value: null });
+  });
+
+  it('stop() cancels at once (the runner sees the abort); the result before stays', async () => {
+    const { calls, runner } = fakeRunner();
+    const cell = new CodeCellState(spec, () => runner);
+    const first = cell.run();
+    calls[0]!.resolve(number(1));
+    await first;
+    const second = cell.run();
+    cell.stop();
+    await second;
+    expect(calls[1]!.signal?.aborted).toBe(true);
+    expect(cell.status).toEqual({ kind: 'idle', note: 'cancelled' });
+    expect(cell.result).toEqual(number(1));
+  });
+
+  it('a run going on past slowAfterMs is flagged slow; the flag clears when it ends', async () => {
+    const { calls, runner } = fakeRunner();
+    const timers = manualTimers();
+    const cell = new CodeCellState(spec, () => runner, { ...timers, slowAfterMs: 5000 });
+    const run = cell.run();
+    expect(cell.slow).toBe(false);
+    timers.fire();
+    expect(cell.slow).toBe(true);
+    expect(cell.slowAfterSeconds).toBe(5);
+    calls[0]!.resolve(number(1));
+    await run;
+    expect(cell.slow).toBe(false);
+  });
+
+  it('editing after a run marks the result out of date; reset() brings back the lesson code', async () => {
+    const { calls, runner } = fakeRunner();
+    const cell = new CodeCellState(spec, () => runner);
+    const run = cell.run();
+    calls[0]!.resolve(number(1));
+    await run;
+    cell.setCode('return 2;');
+    expect([cell.status.kind, cell.edited, cell.ranCode]).toEqual(['stale', true, 'return 1;']);
+    cell.reset();
+    expect([cell.code, cell.edited]).toEqual(['return 1;', false]);
+  });
+
+  it('a runner that fails (the worker crashed) is an error naming the cause, not a lost cell', async () => {
+    const runner: CodeRunner = { run: () => Promise.reject(new Error('the code worker failed: out of memory')) };
+    const cell = new CodeCellState(spec, () => runner);
+    await cell.run();
+    await flush();
+    expect(cell.status).toMatchObject({ kind: 'error', message: 'the code worker failed: out of memory' });
+    expect(cell.result).toMatchObject({ ok: false, failure: { line: null } });
+  });
+});

@@ -1,0 +1,107 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { createCodeApi } from '../../src/workers/codeApi.ts';
+import type { CodeApi, CodeValue } from '../../src/workers/codeProtocol.ts';
+import { loadDatasetFile } from '../../src/cli/loadDatasetFile.ts';
+
+const DOC = 'docs/lab-api.md';
+
+/** The ```js blocks of docs/lab-api.md, each with the kind of value its info string says it returns. */
+function docExamples(): { kind: CodeValue['kind']; code: string; line: number }[] {
+  const text = readFileSync(new URL(`../../${DOC}`, import.meta.url), 'utf8');
+  return [...text.matchAll(/^```js (\w+)\n([\s\S]*?)^```$/gm)].map((m) => ({
+    kind: m[1] as CodeValue['kind'],
+    code: m[2]!.replace(/\n$/, ''),
+    line: text.slice(0, m.index).split('\n').length,
+  }));
+}
+
+describe('createCodeApi(deps): runs code against lab in Node, as the code worker does', () => {
+  let api: CodeApi;
+  beforeAll(async () => {
+    api = createCodeApi({ loadDataset: (name) => loadDatasetFile(name) });
+    await api.init({ backend: 'wasm', dataUrl: 'file:///unused/' });
+  });
+
+  it('run() before init() rejects saying what to do', async () => {
+    const fresh = createCodeApi({ loadDataset: (name) => loadDatasetFile(name) });
+    await expect(fresh.run('return 1')).rejects.toThrow(/call init\(\) first/);
+  });
+
+  const examples = docExamples();
+  it(`${DOC} has an example of every documented lab function`, () => {
+    const all = examples.map((e) => e.code).join('\n');
+    for (const name of ['dataset', 'injectNoise', 'train', 'curve', 'labelIssues', 'agreement', 'table']) {
+      expect(all).toContain(`lab.${name}(`);
+    }
+    expect(all).toContain('plot.line(');
+    expect(all).toContain('plot.bar(');
+  });
+
+  for (const example of examples) {
+    it(`${DOC}:${example.line} returns a ${example.kind} without error`, async () => {
+      const result = await api.run(example.code);
+      if (!result.ok)
+        throw new Error(`${DOC}:${example.line}: ${result.failure.message} (line ${result.failure.line})`);
+      expect(result.value.kind).toBe(example.kind);
+    });
+  }
+
+  it('the same code gives the same numbers (seeded)', async () => {
+    const code =
+      "const r = await lab.train({ dataset: 'digits', size: 120, noise: 0.2, seed: 3 });\nreturn r.accuracy;";
+    const [a, b] = [await api.run(code), await api.run(code)];
+    expect(a).toEqual(b);
+    expect(a.ok && a.value.kind === 'number' && a.value.value > 0.3).toBe(true);
+  });
+
+  it('lab.train: accuracyNoisyTest is null without noise and a number with it', async () => {
+    const result = await api.run(
+      "const c = await lab.train({ size: 100 });\nconst n = await lab.train({ size: 100, noise: 0.3 });\nreturn [c.accuracyNoisyTest, typeof n.accuracyNoisyTest, c.trainAccuracy === c.trainAccuracyTrue].join(' ')",
+    );
+    expect(result).toMatchObject({ ok: true, value: { kind: 'text', text: ' number true' } });
+  });
+
+  it('a bad option fails on the line of the call, naming the option and the known ones', async () => {
+    const result = await api.run('const x = 1;\nawait lab.train({ sise: 500 });');
+    expect(result).toMatchObject({
+      ok: false,
+      failure: {
+        kind: 'runtime',
+        line: 2,
+        message: expect.stringMatching(/unknown option "sise" \(known: dataset, size/),
+      },
+    });
+  });
+
+  it('an out-of-range value says the range: lab.curve sizes beyond the pool', async () => {
+    const result = await api.run("return await lab.curve({ dataset: 'digits', sizes: [100, 5000] })");
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.failure.message).toMatch(/sizes must be .* from 10 to 1257; got \[100,5000\]/);
+  });
+
+  it('lab.agreement of label lists of different lengths explains the mismatch', async () => {
+    const result = await api.run('return lab.agreement([0, 1, 2], [0, 1])');
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.failure.message).toMatch(/same items; got 3 and 2/);
+  });
+
+  it('lab.agreement of identical single-class labels: kappa is null with a reason, not NaN', async () => {
+    const result = await api.run('return lab.agreement([1, 1], [1, 1])');
+    expect(result.ok && result.value.kind === 'json' && JSON.parse(result.value.json)).toMatchObject({
+      items: 2,
+      agreement: 1,
+      kappa: null,
+      reason: expect.any(String),
+    });
+  });
+
+  it('print() lines come back with the value, and with a failure', async () => {
+    expect(await api.run("print('a', 1, [2]);\nreturn 3")).toMatchObject({ ok: true, logs: ['a 1 [\n  2\n]'] });
+    expect(await api.run("print('before');\nthrow new Error('boom')")).toMatchObject({
+      ok: false,
+      logs: ['before'],
+      failure: { message: 'Error: boom', line: 2 },
+    });
+  });
+});

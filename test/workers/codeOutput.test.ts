@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { MAX_TABLE_ROWS, plot, table, toCodeValue } from '../../src/workers/codeOutput.ts';
+
+describe('toCodeValue(value): what the page shows for a returned value', () => {
+  it('numbers (NaN too), strings and booleans', () => {
+    expect(toCodeValue(0.5)).toEqual({ kind: 'number', value: 0.5 });
+    expect(toCodeValue(NaN)).toEqual({ kind: 'number', value: NaN });
+    expect(toCodeValue('hi')).toEqual({ kind: 'text', text: 'hi' });
+    expect(toCodeValue(true)).toEqual({ kind: 'text', text: 'true' });
+  });
+
+  it('undefined is nothing; null and plain objects are JSON, with typed arrays and NaN readable', () => {
+    expect(toCodeValue(undefined)).toEqual({ kind: 'none' });
+    expect(toCodeValue(null)).toEqual({ kind: 'json', json: 'null' });
+    expect(toCodeValue({ a: Int32Array.of(1, 2), b: NaN })).toEqual({
+      kind: 'json',
+      json: JSON.stringify({ a: [1, 2], b: 'NaN' }, null, 2),
+    });
+  });
+
+  it('an array of objects is a table, columns in the order first seen, missing cells empty', () => {
+    expect(toCodeValue([{ a: 1 }, { b: 'x', a: 2 }])).toEqual({
+      kind: 'table',
+      columns: ['a', 'b'],
+      rows: [
+        [1, null],
+        [2, 'x'],
+      ],
+      omitted: 0,
+    });
+  });
+
+  it('an empty array and an array of numbers are JSON, not tables', () => {
+    expect(toCodeValue([]).kind).toBe('json');
+    expect(toCodeValue([1, 2]).kind).toBe('json');
+  });
+
+  it('a long table sends its first rows and counts the rest', () => {
+    const rows = Array.from({ length: MAX_TABLE_ROWS + 3 }, (_, i) => ({ i }));
+    const value = toCodeValue(rows);
+    expect(value).toMatchObject({ kind: 'table', omitted: 3 });
+    if (value.kind === 'table') expect(value.rows).toHaveLength(MAX_TABLE_ROWS);
+  });
+
+  it('lab.table(rows, { columns }) keeps the given columns in order', () => {
+    expect(toCodeValue(table([{ a: 1, b: 2 }], { columns: ['b', 'a'] }))).toMatchObject({
+      kind: 'table',
+      columns: ['b', 'a'],
+      rows: [[2, 1]],
+    });
+    expect(() => table([1, 2])).toThrow(/lab\.table: rows must be an array of objects/);
+  });
+});
+
+describe('plot.line and plot.bar: checked chart descriptions', () => {
+  const data = [
+    { size: 50, clean: 0.8, noisy: 0.7 },
+    { size: 100, clean: 0.9, noisy: null },
+  ];
+
+  it('plot.line makes one series per y key and leaves out points that are not numbers', () => {
+    expect(toCodeValue(plot.line({ data, x: 'size', y: ['clean', 'noisy'] }))).toEqual({
+      kind: 'plot',
+      plot: {
+        type: 'line',
+        title: 'clean, noisy by size',
+        xLabel: 'size',
+        yLabel: '',
+        series: [
+          {
+            name: 'clean',
+            points: [
+              { x: 50, y: 0.8 },
+              { x: 100, y: 0.9 },
+            ],
+          },
+          { name: 'noisy', points: [{ x: 50, y: 0.7 }] },
+        ],
+      },
+    });
+  });
+
+  it('a key the rows do not have is named with the keys they do have', () => {
+    expect(() => plot.line({ data, x: 'n', y: 'clean' })).toThrow(
+      'plot.line: x must name a key of the rows (they have: size, clean, noisy); got "n"',
+    );
+    expect(() => plot.bar({ data: [], x: 'a', y: 'b' })).toThrow(/data must be a non-empty array of objects/);
+  });
+
+  it('plot.bar needs one number per row', () => {
+    expect(toCodeValue(plot.bar({ data, x: 'size', y: 'clean', title: 'T' }))).toMatchObject({
+      plot: {
+        type: 'bar',
+        title: 'T',
+        bars: [
+          { label: '50', value: 0.8 },
+          { label: '100', value: 0.9 },
+        ],
+      },
+    });
+    expect(() => plot.bar({ data, x: 'size', y: 'noisy' })).toThrow('plot.bar: row 1 has noisy = null, not a number');
+  });
+});
