@@ -2,10 +2,21 @@ import { getContext, setContext } from 'svelte';
 import type { Lab } from './lab.svelte.ts';
 import type { Router } from './router.svelte.ts';
 import type { LessonSync } from './lessonSync.svelte.ts';
+import type { Teaching } from './teaching.svelte.ts';
 
 const LAB = Symbol('lab');
 const ROUTER = Symbol('router');
 const LESSON_SYNC = Symbol('lesson-sync');
+const TEACHING = Symbol('teaching');
+
+export function setTeaching(teaching: Teaching): Teaching {
+  return setContext(TEACHING, teaching);
+}
+
+/** Teaching mode's flags, or null outside <App> (component tests). */
+export function getTeaching(): Teaching | null {
+  return getContext<Teaching | undefined>(TEACHING) ?? null;
+}
 
 export function setRouter(router: Router): Router {
   return setContext(ROUTER, router);

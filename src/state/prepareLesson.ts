@@ -4,6 +4,7 @@
  * button would; the curve cells share the page's trial cache, so a prepared
  * sweep is instant when shown. A cell that fails is named and the rest go on.
  */
+import { CodeCellState } from './codeCell.svelte.ts';
 import { CurveCellState } from './curveCell.svelte.ts';
 import { LabelersCellState } from './labelersCell.svelte.ts';
 import type { CellState } from './lessonState.svelte.ts';
@@ -27,6 +28,7 @@ async function runCell(cell: CellState): Promise<void> {
   else if (cell instanceof PlaygroundCellState) await cell.fit();
   else if (cell instanceof ReviewCellState) await cell.run();
   else if (cell instanceof WorthCellState) await cell.run();
+  else if (cell instanceof CodeCellState) await cell.run();
   else if (cell instanceof LabelersCellState) {
     await cell.load();
     // The lesson's comparison needs revised instructions: take the classes the cell suggests (ticked by default).
