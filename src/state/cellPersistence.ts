@@ -24,6 +24,8 @@ export interface PersistentCell {
   resetToDefaults(): void;
   saveState(): CellSnapshot;
   restoreState(saved: CellSnapshot): readonly string[];
+  /** Parameters a sharing link may carry (default: all). A code cell shares none: a link never brings code to run. */
+  readonly linkKeys?: readonly string[];
 }
 
 export function isPersistentCell(cell: unknown): cell is PersistentCell {

@@ -5,6 +5,7 @@
  * even one stuck in an endless loop; a run going on for `slowAfterMs` is
  * flagged `slow`, so the page can offer to stop it.
  */
+import type { CellSnapshot } from './cellPersistence.ts';
 import { IDLE, cellStatusReducer, isBusy, type CellEvent, type CellStatus } from '../notebook/cellStatus.ts';
 import type { CodeCellSpec } from '../notebook/types.ts';
 import type { CodeRunner } from '../workers/codeClient.ts';
@@ -25,6 +26,9 @@ export interface CodeCellOptions {
 
 /** Said when the page has no code worker (tests, or a page built without one). */
 export const NO_RUNNER = 'Code cannot run on this page: it has no code worker. Open the lesson in the app to run it.';
+
+/** The longest code a cell keeps between visits. */
+export const MAX_CODE_CHARS = 100_000;
 
 export class CodeCellState {
   readonly spec: CodeCellSpec;
@@ -99,6 +103,31 @@ export class CodeCellState {
   /** Puts the lesson's code back (the result on screen stays, marked out of date if it came from other code). */
   reset(): void {
     this.setCode(this.spec.params.code);
+  }
+
+  /** What persistence keeps: the code as edited (the result is not kept: a run is cheap to repeat). */
+  get params(): { readonly code: string } {
+    return { code: this.#code };
+  }
+
+  /** Links carry no code (see cellPersistence.ts). */
+  readonly linkKeys: readonly string[] = [];
+
+  resetToDefaults(): void {
+    this.reset();
+  }
+
+  saveState(): CellSnapshot {
+    return { params: { code: this.#code } };
+  }
+
+  /** Puts back saved code; anything that is not text up to MAX_CODE_CHARS is refused and changes nothing. */
+  restoreState(saved: CellSnapshot): readonly string[] {
+    const code = saved.params.code;
+    if (typeof code !== 'string') return ['code: must be text'];
+    if (code.length > MAX_CODE_CHARS) return [`code: longer than ${MAX_CODE_CHARS.toLocaleString('en-US')} characters`];
+    this.setCode(code);
+    return [];
   }
 
   /** Runs the current code, stopping a run still going. */

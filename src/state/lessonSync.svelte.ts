@@ -162,6 +162,14 @@ export class LessonSync {
         continue;
       }
       const defaults = cell.spec.params as Record<string, unknown>;
+      const refused = cell.linkKeys ? Object.keys(raw).filter((key) => !cell.linkKeys!.includes(key)) : [];
+      if (refused.length) {
+        this.#notice(
+          'problem',
+          `The link sets ${refused.map((k) => `${id}.${k}`).join(', ')}, which links cannot carry (a link never brings code to run); ignored.`,
+        );
+        continue;
+      }
       const decoded = Object.fromEntries(
         Object.entries(raw).map(([key, text]) => [key, decodeValue(text, defaults[key])]),
       );
@@ -190,7 +198,7 @@ export class LessonSync {
     const cells: Record<string, Record<string, unknown>> = {};
     for (const [id, cell] of this.#cells()) {
       if (cellId !== undefined && id !== cellId) continue;
-      const params = cell.params as Record<string, unknown>;
+      const params = onlyKeys(cell.params as Record<string, unknown>, cell.linkKeys);
       const changed = changedParams(params, cell.spec.params as Record<string, unknown>);
       if (cellId === undefined && Object.keys(changed).length === 0) continue;
       cells[id] = changedParams(params, cell.spec.params as Record<string, unknown>, 'seed' in params ? ['seed'] : []);
@@ -320,4 +328,9 @@ export class LessonSync {
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/** `params` limited to `keys` (all of them without `keys`). */
+function onlyKeys(params: Record<string, unknown>, keys: readonly string[] | undefined): Record<string, unknown> {
+  return keys ? Object.fromEntries(Object.entries(params).filter(([key]) => keys.includes(key))) : params;
 }

@@ -83,7 +83,7 @@ describe('teaching mode in headless Chromium (built app)', () => {
   it('"Prepare this lesson" runs every cell ahead of class', async () => {
     await page.getByRole('button', { name: 'Prepare this lesson' }).click();
     await expect
-      .poll(() => page.getByTestId('prepared').textContent(), { timeout: 240_000, intervals: [1000] })
+      .poll(() => page.getByTestId('prepared').textContent(), { timeout: 240_000, interval: 1000 })
       .toMatch(/^Prepared: all \d+ cells ran\.$/);
     const statuses = await page
       .locator('[data-cell-id]')

@@ -123,3 +123,27 @@ describe('CodeCellState: the code, the run, its result', () => {
     expect(cell.result).toMatchObject({ ok: false, failure: { line: null } });
   });
 });
+
+describe('CodeCellState: kept between visits, never shared in links', () => {
+  it('saveState keeps the edited code; restoreState puts it back; resetToDefaults brings the lesson code', () => {
+    const cell = new CodeCellState(spec, null);
+    cell.setCode('return 2;');
+    const saved = cell.saveState();
+    expect(saved).toEqual({ params: { code: 'return 2;' } });
+    const again = new CodeCellState(spec, null);
+    expect(again.restoreState(structuredClone(saved))).toEqual([]);
+    expect([again.code, again.edited]).toEqual(['return 2;', true]);
+    again.resetToDefaults();
+    expect([again.code, again.edited]).toEqual(['return 1;', false]);
+  });
+
+  it('refuses saved code that is not text or too long, and changes nothing', () => {
+    const cell = new CodeCellState(spec, null);
+    expect(cell.restoreState({ params: { code: 42 } })).toEqual(['code: must be text']);
+    expect(cell.restoreState({ params: { code: 'x'.repeat(100_001) } })).toEqual([
+      'code: longer than 100,000 characters',
+    ]);
+    expect(cell.code).toBe('return 1;');
+    expect(cell.linkKeys).toEqual([]);
+  });
+});

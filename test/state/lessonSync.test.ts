@@ -9,6 +9,7 @@ import { TrialCache } from '../../src/state/trialCache.ts';
 import { CurveCellState } from '../../src/state/curveCell.svelte.ts';
 import { PlaygroundCellState } from '../../src/state/playgroundCell.svelte.ts';
 import { ReviewCellState } from '../../src/state/reviewCell.svelte.ts';
+import { CodeCellState } from '../../src/state/codeCell.svelte.ts';
 import type { CellDeps } from '../../src/state/cellDeps.ts';
 import type { TrialOutcome, TrialSpec } from '../../src/engine/sweep.ts';
 
@@ -259,5 +260,39 @@ describe('LessonSync over LessonState', () => {
       expect.stringMatching(/could not be saved in this browser \(quota exceeded\).*copy a link/),
     ]);
     await leave();
+  });
+});
+
+describe('LessonSync and code cells', () => {
+  const CODE = parseLesson(
+    `---\ntitle: Code\nsummary: One code cell.\n---\nProse.\n\n\`\`\`cell code\nid: c\ncode: |\n  return 1;\n\`\`\`\n`,
+    'lessons/05-code.md',
+  );
+
+  async function open(store: NotebookStore, link?: string) {
+    const state = new LessonState(CODE, deps({ trials: 0, fits: 0 }));
+    const sync = new LessonSync(state, { store, saveDelayMs: 0, now: () => 1 });
+    if (link) sync.applyLink(link);
+    await sync.open();
+    await settle();
+    return { state, sync, cell: state.cells.c as CodeCellState };
+  }
+
+  it('keeps the edited code across a reload, but a link never carries code', async () => {
+    const store = createMemoryNotebookStore();
+    const first = await open(store);
+    first.cell.setCode('return 2;\n');
+    await settle();
+    await first.sync.flush();
+    first.sync.close();
+    const second = await open(store);
+    expect(second.cell.code).toBe('return 2;\n');
+    expect(second.sync.linkHash('c')).toBe('#/05-code');
+    second.sync.close();
+
+    const linked = await open(createMemoryNotebookStore(), `c.code=${encodeURIComponent('return 3;')}`);
+    expect(linked.cell.code.trim()).toBe('return 1;');
+    expect(linked.sync.notices.map((n) => n.text).join(' ')).toMatch(/c\.code, which links cannot carry/);
+    linked.sync.close();
   });
 });
