@@ -101,6 +101,22 @@ describe('keyboard: every control reachable with Tab, with a visible focus style
     expectEveryStopIndicated(stops);
   });
 
+  it('the first Tab offers "Skip to the content"; Enter takes the focus past the navigation', async () => {
+    await page.goto(harness.url + '#/01-clean-vs-more-data');
+    await page.locator('.prose h1').first().waitFor();
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await page.keyboard.press('Tab');
+    const skip = page.getByRole('button', { name: 'Skip to the content' });
+    await expect(skip.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
+    const box = await skip.boundingBox();
+    expect(box!.y).toBeGreaterThanOrEqual(0); // on screen while focused
+    await page.keyboard.press('Enter');
+    await expect(page.evaluate(() => document.activeElement?.tagName)).resolves.toBe('MAIN');
+    await page.keyboard.press('Tab');
+    const inMain = await page.evaluate(() => Boolean(document.activeElement?.closest('main')));
+    expect(inMain).toBe(true);
+  });
+
   it('lesson 1: the playground is usable without a mouse — fix a label, change the class, add a point', async () => {
     const toy = cell('toy');
     const wrong = async () => Number(await toy.getByTestId('wrong-labels').textContent());
