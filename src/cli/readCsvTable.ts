@@ -18,6 +18,8 @@ import {
 } from '../engine/table/index.ts';
 import type { PreparedTable } from '../model/tabular.ts';
 import { UsageError } from './usage.ts';
+import { initBackend } from '../model/backend.ts';
+import { progressLine, type CommandIO, type TableArgs } from './tableArgs.ts';
 
 /** The randomness stream of the row sample of a file with too many rows: `createRandom(seed, STREAM_TABLE_SAMPLE)`. */
 export const STREAM_TABLE_SAMPLE = 54;
@@ -115,4 +117,44 @@ export async function readCsvTable(path: string, options: ReadCsvOptions): Promi
     );
   }
   return prepareCsvBytes(bytes, path, options);
+}
+
+/** What every CSV command (worth, issues, curve) starts from: the table read, warnings said, the backend up. */
+export interface CsvRun extends CsvTable {
+  readonly backend: string;
+  /** The analysis options the commands share. */
+  readonly common: {
+    readonly folds: number;
+    readonly seed: number;
+    readonly model: TableArgs['model'];
+    readonly injectNoise: number | undefined;
+    readonly onProgress: ((p: { done: number; total: number }) => void) | undefined;
+  };
+  /** Seconds since the backend was ready. */
+  seconds(): number;
+}
+
+/** Reads `options.file`, prints its warnings as "lab <command>: warning: …", starts the backend. */
+export async function startCsvRun(
+  command: string,
+  options: TableArgs & { readonly file: string },
+  io: CommandIO,
+): Promise<CsvRun> {
+  const { prepared, warnings } = await readCsvTable(options.file, options);
+  for (const w of warnings) io.warn(`lab ${command}: warning: ${w.message}\n`);
+  const backend = await initBackend(options.backend);
+  const started = performance.now();
+  return {
+    prepared,
+    warnings,
+    backend: backend.name,
+    common: {
+      folds: options.folds,
+      seed: options.seed,
+      model: options.model,
+      injectNoise: options.injectNoise,
+      onProgress: progressLine(io, options.quiet, 'fits'),
+    },
+    seconds: () => (performance.now() - started) / 1000,
+  };
 }

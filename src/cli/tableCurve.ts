@@ -4,14 +4,12 @@
  * on growing fractions of its rows, the featurizer fitted on those rows), and
  * with injected noise, the noisy arm and the exchange rate.
  */
-import { initBackend } from '../model/backend.ts';
 import { tableLearningCurve, type TableCurve } from '../model/tabularCurve.ts';
-import { readCsvTable } from './readCsvTable.ts';
+import { startCsvRun } from './readCsvTable.ts';
 import {
   PROCESS_IO,
   numberOption,
   parseCsvCommandArgs,
-  progressLine,
   readTableArgs,
   type CommandIO,
   type TableArgs,
@@ -81,22 +79,12 @@ export function formatTableCurve(out: TableCurveOutput): string {
 
 export async function tableCurveCommand(args: readonly string[], io: CommandIO = PROCESS_IO): Promise<void> {
   const options = parseTableCurveArgs(args);
-  const { prepared, warnings } = await readCsvTable(options.file, options);
-  for (const w of warnings) io.warn(`lab curve: warning: ${w.message}\n`);
-  const backend = await initBackend(options.backend);
-  const started = performance.now();
-  const curve = await tableLearningCurve(prepared, {
-    folds: options.folds,
-    seed: options.seed,
-    model: options.model,
-    fractions: options.fractions,
-    injectNoise: options.injectNoise,
-    onProgress: progressLine(io, options.quiet, 'fits'),
-  });
+  const run = await startCsvRun('curve', options, io);
+  const curve = await tableLearningCurve(run.prepared, { ...run.common, fractions: options.fractions });
   const out: TableCurveOutput = {
     file: options.file,
-    backend: backend.name,
-    seconds: (performance.now() - started) / 1000,
+    backend: run.backend,
+    seconds: run.seconds(),
     ...curve,
   };
   io.write(options.json ? toJson(out) : formatTableCurve(out));

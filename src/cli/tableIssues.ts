@@ -4,17 +4,9 @@
  * fold), and with injected noise, the flags scored against the known flips.
  */
 import { FILTERS, type Filter } from '../engine/confident/findLabelIssues.ts';
-import { initBackend } from '../model/backend.ts';
 import { detectTableIssues, type TableIssues } from '../model/tabular.ts';
-import { readCsvTable } from './readCsvTable.ts';
-import {
-  PROCESS_IO,
-  parseCsvCommandArgs,
-  progressLine,
-  readTableArgs,
-  type CommandIO,
-  type TableArgs,
-} from './tableArgs.ts';
+import { startCsvRun } from './readCsvTable.ts';
+import { PROCESS_IO, parseCsvCommandArgs, readTableArgs, type CommandIO, type TableArgs } from './tableArgs.ts';
 import { UsageError } from './usage.ts';
 import { injectedOutput, toJson, type InjectedOutput } from './tableOutput.ts';
 
@@ -76,22 +68,12 @@ export function formatTableIssues(out: TableIssuesOutput, top = 15): string {
 
 export async function tableIssuesCommand(args: readonly string[], io: CommandIO = PROCESS_IO): Promise<void> {
   const options = parseTableIssuesArgs(args);
-  const { prepared, warnings } = await readCsvTable(options.file, options);
-  for (const w of warnings) io.warn(`lab issues: warning: ${w.message}\n`);
-  const backend = await initBackend(options.backend);
-  const started = performance.now();
-  const result = await detectTableIssues(prepared, {
-    folds: options.folds,
-    seed: options.seed,
-    model: options.model,
-    filter: options.filter,
-    injectNoise: options.injectNoise,
-    onProgress: progressLine(io, options.quiet, 'fits'),
-  });
+  const run = await startCsvRun('issues', options, io);
+  const result = await detectTableIssues(run.prepared, { ...run.common, filter: options.filter });
   const out: TableIssuesOutput = {
     file: options.file,
-    backend: backend.name,
-    seconds: (performance.now() - started) / 1000,
+    backend: run.backend,
+    seconds: run.seconds(),
     ...result,
     injected: injectedOutput(result.injected),
   };
