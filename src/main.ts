@@ -15,6 +15,7 @@ import { createCodeClient } from './workers/codeClient.ts';
 import { YourData } from './state/yourData.svelte.ts';
 import { createIndexedDbStore } from './state/tableStore.ts';
 import { createIndexedDbNotebookStore } from './state/notebookStore.ts';
+import { createIndexedDbProgressStore } from './state/progressStore.ts';
 import { pageLoaded, registerServiceWorker } from './registerServiceWorker.ts';
 import type { BackendName } from './workers/protocol.ts';
 import './ui/app.css';
@@ -58,6 +59,8 @@ lab.useNotebook({
   ...(typeof indexedDB === 'undefined' ? {} : { store: createIndexedDbNotebookStore() }),
   ...(navigator.clipboard ? { copyText: (text: string) => navigator.clipboard.writeText(text) } : {}),
 });
+// The sidebar's progress (cells run, self-checks answered right) is kept in this browser when it allows.
+if (typeof indexedDB !== 'undefined') void lab.progress.useStore(createIndexedDbProgressStore());
 const yourData = new YourData({
   importer: tableImporter,
   loadExample: loadFile,

@@ -26,6 +26,8 @@ import {
   type ParamProblem,
 } from './cellSchemas.ts';
 import { readCodeParams } from './codeSchema.ts';
+import { readCheck } from './checkBlock.ts';
+import { checkCellLinks, readCellLinks } from './cellLinks.ts';
 import { LessonError, type Block, type CellSpec, type CurvePreset, type Lesson, type LessonMeta } from './types.ts';
 
 const REF = /\{\{\s*([A-Za-z][\w-]*)\.([A-Za-z]\w*)\s*\}\}/g;
@@ -74,6 +76,14 @@ export function parseLesson(source: string, file: string): Lesson {
       (l, j) => j > i && l.trim().startsWith(marker[0]!.repeat(marker.length)) && l.trim().replace(/[`~]/g, '') === '',
     );
     if (close < 0) fail(i + 1, `code fence ${marker} is never closed`);
+    if (info === 'check') {
+      flushProse();
+      const check = readCheck(lines.slice(i + 1, close).join('\n'), i + 1, fail);
+      refs.push(...check.refs);
+      blocks.push({ kind: 'check', check: check.spec });
+      i = close;
+      continue;
+    }
     if (!/^cell\b/.test(info)) {
       if (prose.length === 0) proseLine = i + 1;
       prose.push(...lines.slice(i, close + 1));
@@ -107,6 +117,7 @@ export function parseLesson(source: string, file: string): Lesson {
       );
     }
   }
+  checkCellLinks(cells, fail);
   if (cells.size === 0) fail(bodyStart + 1, 'a lesson needs at least one live cell (```cell <type>)');
   return { slug, file, meta, blocks };
 }
@@ -187,30 +198,32 @@ function readCell(fence: Fence, fail: (line: number, reason: string) => never): 
   const title = typeof raw.title === 'string' ? raw.title : '';
   delete raw.id;
   delete raw.title;
+  const links = readCellLinks(raw, type, { body: bodyLines, lineOf }, fail);
+  const base = { id: id as string, title, line: fence.line, ...(links.length ? { links } : {}) };
   if (type === 'playground') {
     const { params, problems } = readPlaygroundParams(raw);
     report(problems);
-    return { type, id: id as string, title, line: fence.line, params };
+    return { type, ...base, params };
   }
   if (type === 'review') {
     const { params, problems } = readReviewParams(raw);
     report(problems);
-    return { type, id: id as string, title, line: fence.line, params };
+    return { type, ...base, params };
   }
   if (type === 'labelers') {
     const { params, problems } = readLabelersParams(raw);
     report(problems);
-    return { type, id: id as string, title, line: fence.line, params };
+    return { type, ...base, params };
   }
   if (type === 'worth') {
     const { params, problems } = readWorthParams(raw);
     report(problems);
-    return { type, id: id as string, title, line: fence.line, params };
+    return { type, ...base, params };
   }
   if (type === 'code') {
     const { code, problems } = readCodeParams(raw);
     report(problems);
-    return { type, id: id as string, title, line: fence.line, params: { code } };
+    return { type, ...base, params: { code } };
   }
   const presetsRaw = raw.presets ?? [];
   delete raw.presets;
@@ -233,7 +246,7 @@ function readCell(fence: Fence, fail: (line: number, reason: string) => never): 
       params: read.params,
     };
   });
-  return { type, id: id as string, title, line: fence.line, params, presets };
+  return { type, ...base, params, presets };
 }
 
 /**

@@ -8,6 +8,7 @@ import type { ToyShape } from '../engine/toy2d.ts';
 import type { NoiseSpec } from '../engine/noise/spec.ts';
 import type { Filter } from '../engine/confident/findLabelIssues.ts';
 import type { TabularFile } from './tabularFiles.ts';
+import type { CheckSpec } from './checkSpec.ts';
 
 export interface LessonMeta {
   readonly title: string;
@@ -25,7 +26,7 @@ export interface Lesson {
   readonly blocks: readonly Block[];
 }
 
-export type Block = ProseBlock | CellBlock;
+export type Block = ProseBlock | CellBlock | CheckBlock;
 
 export interface ProseBlock {
   readonly kind: 'prose';
@@ -39,6 +40,12 @@ export interface CellBlock {
   readonly cell: CellSpec;
 }
 
+/** A self-check question whose answer comes from the reader's own run (a ```check block; see checkBlock.ts). */
+export interface CheckBlock {
+  readonly kind: 'check';
+  readonly check: CheckSpec;
+}
+
 export type CellSpec =
   CurveCellSpec | PlaygroundCellSpec | ReviewCellSpec | LabelersCellSpec | WorthCellSpec | CodeCellSpec;
 export type CellType = CellSpec['type'];
@@ -48,6 +55,17 @@ interface CellBase {
   readonly id: string;
   readonly title: string;
   /** Line of the opening fence in the lesson file. */
+  readonly line: number;
+  /** Parameters taken from other cells' outputs (`from:`; see notebook/cellLinks.ts). */
+  readonly links?: readonly CellLink[];
+}
+
+/** One parameter taken from another cell's output: `from: { param: cell.output }`. */
+export interface CellLink {
+  readonly param: string;
+  readonly cell: string;
+  readonly output: string;
+  /** Line of the link in the lesson file. */
   readonly line: number;
 }
 

@@ -11,6 +11,7 @@ import type { CodeCellSpec } from '../notebook/types.ts';
 import type { CodeRunner } from '../workers/codeClient.ts';
 import type { CodeRunResult } from '../workers/codeProtocol.ts';
 import { isAbortError } from '../workers/protocol.ts';
+import { codeResultJson, codeResultTables, type CellResultJson, type ResultTable } from './cellResults.ts';
 
 export type { CodeRunner, CodeRunResult };
 
@@ -175,6 +176,16 @@ export class CodeCellState {
   /** Leaving the page: same as stop. */
   cancel(): void {
     this.stop();
+  }
+
+  /** The results as tables for a CSV download (cellResults.ts); none before a result. */
+  resultTables(): ResultTable[] {
+    return codeResultTables(this);
+  }
+
+  /** The parameters, outputs and main result data for a JSON download (cellResults.ts); null before a result. */
+  resultJson(): CellResultJson | null {
+    return codeResultJson(this);
   }
 
   /** Values prose can reference as {{id.value}}: the returned number or text, else null. */

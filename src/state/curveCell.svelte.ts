@@ -18,6 +18,7 @@ import { isAbortError } from '../workers/protocol.ts';
 import type { TrialCache } from './trialCache.ts';
 import { sameValue, type CellSnapshot } from './cellPersistence.ts';
 import { SvelteMap } from 'svelte/reactivity';
+import { curveResultJson, curveResultTables, type CellResultJson, type ResultTable } from './cellResults.ts';
 
 /** How the cell meets its environment. */
 export interface CurveCellOptions {
@@ -289,6 +290,16 @@ export class CurveCellState {
     this.#flush(this.#runId); // what had finished stays
     this.#partial.clear();
     this.#dispatch({ type: 'cancel', runId: this.#runId });
+  }
+
+  /** The results as tables for a CSV download (cellResults.ts); none before a result. */
+  resultTables(): ResultTable[] {
+    return curveResultTables(this);
+  }
+
+  /** The parameters, outputs and main result data for a JSON download (cellResults.ts); null before a result. */
+  resultJson(): CellResultJson | null {
+    return curveResultJson(this);
   }
 
   /** Values prose can reference as {{id.key}}; null until known. */

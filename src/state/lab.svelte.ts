@@ -6,6 +6,7 @@ import type { Lesson } from '../notebook/types.ts';
 import type { Dataset } from '../engine/types.ts';
 import { memoizeAsync } from '../engine/memoize.ts';
 import { TrialCache } from './trialCache.ts';
+import { Progress } from './progress.svelte.ts';
 import type { NotebookStore } from './notebookStore.ts';
 import type { TrialOutcome } from '../engine/sweep.ts';
 import type { CellDeps, TableFiles } from './cellDeps.ts';
@@ -41,6 +42,8 @@ export class Lab {
   readonly trialCache = new TrialCache({ persist: (key, outcome) => this.#persistTrial(key, outcome) });
   #notebook: LabNotebook = { store: null, ready: Promise.resolve(), copyText: null };
   readonly lessons: readonly Lesson[];
+  /** Cells run and self-checks answered, per lesson (kept in this browser once main.ts gives it a store). */
+  readonly progress = new Progress();
   /** Loads a shipped data set on this thread (memoized). */
   readonly loadDataset: (name: string) => Promise<Dataset>;
   #backend = $state.raw<BackendStatus>({ kind: 'starting' });

@@ -54,6 +54,7 @@ import {
 import type { CellDeps } from './cellDeps.ts';
 import type { CellSnapshot } from './cellPersistence.ts';
 import { isAbortError, type EvaluateResult } from '../workers/protocol.ts';
+import { labelersResultJson, labelersResultTables, type CellResultJson, type ResultTable } from './cellResults.ts';
 
 /** Random streams: labeler r labels the items from (seed, STREAM_ITEMS, r), the test set from (seed, STREAM_TEST, r). */
 export const STREAM_ITEMS = 41;
@@ -624,6 +625,16 @@ export class LabelersCellState {
     this.#controller = null;
     this.#fitProgress = [0, 0];
     this.#dispatch({ type: 'cancel', runId: this.#runId });
+  }
+
+  /** The results as tables for a CSV download (cellResults.ts); none before a result. */
+  resultTables(): ResultTable[] {
+    return labelersResultTables(this);
+  }
+
+  /** The parameters, outputs and main result data for a JSON download (cellResults.ts); null before a result. */
+  resultJson(): CellResultJson | null {
+    return labelersResultJson(this);
   }
 
   /** Values prose can reference as {{id.key}}; null until known (kappa: also when undefined). */

@@ -10,6 +10,7 @@ import { ReviewCellState } from './reviewCell.svelte.ts';
 import { LabelersCellState } from './labelersCell.svelte.ts';
 import { WorthCellState } from './worthCell.svelte.ts';
 import { CodeCellState } from './codeCell.svelte.ts';
+import { ReactiveCells } from './reactiveCells.svelte.ts';
 
 export type CellState =
   CurveCellState | PlaygroundCellState | ReviewCellState | LabelersCellState | WorthCellState | CodeCellState;
@@ -18,6 +19,9 @@ export class LessonState {
   readonly lesson: Lesson;
   /** Cell states by cell id. */
   readonly cells: Readonly<Record<string, CellState>>;
+  /** Values flowing along the cells' `from:` links. */
+  readonly reactive: ReactiveCells;
+  #stopReactive: (() => void) | null = null;
 
   constructor(lesson: Lesson, deps: CellDeps) {
     this.lesson = lesson;
@@ -50,6 +54,7 @@ export class LessonState {
       }
     }
     this.cells = cells;
+    this.reactive = new ReactiveCells(cells);
   }
 
   /** Values for {{id.key}} references, by cell id. */
@@ -59,6 +64,7 @@ export class LessonState {
 
   /** Fits the cells that show a model straight away (the playgrounds) and loads the data the labelers cells label. */
   start(): void {
+    this.#stopReactive ??= this.reactive.start();
     for (const state of Object.values(this.cells)) {
       // A playground put back with its fit (lessonSync.svelte.ts) needs no training.
       if (state instanceof PlaygroundCellState) {
@@ -69,6 +75,8 @@ export class LessonState {
 
   /** Cancels all work of this lesson (leaving the page). */
   stop(): void {
+    this.#stopReactive?.();
+    this.#stopReactive = null;
     for (const state of Object.values(this.cells)) state.cancel();
   }
 }

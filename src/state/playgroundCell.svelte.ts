@@ -14,6 +14,7 @@ import type { ToyFitter } from './cellDeps.ts';
 import type { ToyFitResult } from '../workers/protocol.ts';
 import { isAbortError } from '../workers/protocol.ts';
 import type { CellSnapshot } from './cellPersistence.ts';
+import { playgroundResultJson, playgroundResultTables, type CellResultJson, type ResultTable } from './cellResults.ts';
 
 export type { ToyFitter };
 
@@ -88,6 +89,16 @@ export class PlaygroundCellState {
     let wrong = 0;
     for (let i = 0; i < truth.length; i++) if (truth[i] !== given[i]) wrong++;
     return wrong;
+  }
+
+  /** The results as tables for a CSV download (cellResults.ts); none before a result. */
+  resultTables(): ResultTable[] {
+    return playgroundResultTables(this);
+  }
+
+  /** The parameters, outputs and main result data for a JSON download (cellResults.ts); null before a result. */
+  resultJson(): CellResultJson | null {
+    return playgroundResultJson(this);
   }
 
   get outputs(): Record<string, number | null> {

@@ -52,6 +52,7 @@ import type { EvaluateRequest, EvaluateResult } from '../workers/protocol.ts';
 import { isAbortError } from '../workers/protocol.ts';
 import type { CellDeps, RequestOptions } from './cellDeps.ts';
 import type { CellSnapshot } from './cellPersistence.ts';
+import { reviewResultJson, reviewResultTables, type CellResultJson, type ResultTable } from './cellResults.ts';
 
 export type { ReviewDecision, ReviewTally };
 
@@ -558,6 +559,16 @@ export class ReviewCellState {
     } else {
       this.#end(runId);
     }
+  }
+
+  /** The results as tables for a CSV download (cellResults.ts); none before a result. */
+  resultTables(): ResultTable[] {
+    return reviewResultTables(this);
+  }
+
+  /** The parameters, outputs and main result data for a JSON download (cellResults.ts); null before a result. */
+  resultJson(): CellResultJson | null {
+    return reviewResultJson(this);
   }
 
   /** Values prose can reference as {{id.key}}; null until known. */

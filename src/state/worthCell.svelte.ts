@@ -25,6 +25,7 @@ import { confusedPair, type ConfusedPair } from './confusedPair.ts';
 import { analysisProblems, columnIndex, tableAnalysisRequest } from './tableRequest.ts';
 import { WorthAnalysis, type TabularWorth } from './worthAnalysis.svelte.ts';
 import type { CellSnapshot } from './cellPersistence.ts';
+import { worthResultJson, worthResultTables, type CellResultJson, type ResultTable } from './cellResults.ts';
 
 export type { ConfusedPair, TabularWorth };
 
@@ -225,6 +226,16 @@ export class WorthCellState {
       this.#preparing = null;
     }
     this.analysis.cancel();
+  }
+
+  /** The results as tables for a CSV download (cellResults.ts); none before a result. */
+  resultTables(): ResultTable[] {
+    return worthResultTables(this);
+  }
+
+  /** The parameters, outputs and main result data for a JSON download (cellResults.ts); null before a result. */
+  resultJson(): CellResultJson | null {
+    return worthResultJson(this);
   }
 
   /** Values prose can reference as {{id.key}}: null until a report exists; NaN (shown as —) where it does not apply. */

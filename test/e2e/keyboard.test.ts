@@ -57,6 +57,8 @@ function unreached(page: Page): Promise<string[]> {
     const all = [...document.querySelectorAll(selector)].filter(
       (el) =>
         el.checkVisibility() &&
+        // Disabled through a <fieldset disabled> too, not only by its own attribute.
+        !el.matches(':disabled') &&
         !(el.closest('details:not([open])') && el.tagName !== 'SUMMARY') &&
         !el.closest('[inert]'),
     );

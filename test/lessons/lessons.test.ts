@@ -6,6 +6,7 @@ import { lessonFiles } from '../../scripts/vite-plugin-lessons.ts';
 import { parseLesson } from '../../src/notebook/parseLesson.ts';
 import { LessonError } from '../../src/notebook/types.ts';
 import { CELL_OUTPUTS } from '../../src/notebook/cellSchemas.ts';
+import { checkRefs } from '../../src/notebook/checkSpec.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const files = lessonFiles(`${root}lessons`);
@@ -47,6 +48,28 @@ describe('lessons/', () => {
     expect(names.some((n) => /Ng's slide.*12%.*500/.test(n))).toBe(true);
     expect(names.some((n) => /tripled-data/.test(n))).toBe(true);
   });
+
+  for (const slug of [
+    '01-clean-vs-more-data',
+    '02-not-all-noise-is-alike',
+    '03-labeler-consistency',
+    '04-finding-label-errors',
+    '10-cleaning-worth-on-your-data',
+  ]) {
+    it(`lessons/${slug}.md ends with "Try this" and a self-check of 2–3 questions answered from live values`, () => {
+      const lesson = parseLesson(readFileSync(`${root}lessons/${slug}.md`, 'utf8'), `lessons/${slug}.md`);
+      const kinds = lesson.blocks.map((b) => b.kind);
+      const checks = lesson.blocks.flatMap((b) => (b.kind === 'check' ? [b.check] : []));
+      expect(checks.length).toBeGreaterThanOrEqual(2);
+      expect(checks.length).toBeLessThanOrEqual(3);
+      // The checks come last, after a "Try this" section.
+      expect(kinds.slice(-checks.length)).toEqual(checks.map(() => 'check'));
+      expect(lesson.blocks.some((b) => b.kind === 'prose' && /<h2[^>]*>Try this<\/h2>/.test(b.html))).toBe(true);
+      // Every answer reads at least one live value of a cell of this lesson.
+      const ids = new Set(lesson.blocks.flatMap((b) => (b.kind === 'cell' ? [b.cell.id] : [])));
+      for (const check of checks) expect(checkRefs(check).every((ref) => ids.has(ref.cell))).toBe(true);
+    });
+  }
 
   it('a bad cell fails with the file, the line and the reason', () => {
     const source = [
