@@ -6,6 +6,7 @@ import type { Lesson } from '../notebook/types.ts';
 import type { Dataset } from '../engine/types.ts';
 import { memoizeAsync } from '../engine/memoize.ts';
 import { TrialCache } from './trialCache.ts';
+import { ResultCache } from './resultCache.ts';
 import { Progress } from './progress.svelte.ts';
 import type { NotebookStore } from './notebookStore.ts';
 import type { TrialOutcome } from '../engine/sweep.ts';
@@ -41,6 +42,8 @@ export class Lab {
   /** Finished sweep trials, reused by every curve cell on the page (and kept across reloads, see useNotebook). */
   readonly trialCache = new TrialCache({ persist: (key, outcome) => this.#persistTrial(key, outcome) });
   #notebook: LabNotebook = { store: null, ready: Promise.resolve(), copyText: null };
+  /** Trained folds, fits and table analyses by request hash, reused by every cell (kept across reloads with a notebook store). */
+  readonly resultCache = new ResultCache({ store: () => this.#notebook.store });
   readonly lessons: readonly Lesson[];
   /** Cells run and self-checks answered, per lesson (kept in this browser once main.ts gives it a store). */
   readonly progress = new Progress();
@@ -102,11 +105,11 @@ export class Lab {
   /** What a lesson's cells need: the pool, the data-set loader and the bundled tables. */
   get cellDeps(): CellDeps {
     return {
-      trainer: this.pool,
+      trainer: this.resultCache.wrapTrainer(this.pool),
       loadDataset: this.loadDataset,
       updateEveryMs: UPDATE_EVERY_MS,
       trialCache: this.trialCache,
-      ...(this.#tables ? { tables: { analyser: this.pool, ...this.#tables } } : {}),
+      ...(this.#tables ? { tables: { analyser: this.resultCache.wrapAnalyser(this.pool), ...this.#tables } } : {}),
       ...(this.#createCodeRunner ? { createCodeRunner: this.#createCodeRunner } : {}),
     };
   }

@@ -329,6 +329,10 @@ export class LabelersCellState {
   #revised = $state.raw<readonly number[] | null>(null);
   #status = $state.raw<CellStatus>(IDLE);
   #trained = $state.raw<TrainedComparison | null>(null);
+  /** A saved record said a trained comparison was on screen: train it again once the data is in (its fits come from the result cache). */
+  #resumePending = false;
+  /** The comparison put back by resume(), while it is the one on screen. */
+  #resumedTrained = $state.raw<TrainedComparison | null>(null);
   /** Fraction done of the two fits (before, after). */
   #fitProgress = $state.raw<readonly [number, number]>([0, 0]);
   #runId = 0;
@@ -397,6 +401,10 @@ export class LabelersCellState {
   }
   get trained(): TrainedComparison | null {
     return this.#trained;
+  }
+  /** The comparison on screen was trained again on restore (resume()), not by the reader. */
+  get resumed(): boolean {
+    return this.#trained !== null && this.#trained === this.#resumedTrained;
   }
   /** Ambiguity presets usable with the current data set. */
   get ambiguityOptions(): readonly { readonly value: string; readonly label: string; readonly description: string }[] {
@@ -492,6 +500,7 @@ export class LabelersCellState {
     this.#picked = null;
     this.#revised = null;
     this.#trained = null;
+    this.#resumePending = false;
     this.#dispatch({ type: 'reset' });
     if (datasetChanged) void this.load();
   }
@@ -501,13 +510,18 @@ export class LabelersCellState {
     this.reset();
   }
 
-  /** The parameters and the reader's choices: the classes ticked and the revised instructions (not the training). */
+  /**
+   * The parameters and the reader's choices: the classes ticked and the
+   * revised instructions, and `trained: true` when a comparison answering
+   * them is on screen (it is trained again on restore, from the result cache).
+   */
   saveState(): CellSnapshot {
     const picked = this.#picked;
     const revised = this.#revised;
+    const trained = this.#trained !== null && this.#status.kind === 'done';
     return {
       params: this.#params as unknown as Record<string, unknown>,
-      ...(picked || revised ? { result: { picked, revised } } : {}),
+      ...(picked || revised ? { result: { picked, revised, ...(trained ? { trained } : {}) } } : {}),
     };
   }
 
@@ -534,8 +548,20 @@ export class LabelersCellState {
     this.#picked = choice(result.picked);
     const revised = choice(result.revised);
     this.#revised = revised && revised.length ? revised : null;
+    this.#resumePending = result.trained === true;
     if (datasetChanged) void this.load();
     return [];
+  }
+
+  /** Once the data is in, trains the comparison again if the restored record had one on screen (LessonState.start). */
+  async resume(): Promise<void> {
+    if (!this.#resumePending) return;
+    await this.load();
+    if (!this.#resumePending) return; // reset or restored again meanwhile
+    this.#resumePending = false;
+    if (this.#trained || this.busy) return;
+    await this.train();
+    if (this.#trained && this.#status.kind === 'done') this.#resumedTrained = this.#trained;
   }
 
   /**

@@ -69,7 +69,9 @@ export class LessonState {
       // A playground put back with its fit (lessonSync.svelte.ts) needs no training.
       if (state instanceof PlaygroundCellState) {
         if (!state.result) void state.fit();
-      } else if (state instanceof LabelersCellState) void state.load();
+      } else if (state instanceof LabelersCellState) void state.load().then(() => state.resume());
+      // A review put back with a detection on screen runs it again (its folds come from the result cache).
+      else if (state instanceof ReviewCellState) void state.resume();
     }
   }
 

@@ -177,6 +177,10 @@ export class ReviewCellState {
   );
   #runId = 0;
   #controller: AbortController | null = null;
+  /** A saved record said a detection was on screen: run it again on start (its folds come from the result cache). */
+  #resumePending = false;
+  /** The detection put back by resume(), while it is the one on screen. */
+  #resumedRun = $state.raw<ReviewRun | null>(null);
 
   readonly items: readonly ReviewItem[] = $derived(this.#run ? reviewItems(this.#run) : []);
   readonly tally: ReviewTally = $derived(
@@ -228,6 +232,10 @@ export class ReviewCellState {
   /** The latest finished detection, or null. */
   get result(): ReviewRun | null {
     return this.#run;
+  }
+  /** The detection on screen was run again on restore (resume()), not by the reader. */
+  get resumed(): boolean {
+    return this.#run !== null && this.#run === this.#resumedRun;
   }
   /** The parameters differ from those of the detection on screen. */
   get outdated(): boolean {
@@ -313,6 +321,7 @@ export class ReviewCellState {
 
   /** Back to the lesson's parameters; the review list and the decisions stay. */
   resetParams(): void {
+    this.#resumePending = false;
     this.#params = this.spec.params;
     this.#problems = [];
     this.#revision++;
@@ -324,9 +333,15 @@ export class ReviewCellState {
     this.resetParams();
   }
 
-  /** The parameters only: a review run holds the whole data set and its fits, too big to keep (run again). */
+  /**
+   * The parameters, and `ran: true` when a detection answering them is on
+   * screen. The run itself holds the whole data set, too big to keep: a
+   * restored cell runs it again on start (resume()), its folds then come from
+   * the result cache (resultCache.ts) without training.
+   */
   saveState(): CellSnapshot {
-    return { params: this.#params as unknown as Record<string, unknown> };
+    const ran = this.#run !== null && !this.outdated;
+    return { params: this.#params as unknown as Record<string, unknown>, ...(ran ? { result: { ran: true } } : {}) };
   }
 
   /** Applies saved or linked parameters (over the lesson's). With any problem nothing changes and the problems come back. */
@@ -337,7 +352,17 @@ export class ReviewCellState {
     this.#problems = [];
     this.#revision++;
     if (this.#run || this.busy) this.#dispatch({ type: 'invalidate' });
+    this.#resumePending = (saved.result as { ran?: unknown } | undefined)?.ran === true;
     return [];
+  }
+
+  /** Runs the detection again if the restored record had one on screen (LessonState.start). */
+  async resume(): Promise<void> {
+    if (!this.#resumePending) return;
+    this.#resumePending = false;
+    if (this.#run || this.busy) return;
+    await this.run();
+    if (this.#run && !this.outdated) this.#resumedRun = this.#run;
   }
 
   /**

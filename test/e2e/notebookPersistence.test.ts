@@ -117,6 +117,44 @@ describe('notebook persistence and sharing links in headless Chromium', () => {
     await expect(cell(page, 'curve').locator('[data-testid="restored"]').count()).resolves.toBe(0);
   });
 
+  it('a finished review detection comes back after a reload, its folds read from the kept results', async () => {
+    const review = () => cell(page, 'review');
+    await page.goto(harness.url + '#/04-finding-label-errors');
+    await opened(page);
+    await review().locator('[data-action="run"]').click();
+    await page.waitForSelector('[data-cell-id="review"][data-status="done"] [data-testid="review-summary"]', {
+      timeout: 120_000,
+    });
+    const flagged = await review().locator('[data-output="flagged"]').textContent();
+    const summary = await review().getByTestId('review-summary').textContent();
+    await expect(review().getByTestId('resumed').count()).resolves.toBe(0);
+    await saved(page);
+    // The five folds' results are kept in IndexedDB, by request hash.
+    const kept = await page.evaluate(
+      () =>
+        new Promise<number>((resolve, reject) => {
+          const open = indexedDB.open('data-centric-lab-notebook');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const count = open.result.transaction('trained').objectStore('trained').count();
+            count.onsuccess = () => resolve(count.result);
+            count.onerror = () => reject(count.error);
+          };
+        }),
+    );
+    expect(kept).toBeGreaterThanOrEqual(5);
+
+    await page.reload();
+    await opened(page);
+    // Run again by itself on restore; every fold comes from the results kept in this browser.
+    await page.waitForSelector('[data-cell-id="review"][data-status="done"] [data-testid="resumed"]', {
+      timeout: 60_000,
+    });
+    await expect(review().getByTestId('restored').count()).resolves.toBe(1);
+    await expect(review().locator('[data-output="flagged"]').textContent()).resolves.toBe(flagged);
+    await expect(review().getByTestId('review-summary').textContent()).resolves.toBe(summary);
+  });
+
   it('logged no errors', () => {
     expect(harness.consoleErrors).toEqual([]);
   });
