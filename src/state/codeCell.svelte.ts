@@ -106,7 +106,7 @@ export class CodeCellState {
     this.setCode(this.spec.params.code);
   }
 
-  /** What persistence keeps: the code as edited (the result is not kept: a run is cheap to repeat). */
+  /** The cell's parameter: the code as edited. */
   get params(): { readonly code: string } {
     return { code: this.#code };
   }
@@ -118,8 +118,12 @@ export class CodeCellState {
     this.reset();
   }
 
+  /** The code as edited and, after a run that succeeded, its result with the code it came from. */
   saveState(): CellSnapshot {
-    return { params: { code: this.#code } };
+    const result = this.#result;
+    const kept =
+      result?.ok && this.#ranCode !== null && this.status.kind === 'done' ? { code: this.#ranCode, result } : undefined;
+    return { params: { code: this.#code }, ...(kept ? { result: kept } : {}) };
   }
 
   /** Puts back saved code; anything that is not text up to MAX_CODE_CHARS is refused and changes nothing. */
@@ -128,6 +132,17 @@ export class CodeCellState {
     if (typeof code !== 'string') return ['code: must be text'];
     if (code.length > MAX_CODE_CHARS) return [`code: longer than ${MAX_CODE_CHARS.toLocaleString('en-US')} characters`];
     this.setCode(code);
+    const kept = saved.result as { code?: unknown; result?: CodeRunResult } | undefined;
+    // A kept result is shown only for the very code it came from; a new run replaces it as usual.
+    if (kept && kept.code === code && kept.result?.ok === true && this.#runId === 0) {
+      const runId = ++this.#runId;
+      const at = this.#now();
+      this.#result = kept.result;
+      this.#ranCode = code;
+      this.#dispatch({ type: 'submit', runId });
+      this.#dispatch({ type: 'start', runId, total: 1, at });
+      this.#dispatch({ type: 'finish', runId, at });
+    }
     return [];
   }
 

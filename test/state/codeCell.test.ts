@@ -147,3 +147,23 @@ describe('CodeCellState: kept between visits, never shared in links', () => {
     expect(cell.linkKeys).toEqual([]);
   });
 });
+
+describe('CodeCellState: a finished result is kept with the code it came from', () => {
+  it('restores the result for the same code, and not for other code', async () => {
+    const { calls, runner } = fakeRunner();
+    const cell = new CodeCellState(spec, () => runner);
+    const run = cell.run();
+    calls[0]!.resolve(number(7));
+    await run;
+    const saved = structuredClone(cell.saveState());
+    expect(saved).toEqual({ params: { code: 'return 1;' }, result: { code: 'return 1;', result: number(7) } });
+
+    const again = new CodeCellState(spec, () => runner);
+    expect(again.restoreState(saved)).toEqual([]);
+    expect([again.status.kind, again.result, again.ranCode]).toEqual(['done', number(7), 'return 1;']);
+
+    const other = new CodeCellState(spec, () => runner);
+    other.restoreState({ params: { code: 'return 2;' }, result: saved.result });
+    expect([other.code, other.status.kind, other.result]).toEqual(['return 2;', 'idle', null]);
+  });
+});
