@@ -33,12 +33,15 @@ describe('reactive cells in headless Chromium: lesson 4’s curve follows the re
     await expect(cost().locator('input[name="noise"]').isDisabled()).resolves.toBe(true);
     await expect(cost().locator('select[name="noise-kind"]').isDisabled()).resolves.toBe(true);
     await expect(review().locator('input[name="noise"]').isDisabled()).resolves.toBe(false);
+    // It cannot be run with a stand-in value meanwhile: its Run waits too.
+    await expect(cost().locator('[data-action="run"]').isDisabled()).resolves.toBe(true);
   });
 
   it('once the review has run, the curve takes its estimate and runs with it', async () => {
     await review().locator('[data-action="run"]').click();
     await page.waitForSelector('[data-cell-id="review"][data-status="done"]', { timeout: 120_000 });
     await expect(cost().locator('[data-waiting]').count()).resolves.toBe(0);
+    await expect(cost().locator('[data-action="run"]').isDisabled()).resolves.toBe(false);
     const value = await linkedValue();
     expect(value).toBeGreaterThan(0);
     expect(value).toBeLessThan(1);
