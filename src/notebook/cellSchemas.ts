@@ -109,7 +109,24 @@ export interface AmbiguityRule {
 
 /** Outputs each cell type publishes (keys usable as `{{id.key}}`). */
 export const CELL_OUTPUTS: Readonly<Record<CellType, readonly string[]>> = {
-  curve: ['factor', 'equivalentN', 'n0', 'cleanAtN0', 'noisyAt3N0', 'noise', 'seeds', 'dataset'],
+  curve: [
+    'factor',
+    'equivalentN',
+    'n0',
+    'cleanAtN0',
+    'noisyAt3N0',
+    'noise',
+    'seeds',
+    'dataset',
+    'needed',
+    'neededLow',
+    'neededHigh',
+    'neededFactor',
+    'ceilingAccuracy',
+    'ceilingLowAccuracy',
+    'ceilingHighAccuracy',
+    'cleanCeilingAccuracy',
+  ],
   playground: ['accuracy', 'trainAccuracy', 'points', 'wrongLabels'],
   review: [
     'flagged',

@@ -18,6 +18,7 @@ import { isAbortError } from '../workers/protocol.ts';
 import type { TrialCache } from './trialCache.ts';
 import { sameValue, type CellSnapshot } from './cellPersistence.ts';
 import { SvelteMap } from 'svelte/reactivity';
+import { curveSizing, type CurveSizing } from '../engine/sizing/curveSizing.ts';
 import { curveResultJson, curveResultTables, type CellResultJson, type ResultTable } from './cellResults.ts';
 
 /** How the cell meets its environment. */
@@ -68,6 +69,15 @@ export class CurveCellState {
   #lastFlush = -Infinity;
 
   readonly summary: SweepSummary | null = $derived(this.#sweep ? summarizeSweep(this.#sweep, this.#outcomes) : null);
+
+  /**
+   * Once a run has ended: power laws fitted to the noisy and the clean curve
+   * (engine/sizing), the noisy one followed to the clean accuracy at N0 —
+   * how much noisy data would buy what cleaning buys — with bootstrap intervals.
+   */
+  readonly sizing: CurveSizing | null = $derived(
+    this.#sweep && this.summary && !this.busy ? curveSizing(this.#sweep, this.summary) : null,
+  );
 
   constructor(spec: CurveCellSpec, runner: TrialRunner, options: CurveCellOptions | (() => number) = {}) {
     const {
@@ -316,6 +326,23 @@ export class CurveCellState {
       noise: sweep ? noiseRateOf(sweep.noise, uniformPriors(classNamesOf(sweep.dataset, 10).length)) : null,
       seeds: s ? s.minSeeds : null,
       dataset: sweep?.dataset ?? null,
+      ...this.#sizingOutputs(),
+    };
+  }
+
+  /** The power-law outputs (see `sizing`); null until a run has ended. */
+  #sizingOutputs(): Record<string, number | null> {
+    const sizing = this.sizing;
+    const n0 = this.#sweep?.n0 ?? null;
+    return {
+      needed: sizing?.noisy.needed ?? null,
+      neededLow: sizing?.noisy.neededInterval.low ?? null,
+      neededHigh: sizing?.noisy.neededInterval.high ?? null,
+      neededFactor: sizing && n0 ? sizing.noisy.needed / n0 : null,
+      ceilingAccuracy: sizing?.noisy.ceiling ?? null,
+      ceilingLowAccuracy: sizing?.noisy.ceilingInterval.low ?? null,
+      ceilingHighAccuracy: sizing?.noisy.ceilingInterval.high ?? null,
+      cleanCeilingAccuracy: sizing?.clean.ceiling ?? null,
     };
   }
 

@@ -28,6 +28,7 @@ import { runTrial } from '../model/runTrial.ts';
 import { predictHeldOut } from '../model/heldOut.ts';
 import { referenceProbabilities } from '../model/referenceProbabilities.ts';
 import { table } from './codeOutput.ts';
+import { createDriftLab } from './codeLabDrift.ts';
 
 export interface CodeLabDeps {
   readonly loadDataset: (name: DatasetName) => Promise<Dataset>;
@@ -321,6 +322,7 @@ export function createLab(deps: CodeLabDeps) {
     },
 
     table,
+    ...createDriftLab(),
   };
   return lab;
 }

@@ -9,6 +9,15 @@ import { startHarness, type Harness } from '../../scripts/previewBrowser.ts';
 
 async function runFirstCell(cell: Locator): Promise<void> {
   const status = () => cell.getAttribute('data-status');
+  // A cell may still be loading its data (a labelers cell shows Train once its items are in).
+  await expect
+    .poll(
+      async () =>
+        ['done', 'running', 'queued'].includes((await status()) ?? '') ||
+        (await cell.locator('[data-action="run"], [data-action="train"]').count()) > 0,
+      { timeout: 60_000 },
+    )
+    .toBe(true);
   if ((await status()) === 'done') return;
   const run = cell.locator('[data-action="run"]');
   if ((await run.count()) > 0) {

@@ -50,11 +50,14 @@ describe('lessons/', () => {
   });
 
   for (const slug of [
+    '00-the-lifecycle',
     '01-clean-vs-more-data',
     '02-not-all-noise-is-alike',
     '03-labeler-consistency',
     '04-finding-label-errors',
+    '07-small-data-and-overfitting',
     '10-cleaning-worth-on-your-data',
+    '11-sizing-the-data-set',
   ]) {
     it(`lessons/${slug}.md ends with "Try this" and a self-check of 2–3 questions answered from live values`, () => {
       const lesson = parseLesson(readFileSync(`${root}lessons/${slug}.md`, 'utf8'), `lessons/${slug}.md`);

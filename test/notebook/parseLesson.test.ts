@@ -452,7 +452,7 @@ describe('parseLesson — errors name the line and the problem', () => {
     const error = lessonError(lesson(...CELL, '', 'The {{curve.accuracy}} here.'));
     expect(error.line).toBe(9);
     expect(error.reason).toBe(
-      '{{curve.accuracy}}: a curve cell has no output "accuracy" (it has: factor, equivalentN, n0, cleanAtN0, noisyAt3N0, noise, seeds, dataset)',
+      '{{curve.accuracy}}: a curve cell has no output "accuracy" (it has: factor, equivalentN, n0, cleanAtN0, noisyAt3N0, noise, seeds, dataset, needed, neededLow, neededHigh, neededFactor, ceilingAccuracy, ceilingLowAccuracy, ceilingHighAccuracy, cleanCeilingAccuracy)',
     );
   });
 

@@ -6,6 +6,7 @@ import type { CurveCellSpec } from '../../src/notebook/types.ts';
 import { CURVE_DEFAULTS } from '../../src/notebook/cellSchemas.ts';
 import type { TrialOutcome, TrialSpec } from '../../src/engine/sweep.ts';
 import { abortError } from '../../src/workers/pool.ts';
+import { curveSizing } from '../../src/engine/sizing/curveSizing.ts';
 
 const spec: CurveCellSpec = {
   type: 'curve',
@@ -280,5 +281,31 @@ describe('CurveCellState', () => {
     const cell = new CurveCellState(spec, manualRunner().runner);
     cell.setParams({ sizes: [5, 5] });
     expect(cell.problems).toEqual(['sizes: 5 is not a whole number ≥ 10', 'sizes: must increase (5 then 5)']);
+  });
+});
+
+describe('CurveCellState sizing outputs', () => {
+  it('outputs.needed, neededLow/High, neededFactor and the ceilings are null while running and the engine’s curveSizing once done', async () => {
+    const { runner, pending } = manualRunner();
+    const cell = new CurveCellState(spec, runner, () => 0);
+    const done = cell.run();
+    for (const p of pending.slice(0, -1)) p.resolve();
+    await flush();
+    expect(cell.outputs.needed).toBeNull();
+    expect(cell.outputs.ceilingAccuracy).toBeNull();
+    pending.at(-1)!.resolve();
+    await done;
+    const sizing = curveSizing(cell.sweep!, cell.summary!)!;
+    expect(cell.outputs).toMatchObject({
+      needed: sizing.noisy.needed,
+      neededLow: sizing.noisy.neededInterval.low,
+      neededHigh: sizing.noisy.neededInterval.high,
+      neededFactor: sizing.noisy.needed / 50,
+      ceilingAccuracy: sizing.noisy.ceiling,
+      ceilingLowAccuracy: sizing.noisy.ceilingInterval.low,
+      ceilingHighAccuracy: sizing.noisy.ceilingInterval.high,
+      cleanCeilingAccuracy: sizing.clean.ceiling,
+    });
+    expect(sizing.target).toBeCloseTo(0.5, 12);
   });
 });

@@ -1,0 +1,3 @@
+export * from './powerLaw.ts';
+export * from './sizingReport.ts';
+export * from './curveSizing.ts';
