@@ -13,14 +13,13 @@ import {
   REVIEW_DEFAULTS,
   WORTH_DEFAULTS,
 } from '../../src/notebook/cellSchemas.ts';
-import { DATASETS } from '../../src/engine/datasets.ts';
-import type { Dataset } from '../../src/engine/types.ts';
 import type { CellDeps } from '../../src/state/cellDeps.ts';
 import type { EvaluateResult, ToyFitResult } from '../../src/workers/protocol.ts';
 import type { TrialSpec } from '../../src/engine/sweep.ts';
 import type { CodeRunResult } from '../../src/state/codeCell.svelte.ts';
 import { fakeReviewDeps } from '../support/fakeReviewDeps.ts';
 import { fakeWorth } from './worthFixture.ts';
+import { fakeFashion } from '../support/fakeFixtures.ts';
 
 const unused = () => Promise.reject(new Error('not used'));
 
@@ -157,21 +156,7 @@ describe('ReviewCellState: the flagged items (and the budget curve once drawn)',
 
 describe('LabelersCellState: per-class agreement', () => {
   it('one row per class, worst first, with its name and (after revising) the new agreement', async () => {
-    const n = 1000;
-    const dataset: Dataset = {
-      name: 'fashion',
-      title: 'Fake fashion',
-      n,
-      d: 2,
-      classes: 10,
-      classNames: DATASETS.fashion.classNames,
-      x: Float32Array.from({ length: n * 2 }, (_, i) => i % 7),
-      y: Int32Array.from({ length: n }, (_, i) => i % 10),
-      image: null,
-      split: null,
-      source: 'test',
-      license: 'test',
-    };
+    const dataset = fakeFashion();
     const deps: CellDeps = {
       loadDataset: async () => dataset,
       trainer: {

@@ -3,30 +3,10 @@ import { LabelersCellState } from '../../src/state/labelersCell.svelte.ts';
 import { ResultCache } from '../../src/state/resultCache.ts';
 import { createMemoryNotebookStore } from '../../src/state/notebookStore.ts';
 import { LABELERS_DEFAULTS } from '../../src/notebook/cellSchemas.ts';
-import { DATASETS } from '../../src/engine/datasets.ts';
 import type { CellDeps } from '../../src/state/cellDeps.ts';
 import type { LabelersCellSpec } from '../../src/notebook/types.ts';
-import type { Dataset } from '../../src/engine/types.ts';
+import { fakeFashion } from '../support/fakeFixtures.ts';
 import type { EvaluateRequest } from '../../src/workers/protocol.ts';
-
-/** 100 rows of each of the 10 Fashion-MNIST classes. */
-function fakeDataset(): Dataset {
-  const n = 1000;
-  return {
-    name: 'fashion',
-    title: 'Fake fashion',
-    n,
-    d: 2,
-    classes: 10,
-    classNames: DATASETS.fashion.classNames,
-    x: Float32Array.from({ length: n * 2 }, (_, i) => i % 7),
-    y: Int32Array.from({ length: n }, (_, i) => i % 10),
-    image: null,
-    split: null,
-    source: 'test',
-    license: 'test',
-  };
-}
 
 const spec: LabelersCellSpec = {
   type: 'labelers',
@@ -38,7 +18,7 @@ const spec: LabelersCellSpec = {
 
 /** A page: a fresh fake pool behind a fresh result cache over `store`; counts the fits that reach the pool. */
 function page(store: ReturnType<typeof createMemoryNotebookStore>) {
-  const dataset = fakeDataset();
+  const dataset = fakeFashion();
   const fits: EvaluateRequest[] = [];
   const unused = () => Promise.reject(new Error('not used by the labelers cell'));
   const cache = new ResultCache({ store: () => store });

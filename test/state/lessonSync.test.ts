@@ -11,6 +11,7 @@ import { PlaygroundCellState } from '../../src/state/playgroundCell.svelte.ts';
 import { ReviewCellState } from '../../src/state/reviewCell.svelte.ts';
 import { CodeCellState } from '../../src/state/codeCell.svelte.ts';
 import type { CellDeps } from '../../src/state/cellDeps.ts';
+import { uniformToyFit } from '../support/fakeFixtures.ts';
 import type { TrialOutcome, TrialSpec } from '../../src/engine/sweep.ts';
 
 const SOURCE = `---
@@ -60,15 +61,7 @@ function deps(counter: { trials: number; fits: number }): CellDeps {
       },
       fitToy: async (request) => {
         counter.fits++;
-        const k = request.train.classes;
-        return {
-          accuracy: 0.9,
-          trainAccuracy: 0.95,
-          probabilities: new Float32Array(request.grid * request.grid * k).fill(1 / k),
-          grid: request.grid,
-          iterations: 3,
-          backend: 'test',
-        };
+        return uniformToyFit(request, { accuracy: 0.9, trainAccuracy: 0.95, iterations: 3 });
       },
       predictHeldOut: () => Promise.reject(new Error('not in this test')),
       fitAndEvaluate: () => Promise.reject(new Error('not in this test')),

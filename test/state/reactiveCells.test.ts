@@ -6,6 +6,7 @@ import { LessonState } from '../../src/state/lessonState.svelte.ts';
 import { CurveCellState } from '../../src/state/curveCell.svelte.ts';
 import { PlaygroundCellState } from '../../src/state/playgroundCell.svelte.ts';
 import type { CellDeps } from '../../src/state/cellDeps.ts';
+import { uniformToyFit } from '../support/fakeFixtures.ts';
 import type { ToyFitRequest, TrialOutcome, TrialSpec } from '../../src/workers/protocol.ts';
 import { abortError } from '../../src/workers/pool.ts';
 
@@ -78,15 +79,11 @@ function fakes() {
       },
       fitToy: async (request) => {
         fits.push(request);
-        const k = request.train.classes;
-        return {
+        return uniformToyFit(request, {
           accuracy: accuracyOf.get(request.seed) ?? 0.2,
           trainAccuracy: 1,
-          probabilities: new Float32Array(request.grid * request.grid * k).fill(1 / k),
-          grid: request.grid,
           iterations: 1,
-          backend: 'test',
-        };
+        });
       },
       predictHeldOut: () => Promise.reject(new Error('not in this test')),
       fitAndEvaluate: () => Promise.reject(new Error('not in this test')),
