@@ -1,7 +1,8 @@
 /**
  * Lesson 2's words must match what its cells compute: random noise keeps
  * yielding to more data, boundary noise flattens out, a labelling
- * convention stalls about a tenth below clean labels.
+ * convention stalls about a tenth below clean labels; side by side, only
+ * the uniform gap closes.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
@@ -9,6 +10,10 @@ import { parseLesson } from '../../src/notebook/parseLesson.ts';
 import { curveSweepSpec } from '../../src/notebook/curveSweep.ts';
 import { runSweepInNode } from '../../src/cli/runSweep.ts';
 import type { SweepSummary } from '../../src/engine/sweep.ts';
+import type { CodeCellSpec } from '../../src/notebook/types.ts';
+import { initBackend } from '../../src/model/backend.ts';
+import { createCodeApi } from '../../src/workers/codeApi.ts';
+import { loadDatasetFile } from '../../src/cli/loadDatasetFile.ts';
 
 const file = 'lessons/02-not-all-noise-is-alike.md';
 const lesson = parseLesson(readFileSync(new URL(`../../${file}`, import.meta.url), 'utf8'), file);
@@ -50,4 +55,33 @@ describe(`${file}: claims`, () => {
     expect(gap).toBeLessThan(0.15);
     expect(at(convention.noisy, 1250) - at(convention.noisy, 800)).toBeLessThan(0.01);
   });
+
+  it('side by side: the uniform gap closes as N grows; the boundary and convention gaps do not', async () => {
+    await initBackend('wasm');
+    const api = createCodeApi({ loadDataset: (name) => loadDatasetFile(name) });
+    await api.init({ backend: 'wasm', dataUrl: 'file:///unused/' });
+    const block = lesson.blocks.find((b) => b.kind === 'cell' && b.cell.id === 'gaps');
+    if (block?.kind !== 'cell' || block.cell.type !== 'code') throw new Error(`${file} has no code cell "gaps"`);
+    const result = await api.run((block.cell as CodeCellSpec).params.code);
+    if (!result.ok) throw new Error(result.failure.message);
+    const value = result.value;
+    if (value.kind !== 'plot' || value.plot.type !== 'line') throw new Error(`gaps returned ${value.kind}`);
+    const line = (name: string) => {
+      const series = value.plot.type === 'line' ? value.plot.series.find((s) => s.name.startsWith(name)) : undefined;
+      if (!series) throw new Error(`no line "${name}"`);
+      return series.points.map((p) => p.y);
+    };
+    const uniformGap = line('uniform');
+    const boundaryGap = line('boundary');
+    const conventionGap = line('convention');
+    // "The uniform line falls towards zero"
+    expect(uniformGap.at(-1)!).toBeLessThan(uniformGap[0]! / 3);
+    expect(uniformGap.at(-1)!).toBeLessThan(4);
+    // "The boundary gap stays a few points wide however many examples arrive"
+    expect(Math.min(...boundaryGap.slice(2))).toBeGreaterThan(2);
+    expect(boundaryGap.at(-1)!).toBeGreaterThanOrEqual(boundaryGap[0]!);
+    // "the convention's gap stays where it started"
+    expect(Math.abs(conventionGap.at(-1)! - conventionGap[0]!)).toBeLessThan(2);
+    expect(conventionGap.at(-1)!).toBeGreaterThan(uniformGap.at(-1)! + 5);
+  }, 180_000);
 });

@@ -18,6 +18,7 @@ import type { CellDeps } from '../../src/state/cellDeps.ts';
 import { loadDatasetFile } from '../../src/cli/loadDatasetFile.ts';
 import { initBackend } from '../../src/model/backend.ts';
 import { fitAndEvaluate } from '../../src/model/heldOut.ts';
+import { createCodeApi } from '../../src/workers/codeApi.ts';
 import { TrialPreparer } from '../../src/engine/trial.ts';
 import type { Dataset } from '../../src/engine/types.ts';
 
@@ -193,5 +194,24 @@ describe(`${file}: claims`, () => {
     expect(alpha).toBeGreaterThan(0);
     expect(Math.abs(fleiss! - kappa!)).toBeLessThan(0.02);
     expect(Math.abs(alpha! - fleiss!)).toBeLessThan(0.02);
+  });
+
+  it('the convention cell: two labelers with one wrong rule agree more often than either is right, and on shirts agree while being wrong', async () => {
+    const code = lesson.blocks.flatMap((b) => (b.kind === 'cell' && b.cell.id === 'convention' ? [b.cell] : []))[0];
+    if (code?.type !== 'code') throw new Error(`${file} has no code cell "convention"`);
+    const api = createCodeApi({ loadDataset: load });
+    await api.init({ backend: 'wasm', dataUrl: 'file:///unused/' });
+    const result = await api.run(code.params.code);
+    if (!result.ok) throw new Error(result.failure.message);
+    if (result.value.kind !== 'table') throw new Error(`convention returned ${result.value.kind}`);
+    const { columns, rows } = result.value;
+    const cell = (measure: string, column: string) =>
+      rows.find((r) => r[0] === measure)![columns.indexOf(column)] as number;
+    for (const who of ['A is right', 'B is right']) {
+      expect(cell('A and B agree', 'all items')).toBeGreaterThan(cell(who, 'all items'));
+      expect(cell(who, 'shirts')).toBeLessThan(0.05);
+    }
+    expect(cell('A and B agree', 'shirts')).toBeGreaterThan(0.85);
+    expect(source).toMatch(/agree almost every time while getting almost every one wrong/);
   });
 });
