@@ -3,12 +3,29 @@ import { fitLogReg } from './logreg.ts';
 import { fitMlp } from './mlp.ts';
 import type { FitOptions, FitResult } from './types.ts';
 
-/** Trains the named model with its default settings. */
-export function fitModel(kind: ModelKind, data: LabelledMatrix, options: FitOptions): Promise<FitResult> {
+/** What can change about a model while the data stays fixed; each left out keeps the model's default. */
+export interface ModelSettings {
+  /** Hidden units of the MLP (default 64); the logistic regression has none. */
+  readonly hidden?: number;
+  /**
+   * L2 penalty strength: the MLP's alpha, the logistic regression's 1 / C.
+   * Default 1 for both (the two defaults are the same penalty).
+   */
+  readonly l2?: number;
+}
+
+/** Trains the named model, with its default settings unless `hidden` / `l2` say otherwise. */
+export function fitModel(
+  kind: ModelKind,
+  data: LabelledMatrix,
+  options: FitOptions & ModelSettings,
+): Promise<FitResult> {
+  const { hidden, l2, ...fit } = options;
   switch (kind) {
     case 'logreg':
-      return fitLogReg(data, options);
+      if (hidden !== undefined) throw new RangeError('logistic regression has no hidden units; use model mlp');
+      return fitLogReg(data, l2 === undefined ? fit : { ...fit, C: 1 / l2 });
     case 'mlp':
-      return fitMlp(data, options);
+      return fitMlp(data, { ...fit, hidden, alpha: l2 });
   }
 }

@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { Dataset, ModelKind } from '../engine/types.ts';
 import { accuracy } from '../engine/metrics.ts';
 import { gatherRows, type TrialPreparer } from '../engine/trial.ts';
-import { fitModel } from './fit.ts';
+import { fitModel, type ModelSettings } from './fit.ts';
 import type { FitOptions } from './types.ts';
 
 export interface HeldOutRequest {
@@ -25,7 +25,7 @@ export interface HeldOutRequest {
 export async function predictHeldOut(
   dataset: Dataset,
   request: HeldOutRequest,
-  options: Omit<FitOptions, 'seed'> = {},
+  options: Omit<FitOptions, 'seed'> & ModelSettings = {},
 ): Promise<Float32Array> {
   if (request.trainRows.length !== request.trainLabels.length) {
     throw new RangeError(`${request.trainRows.length} training rows but ${request.trainLabels.length} labels`);
@@ -72,7 +72,7 @@ export interface EvaluateResult {
 export async function fitAndEvaluate(
   preparer: TrialPreparer,
   request: EvaluateRequest,
-  options: Omit<FitOptions, 'seed'> = {},
+  options: Omit<FitOptions, 'seed'> & ModelSettings = {},
 ): Promise<EvaluateResult> {
   const { dataset, test } = preparer;
   if (request.rows.length !== request.labels.length) {

@@ -29,6 +29,9 @@ import { predictHeldOut } from '../model/heldOut.ts';
 import { referenceProbabilities } from '../model/referenceProbabilities.ts';
 import { table } from './codeOutput.ts';
 import { createDriftLab } from './codeLabDrift.ts';
+import { createSliceLab } from './codeLabSlices.ts';
+import { createCoverageLab } from './codeLabCoverage.ts';
+import { createStrategiesLab } from './codeLabStrategies.ts';
 
 export interface CodeLabDeps {
   readonly loadDataset: (name: DatasetName) => Promise<Dataset>;
@@ -323,6 +326,9 @@ export function createLab(deps: CodeLabDeps) {
 
     table,
     ...createDriftLab(),
+    ...createSliceLab({ loadDataset: load }),
+    ...createCoverageLab({ preparer }),
+    ...createStrategiesLab({ preparer }),
   };
   return lab;
 }

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { parseLesson } from '../../src/notebook/parseLesson.ts';
 import type { PlaygroundCellSpec } from '../../src/notebook/types.ts';
 import { PlaygroundCellState } from '../../src/state/playgroundCell.svelte.ts';
@@ -12,6 +13,7 @@ import { fitToy } from '../../src/model/fitToy.ts';
 import { initBackend } from '../../src/model/backend.ts';
 import { runSweepInNode } from '../../src/cli/runSweep.ts';
 import { curveSweepSpec } from '../../src/notebook/curveSweep.ts';
+import { lessonFiles } from '../../scripts/vite-plugin-lessons.ts';
 
 const file = 'lessons/00-the-lifecycle.md';
 const lesson = parseLesson(readFileSync(new URL(`../../${file}`, import.meta.url), 'utf8'), file);
@@ -47,4 +49,18 @@ describe(`${file}: claims`, () => {
     expect(factor).toBeGreaterThan(2);
     expect(prose).toMatch(/worth collecting several times more/);
   }, 180_000);
+
+  it('"Where the lessons sit" names every other lesson of the course by its title', () => {
+    const section = prose.slice(prose.indexOf('Where the lessons sit'), prose.indexOf('one picture'));
+    const titles = lessonFiles(fileURLToPath(new URL('../../lessons', import.meta.url)))
+      .filter((f) => !f.endsWith(file.slice('lessons/'.length)))
+      .map((f) => parseLesson(readFileSync(f, 'utf8'), f).meta.title);
+    expect(titles.length).toBeGreaterThanOrEqual(11);
+    const plain = (text: string) =>
+      text
+        .replace(/<[^>]+>/g, '')
+        .replace(/\s+/g, ' ')
+        .toLowerCase();
+    for (const title of titles) expect(plain(section)).toContain(plain(title));
+  });
 });

@@ -1,0 +1,3 @@
+export * from './reviewLabels.ts';
+export * from './confusedClasses.ts';
+export * from './targetedRows.ts';

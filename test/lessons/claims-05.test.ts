@@ -1,0 +1,180 @@
+/**
+ * Lesson 5's words must match what its code cells compute. The cells run in
+ * Node exactly as the code worker runs them (createCodeApi on wasm). The
+ * prose holds no measured numbers; this holds its description of the slices
+ * to the API's defaults and each directional claim about the table, the
+ * three actions on the weakest slice, and cleaning the low-contrast labels.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { parseLesson } from '../../src/notebook/parseLesson.ts';
+import { createCodeApi } from '../../src/workers/codeApi.ts';
+import type { CodeApi, CodeRunResult } from '../../src/workers/codeProtocol.ts';
+import { loadDatasetFile } from '../../src/cli/loadDatasetFile.ts';
+import { quietTfjsBanner } from '../../src/cli/quietTfjsBanner.ts';
+
+quietTfjsBanner();
+
+const file = 'lessons/05-error-analysis-by-slice.md';
+const source = readFileSync(new URL(`../../${file}`, import.meta.url), 'utf8');
+const lesson = parseLesson(source, file);
+const prose = source.replace(/\s+/g, ' ');
+
+function code(id: string): string {
+  const block = lesson.blocks.find((b) => b.kind === 'cell' && b.cell.id === id);
+  if (block?.kind !== 'cell' || block.cell.type !== 'code') throw new Error(`${file} has no code cell "${id}"`);
+  return block.cell.params.code;
+}
+
+let api: CodeApi;
+const results: Record<string, CodeRunResult> = {};
+
+beforeAll(async () => {
+  api = createCodeApi({ loadDataset: (name) => loadDatasetFile(name) });
+  await api.init({ backend: 'wasm', dataUrl: 'file:///unused/' });
+  for (const id of ['bySlice', 'weakest', 'actions', 'cleaning']) results[id] = await api.run(code(id));
+}, 240_000);
+
+interface Row {
+  slice: string;
+  share: number;
+  wrong: number;
+  accuracy: number;
+  human: number;
+  gap: number;
+  potential: number;
+}
+
+function table(): Map<string, Row> {
+  const r = results.bySlice!;
+  if (!r.ok || r.value.kind !== 'table') throw new Error(`bySlice did not return a table: ${JSON.stringify(r)}`);
+  const { columns, rows } = r.value;
+  const at = (row: readonly unknown[], name: string) => row[columns.indexOf(name)];
+  return new Map(
+    rows.map((row) => [
+      at(row, 'slice') as string,
+      {
+        slice: at(row, 'slice') as string,
+        share: at(row, 'share of data') as number,
+        wrong: at(row, 'wrong labels') as number,
+        accuracy: at(row, 'accuracy') as number,
+        human: at(row, 'human level') as number,
+        gap: at(row, 'gap') as number,
+        potential: at(row, 'overall gain if closed') as number,
+      },
+    ]),
+  );
+}
+
+const numbers = (text: string) => [...text.matchAll(/(-?\d+(?:\.\d+)?)/g)].map((m) => Number(m[1]));
+
+/** The printed lines of a cell as { text before the first colon: [numbers after it] }. */
+function lines(id: string): Map<string, number[]> {
+  const r = results[id]!;
+  if (!r.ok) throw new Error(`${id} failed: ${r.failure.message}`);
+  return new Map(
+    r.logs.map((l) => {
+      const colon = l.indexOf(':');
+      return [l.slice(0, colon), numbers(l.slice(colon + 1))];
+    }),
+  );
+}
+
+describe(`${file}: claims`, () => {
+  it('the slices are as the prose describes them: shares 64/12/12/12 and 30% wrong labels in low contrast only', async () => {
+    expect(prose).toContain('**clean**: the image as it is, 64% of the data');
+    for (const name of ['noisy background', 'low contrast', 'rotated']) {
+      expect(prose).toMatch(new RegExp(`\\*\\*${name}\\*\\*: [^;.]*, 12%`));
+    }
+    expect(prose).toContain('the labellers got 30% of their labels wrong');
+    expect(prose).toContain('all 12,000 images of the training pool');
+    expect(prose).toContain('twelve times the data');
+    const t = table();
+    expect([...t.keys()]).toEqual(['clean', 'noisy background', 'low contrast', 'rotated']);
+    expect([...t.values()].map((r) => r.share)).toEqual([0.64, 0.12, 0.12, 0.12]);
+    expect([...t.values()].map((r) => r.wrong)).toEqual([0, 0, 0.3, 0]);
+    const facts = await api.run("const d = await lab.dataset('fashion');\nreturn d.poolSize;");
+    expect(facts).toMatchObject({ ok: true, value: { kind: 'number', value: 12_000 } });
+  });
+
+  it('bySlice: rotated scores lowest and has the largest gap; few training images are rotated', async () => {
+    const t = table();
+    const rotated = t.get('rotated')!;
+    for (const r of t.values()) {
+      if (r.slice === 'rotated') continue;
+      expect(rotated.accuracy).toBeLessThan(r.accuracy);
+      expect(rotated.gap).toBeGreaterThan(r.gap);
+    }
+    const r = await api.run(
+      "const r = await lab.slices({ size: 1000, seeds: 3 });\nreturn r.slices.find((s) => s.slice === 'rotated').trainCount;",
+    );
+    expect(r.ok && r.value.kind === 'number' && r.value.value < 150).toBe(true);
+  });
+
+  it('bySlice: noisy background scores low but its gap is close to zero', () => {
+    const t = table();
+    const noisy = t.get('noisy background')!;
+    expect(noisy.accuracy).toBeLessThan(t.get('clean')!.accuracy - 0.1);
+    expect(Math.abs(noisy.gap)).toBeLessThan(0.02);
+  });
+
+  it('bySlice: low contrast has a clear gap; clean has a small gap but the most data, and more to gain overall than rotated', () => {
+    const t = table();
+    const [clean, low, rotated] = [t.get('clean')!, t.get('low contrast')!, t.get('rotated')!];
+    expect(low.gap).toBeGreaterThan(0.05);
+    expect(clean.gap).toBeGreaterThan(0.02);
+    expect(clean.gap).toBeLessThan(low.gap);
+    expect(clean.gap).toBeLessThan(rotated.gap);
+    for (const r of t.values()) expect(r.potential).toBeCloseTo(r.share * r.gap, 12);
+    expect(clean.share).toBeGreaterThan(0.5);
+    expect(clean.potential).toBeGreaterThan(rotated.potential);
+  });
+
+  it('weakest: the slice with the largest gap is the rotated one', () => {
+    expect(results.weakest).toMatchObject({ ok: true, value: { kind: 'text', text: 'rotated' } });
+  });
+
+  it('actions: 200 from the slice lift it far more than 200 at random, close to human level; cleaning changes nothing; overall moves much less', () => {
+    const r = results.actions!;
+    if (!r.ok || r.value.kind !== 'plot' || r.value.plot.type !== 'bar') throw new Error('actions did not return bars');
+    const [none, random, added, cleaned] = r.value.plot.bars.map((b) => b.value);
+    expect(r.value.plot.title).toContain('rotated');
+    expect(added! - none!).toBeGreaterThan(3 * (random! - none!));
+    expect(added! - none!).toBeGreaterThan(0.08);
+    expect(Math.abs(added! - table().get('rotated')!.human)).toBeLessThan(0.03);
+    expect(cleaned).toBe(none);
+    const l = lines('actions');
+    expect(l.get('clean rotated labels')![0]).toBe(0);
+    const overall = (label: string) => l.get(label)![1]!;
+    expect(Math.abs(overall('add 200 rotated') - overall('as it is'))).toBeLessThan((100 * (added! - none!)) / 5);
+  });
+
+  it('cleaning: a few dozen labels fixed gain more than 200 at random and less than 200 new low-contrast examples; overall close together', () => {
+    const r = results.cleaning!;
+    if (!r.ok || r.value.kind !== 'number') throw new Error('cleaning did not return a number');
+    const l = lines('cleaning');
+    const random = l.get('add 200 at random')![0]!;
+    const added = l.get('add 200 low contrast')![0]!;
+    const [label, [gained]] = [...l.entries()].find(([k]) => k.startsWith('clean the'))!;
+    const [fixed] = numbers(label);
+    expect(fixed).toBeGreaterThanOrEqual(20);
+    expect(fixed).toBeLessThanOrEqual(60);
+    expect(Math.round(gained!)).toBe(r.value.value);
+    expect(gained).toBeGreaterThan(random);
+    expect(added).toBeGreaterThan(gained!);
+    const overall = l.get('all images')!;
+    expect(Math.max(...overall) - Math.min(...overall)).toBeLessThan(1);
+  });
+
+  it('ends with "Try this" and 2–3 self-checks whose answers read the cells\' live values', () => {
+    const kinds = lesson.blocks.map((b) => b.kind);
+    const checks = lesson.blocks.filter((b) => b.kind === 'check');
+    expect(checks.length).toBeGreaterThanOrEqual(2);
+    expect(checks.length).toBeLessThanOrEqual(3);
+    expect(kinds.slice(-checks.length)).toEqual(checks.map(() => 'check'));
+    expect(lesson.blocks.some((b) => b.kind === 'prose' && /<h2[^>]*>Try this<\/h2>/.test(b.html))).toBe(true);
+    expect(source).toContain('"{{weakest.value}}"');
+    expect(source).toContain('"{{cleaning.value}}"');
+    expect(source).toContain('> **What this means for your project**');
+  });
+});
