@@ -1,0 +1,2 @@
+export * from './classMetrics.ts';
+export * from './longTail.ts';
