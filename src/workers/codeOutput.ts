@@ -94,13 +94,12 @@ export const plot = {
           .filter((p): p is { x: number; y: number } => Number.isFinite(p.x) && Number.isFinite(p.y)),
       };
     });
-    return new LabPlot({
-      type: 'line',
-      title: text(o.title, ys.join(', ') + ` by ${x}`),
-      xLabel: text(o.xLabel, x),
-      yLabel: text(o.yLabel, ys.length === 1 ? String(ys[0]) : ''),
-      series,
-    });
+    const xLabel = text(o.xLabel, x);
+    const yLabel = text(o.yLabel, ys.length === 1 ? String(ys[0]) : '');
+    // The legend names every line, so a long list of names makes a poor title: use the axes instead.
+    const names = ys.join(', ');
+    const title = names.length <= 40 ? `${names} by ${x}` : `${yLabel || `${ys.length} lines`} by ${xLabel}`;
+    return new LabPlot({ type: 'line', title: text(o.title, title), xLabel, yLabel, series });
   },
   /** A bar chart: one bar per row, labelled by `x`, as tall as `y`. */
   bar(options: PlotOptions): LabPlot {

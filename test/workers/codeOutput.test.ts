@@ -58,6 +58,19 @@ describe('plot.line and plot.bar: checked chart descriptions', () => {
     { size: 100, clean: 0.9, noisy: null },
   ];
 
+  it('plot.line titles a chart of many long-named lines by its axes, not by every name', () => {
+    const wide = [
+      { extra: 0, 'sandal recall, targeted': 0.5, 'sandal recall, more of everything': 0.5, accuracy: 0.7 },
+    ];
+    const y = ['sandal recall, targeted', 'sandal recall, more of everything', 'accuracy'];
+    const labelled = toCodeValue(plot.line({ data: wide, x: 'extra', y, xLabel: 'extra images', yLabel: 'share' }));
+    expect(labelled.kind === 'plot' && labelled.plot.title).toBe('share by extra images');
+    const bare = toCodeValue(plot.line({ data: wide, x: 'extra', y }));
+    expect(bare.kind === 'plot' && bare.plot.title).toBe('3 lines by extra');
+    const titled = toCodeValue(plot.line({ data: wide, x: 'extra', y, title: 'Mine' }));
+    expect(titled.kind === 'plot' && titled.plot.title).toBe('Mine');
+  });
+
   it('plot.line makes one series per y key and leaves out points that are not numbers', () => {
     expect(toCodeValue(plot.line({ data, x: 'size', y: ['clean', 'noisy'] }))).toEqual({
       kind: 'plot',
