@@ -75,6 +75,35 @@ describe('every lesson opens and runs its first cell (built app, Chromium)', () 
     }
   });
 
+  it('every code cell of every lesson runs to done, and the numbers the prose quotes from it appear', async () => {
+    for (const lesson of lessons) {
+      await page.goto(new URL(lesson.href, harness.url).href);
+      await expect.poll(() => page.locator('article.lesson').getAttribute('data-lesson')).toBe(lesson.href.slice(2));
+      await page.locator('[data-cell-id]').first().waitFor({ timeout: 30_000 });
+      const code = page.locator('section.cell-code[data-cell-id]');
+      const ids = await code.evaluateAll((els) => els.map((e) => e.getAttribute('data-cell-id') ?? ''));
+      for (const id of ids) {
+        const cell = page.locator(`section.cell-code[data-cell-id="${id}"]`);
+        await cell.locator('[data-action="run"]').click();
+        await expect
+          .poll(() => cell.getAttribute('data-status'), {
+            timeout: 180_000,
+            interval: 250,
+            message: `${lesson.title}: code cell ${id}`,
+          })
+          .toBe('done');
+        // Every number the prose quotes from this cell is filled in.
+        const refs = page.locator(`output[data-ref^="${id}."]`);
+        for (const ref of await refs.all()) {
+          await expect
+            .poll(() => ref.getAttribute('class'), { message: `${lesson.title}: ${id}` })
+            .not.toContain('pending');
+          expect((await ref.textContent())?.trim()).not.toBe('…');
+        }
+      }
+    }
+  }, 900_000);
+
   it('made no request outside its own origin and logged no errors', () => {
     const origin = new URL(harness.url).origin;
     expect(harness.requests.filter((u) => !u.startsWith(origin) && !/^(data|blob):/.test(u))).toEqual([]);
