@@ -45,7 +45,13 @@ export function classMetrics(predicted: ArrayLike<number>, truth: ArrayLike<numb
     if (p === t) correct[t]!++;
   }
   const ratio = (a: Int32Array, b: Int32Array) => Float64Array.from(a, (v, c) => (b[c]! > 0 ? v / b[c]! : NaN));
-  return { support, predictedCount, correct, recall: ratio(correct, support), precision: ratio(correct, predictedCount) };
+  return {
+    support,
+    predictedCount,
+    correct,
+    recall: ratio(correct, support),
+    precision: ratio(correct, predictedCount),
+  };
 }
 
 /** Mean of the finite recalls (every class weighs the same); NaN when none is defined. */

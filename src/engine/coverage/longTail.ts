@@ -44,7 +44,12 @@ export type Collection = { readonly rare: number } | { readonly everything: numb
 export function classQueues(pool: ArrayLike<number>, labels: ArrayLike<number>, classes: number, random: Random) {
   const poolLabels = Int32Array.from(pool, (row) => labels[row]!);
   const groups = groupByClass(poolLabels);
-  return Array.from({ length: classes }, (_, c) => shuffle(random, Int32Array.from(groups[c] ?? [], (i) => pool[i]!)));
+  return Array.from({ length: classes }, (_, c) =>
+    shuffle(
+      random,
+      Int32Array.from(groups[c] ?? [], (i) => pool[i]!),
+    ),
+  );
 }
 
 /** `total` split in proportion to `weights`, summing to `total` exactly (largest remainder). */
@@ -52,7 +57,12 @@ function apportion(total: number, weights: ArrayLike<number>): Int32Array {
   let sum = 0;
   for (let i = 0; i < weights.length; i++) sum += weights[i]!;
   if (sum === 0) return new Int32Array(weights.length);
-  return Int32Array.from(largestRemainder(Array.from(weights, (w) => (total * w) / sum), total));
+  return Int32Array.from(
+    largestRemainder(
+      Array.from(weights, (w) => (total * w) / sum),
+      total,
+    ),
+  );
 }
 
 function take(queues: readonly Int32Array[], counts: ArrayLike<number>, rareClass: number): LongTailSet {

@@ -45,7 +45,10 @@ describe('classMetrics(predicted, truth, classes)', () => {
 
 describe('macroRecall(metrics)', () => {
   it('is the mean of the per-class recalls, every class weighing the same', () => {
-    expect(macroRecall(classMetrics([0, 0, 1, 1, 2, 2], [0, 0, 0, 1, 1, 2], 3))).toBeCloseTo((2 / 3 + 1 / 2 + 1) / 3, 12);
+    expect(macroRecall(classMetrics([0, 0, 1, 1, 2, 2], [0, 0, 0, 1, 1, 2], 3))).toBeCloseTo(
+      (2 / 3 + 1 / 2 + 1) / 3,
+      12,
+    );
   });
 
   it('skips classes whose recall is undefined (NaN)', () => {

@@ -34,7 +34,11 @@ describe('longTailSet(queues, { size, rareClass, rareShare })', () => {
     expect(Array.from(set.counts)).toEqual([48, 47, 5]);
     expect(set.rows.length).toBe(100);
     expect(set.rareClass).toBe(2);
-    expect(Array.from(set.rows, (r) => labels[r])).toEqual([...Array(48).fill(0), ...Array(47).fill(1), ...Array(5).fill(2)]);
+    expect(Array.from(set.rows, (r) => labels[r])).toEqual([
+      ...Array(48).fill(0),
+      ...Array(47).fill(1),
+      ...Array(5).fill(2),
+    ]);
   });
 
   it('takes each class from the front of its queue and leaves the rest unused', () => {
@@ -51,11 +55,15 @@ describe('longTailSet(queues, { size, rareClass, rareShare })', () => {
   });
 
   it('throws on a bad class, share or size, and when a class has too few rows', () => {
-    expect(() => longTailSet(queues(), { size: 10, rareClass: 3, rareShare: 0.1 })).toThrow(/rareClass must be a class from 0 to 2/);
+    expect(() => longTailSet(queues(), { size: 10, rareClass: 3, rareShare: 0.1 })).toThrow(
+      /rareClass must be a class from 0 to 2/,
+    );
     expect(() => longTailSet(queues(), { size: 10, rareClass: 0, rareShare: 1.5 })).toThrow(/rareShare/);
     expect(() => longTailSet(queues(), { size: 10, rareClass: 0, rareShare: NaN })).toThrow(/rareShare/);
     expect(() => longTailSet(queues(), { size: 0, rareClass: 0, rareShare: 0.1 })).toThrow(/size/);
-    expect(() => longTailSet(queues(), { size: 220, rareClass: 0, rareShare: 0 })).toThrow(/class 1 has 100 unused pool rows; 110/);
+    expect(() => longTailSet(queues(), { size: 220, rareClass: 0, rareShare: 0 })).toThrow(
+      /class 1 has 100 unused pool rows; 110/,
+    );
   });
 });
 
@@ -66,10 +74,12 @@ describe('collectMore(set, { rare } | { everything })', () => {
     const before = start();
     const after = collectMore(before, { rare: 10 });
     expect(Array.from(after.counts)).toEqual([48, 47, 15]);
-    expect(sorted(after.rows).filter((r) => !before.rows.includes(r))).toEqual(sorted(before.unused[2]!.subarray(0, 10)));
+    expect(sorted(after.rows).filter((r) => !before.rows.includes(r))).toEqual(
+      sorted(before.unused[2]!.subarray(0, 10)),
+    );
   });
 
-  it('{ everything: n } adds n rows in the set\'s own class mix (largest remainder)', () => {
+  it("{ everything: n } adds n rows in the set's own class mix (largest remainder)", () => {
     // 20 · (48, 47, 5) / 100 = 9.6, 9.4, 1.0 → 9, 9, 1 and the last row to class 0.
     const after = collectMore(start(), { everything: 20 });
     expect(Array.from(after.counts)).toEqual([58, 56, 6]);
