@@ -6,9 +6,8 @@
  * Every option has a default, every random choice is seeded, and a bad
  * option throws an error naming it and what to give instead.
  */
-import type { Dataset, ModelKind } from '../engine/types.ts';
-import { MODEL_KINDS } from '../engine/types.ts';
-import { DATASETS, isDatasetName, type DatasetName } from '../engine/datasets.ts';
+import type { Dataset } from '../engine/types.ts';
+import { DATASETS, type DatasetName } from '../engine/datasets.ts';
 import { memoizeAsync } from '../engine/memoize.ts';
 import { createRandom } from '../engine/random.ts';
 import { CLEAN, TrialPreparer } from '../engine/trial.ts';
@@ -28,6 +27,7 @@ import { runTrial } from '../model/runTrial.ts';
 import { predictHeldOut } from '../model/heldOut.ts';
 import { referenceProbabilities } from '../model/referenceProbabilities.ts';
 import { table } from './codeOutput.ts';
+import { readDataset, readInteger, readModel, readOptions } from './codeOptions.ts';
 import { createDriftLab } from './codeLabDrift.ts';
 import { createSliceLab } from './codeLabSlices.ts';
 import { createCoverageLab } from './codeLabCoverage.ts';
@@ -39,39 +39,6 @@ export interface CodeLabDeps {
 
 /** Noise as a code cell gives it: a rate (uniform noise) or a noise spec ({ kind: 'pairs', … }). */
 export type NoiseOption = number | NoiseSpec;
-
-type Options = Readonly<Record<string, unknown>>;
-
-function readOptions(where: string, value: unknown, known: readonly string[]): Options {
-  if (value === undefined) return {};
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new TypeError(
-      `${where}: pass an options object, e.g. ${where}({ ${known[0]}: … }); got ${JSON.stringify(value)}`,
-    );
-  }
-  for (const key of Object.keys(value)) {
-    if (!known.includes(key)) throw new TypeError(`${where}: unknown option "${key}" (known: ${known.join(', ')})`);
-  }
-  return value as Options;
-}
-
-function readDataset(where: string, value: unknown = 'digits'): DatasetName {
-  if (typeof value === 'string' && isDatasetName(value)) return value;
-  throw new RangeError(
-    `${where}: dataset must be one of ${Object.keys(DATASETS).join(', ')}; got ${JSON.stringify(value)}`,
-  );
-}
-
-function readModel(where: string, value: unknown = 'logreg'): ModelKind {
-  if (typeof value === 'string' && (MODEL_KINDS as readonly string[]).includes(value)) return value as ModelKind;
-  throw new RangeError(`${where}: model must be one of ${MODEL_KINDS.join(', ')}; got ${JSON.stringify(value)}`);
-}
-
-function readInteger(where: string, name: string, value: unknown, fallback: number, lo: number, hi: number): number {
-  const v = value ?? fallback;
-  if (typeof v === 'number' && Number.isInteger(v) && v >= lo && v <= hi) return v;
-  throw new RangeError(`${where}: ${name} must be a whole number from ${lo} to ${hi}; got ${JSON.stringify(v)}`);
-}
 
 function readNoise(where: string, value: unknown, classes: number): NoiseSpec {
   if (value === undefined || value === 0) return CLEAN;

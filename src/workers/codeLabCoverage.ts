@@ -7,12 +7,12 @@
  * logistic regression / MLP the other cells train.
  */
 import { classMetrics, classQueues, collectMore, longTailSet, macroRecall } from '../engine/coverage/index.ts';
-import { DATASETS, isDatasetName, type DatasetName } from '../engine/datasets.ts';
+import { DATASETS, type DatasetName } from '../engine/datasets.ts';
 import { accuracy } from '../engine/metrics.ts';
 import { createRandom } from '../engine/random.ts';
 import { gatherRows, type TrialPreparer } from '../engine/trial.ts';
-import { MODEL_KINDS, type ModelKind } from '../engine/types.ts';
 import { fitModel } from '../model/fit.ts';
+import { readDataset, readModel, readNumber, readOptions } from './codeOptions.ts';
 
 /** Randomness stream of the per-class draw order (createRandom(seed, STREAM_COVERAGE)). */
 const STREAM_COVERAGE = 41;
@@ -20,37 +20,6 @@ const STREAM_COVERAGE = 41;
 export interface CoverageLabDeps {
   /** The (memoized) trial preparer of a data set: its pool / test split and rows. */
   readonly preparer: (name: DatasetName) => Promise<TrialPreparer>;
-}
-
-type Options = Readonly<Record<string, unknown>>;
-
-function readOptions(where: string, value: unknown, known: readonly string[]): Options {
-  if (value === undefined) return {};
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new TypeError(
-      `${where}: pass an options object, e.g. ${where}({ ${known[0]}: … }); got ${JSON.stringify(value)}`,
-    );
-  }
-  for (const key of Object.keys(value)) {
-    if (!known.includes(key)) throw new TypeError(`${where}: unknown option "${key}" (known: ${known.join(', ')})`);
-  }
-  return value as Options;
-}
-
-function readNumber(
-  where: string,
-  name: string,
-  value: unknown,
-  fallback: number,
-  lo: number,
-  hi: number,
-  whole = true,
-) {
-  const v = value ?? fallback;
-  if (typeof v === 'number' && (!whole || Number.isInteger(v)) && v >= lo && v <= hi) return v;
-  throw new RangeError(
-    `${where}: ${name} must be a ${whole ? 'whole number' : 'number'} from ${lo} to ${hi}; got ${JSON.stringify(v)}`,
-  );
 }
 
 function readClass(where: string, value: unknown, names: readonly string[]): number {
@@ -91,24 +60,14 @@ export function createCoverageLab(deps: CoverageLabDeps) {
     async coverage(options?: unknown) {
       const where = 'lab.coverage';
       const o = readOptions(where, options, ['dataset', 'size', 'rareClass', 'rareShare', 'add', 'seed', 'model']);
-      const name = o.dataset ?? 'digits';
-      if (typeof name !== 'string' || !isDatasetName(name)) {
-        throw new RangeError(
-          `${where}: dataset must be one of ${Object.keys(DATASETS).join(', ')}; got ${JSON.stringify(name)}`,
-        );
-      }
+      const name = readDataset(where, o.dataset);
       const info = DATASETS[name];
       const size = readNumber(where, 'size', o.size, 1000, 10, info.poolSize);
       const rareClass = readClass(where, o.rareClass, info.classNames);
       const rareShare = readNumber(where, 'rareShare', o.rareShare, 0.015, 0, 1, false);
       const add = readAdd(where, o.add, info.poolSize);
       const seed = readNumber(where, 'seed', o.seed, 0, 0, 1_000_000);
-      const model = (o.model ?? 'logreg') as ModelKind;
-      if (!MODEL_KINDS.includes(model)) {
-        throw new RangeError(
-          `${where}: model must be one of ${MODEL_KINDS.join(', ')}; got ${JSON.stringify(o.model)}`,
-        );
-      }
+      const model = readModel(where, o.model);
 
       const p = await deps.preparer(name);
       const queues = classQueues(p.split.pool, p.dataset.y, info.classes, createRandom(seed, STREAM_COVERAGE));

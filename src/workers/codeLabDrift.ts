@@ -7,39 +7,9 @@
  */
 import { DRIFT_FEATURES, driftStream, featureDrift, type DriftBatch, type DriftPhase } from '../engine/drift/index.ts';
 import { accuracy } from '../engine/metrics.ts';
-import { MODEL_KINDS, type LabelledMatrix, type ModelKind } from '../engine/types.ts';
+import type { LabelledMatrix } from '../engine/types.ts';
 import { fitModel } from '../model/fit.ts';
-
-type Options = Readonly<Record<string, unknown>>;
-
-function readOptions(where: string, value: unknown, known: readonly string[]): Options {
-  if (value === undefined) return {};
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new TypeError(
-      `${where}: pass an options object, e.g. ${where}({ ${known[0]}: … }); got ${JSON.stringify(value)}`,
-    );
-  }
-  for (const key of Object.keys(value)) {
-    if (!known.includes(key)) throw new TypeError(`${where}: unknown option "${key}" (known: ${known.join(', ')})`);
-  }
-  return value as Options;
-}
-
-function readNumber(
-  where: string,
-  name: string,
-  value: unknown,
-  fallback: number,
-  lo: number,
-  hi: number,
-  whole: boolean,
-) {
-  const v = value ?? fallback;
-  if (typeof v === 'number' && (!whole || Number.isInteger(v)) && v >= lo && v <= hi) return v;
-  throw new RangeError(
-    `${where}: ${name} must be a ${whole ? 'whole number' : 'number'} from ${lo} to ${hi}; got ${JSON.stringify(v)}`,
-  );
-}
+import { readModel, readNumber, readOptions } from './codeOptions.ts';
 
 interface BatchLike {
   readonly x: readonly (readonly number[])[];
@@ -166,12 +136,7 @@ export function createDriftLab() {
           `${where}: give train (a labelled batch or a list of them) and batches (a list of batches)`,
         );
       }
-      const model = (o.model ?? 'logreg') as ModelKind;
-      if (!MODEL_KINDS.includes(model)) {
-        throw new RangeError(
-          `${where}: model must be one of ${MODEL_KINDS.join(', ')}; got ${JSON.stringify(o.model)}`,
-        );
-      }
+      const model = readModel(where, o.model);
       const train = matrix(readBatches(where, 'train', o.train, true));
       const evaluate = readBatches(where, 'batches', o.batches, true);
       const fit = await fitModel(model, train, { seed: readNumber(where, 'seed', o.seed, 0, 0, 1_000_000, true) });

@@ -213,5 +213,13 @@ describe(`${file}: claims`, () => {
     }
     expect(cell('A and B agree', 'shirts (%)')).toBeGreaterThan(85);
     expect(source).toMatch(/agree almost every time while getting almost every one wrong/);
+
+    // "Try this": with the rule followed on half the shirts, each labeler's own half, they disagree on shirts.
+    const half = code.params.code.replace('rate: 1 }', 'rate: 0.5 }');
+    expect(half).not.toBe(code.params.code);
+    const partial = await api.run(half);
+    if (!partial.ok || partial.value.kind !== 'table') throw new Error('the half-rule variant did not return a table');
+    const shirtsAgree = partial.value.rows[0]![partial.value.columns.indexOf('shirts (%)')] as number;
+    expect(shirtsAgree).toBeLessThan(70);
   });
 });

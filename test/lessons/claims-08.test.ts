@@ -103,7 +103,7 @@ describe(`${file}: claims`, () => {
     expect(prose).toContain(
       'The training set has 2,000 images. One class, **Sandal**, is cut to 1.5% of it: 30 images.',
     );
-    expect(logs('tail')).toContain('training set: 2000 images, 30 of them sandals');
+    expect(logs('tail')).toContain('training set: 2000 images; rare class Sandal: 30 images');
     const counts = perClassAt.rare.map((c) => c.trainCount);
     expect(counts[SANDAL]).toBe(30);
     for (const [c, n] of counts.entries()) if (c !== SANDAL) expect([218, 219]).toContain(n);

@@ -73,7 +73,7 @@ describe('lessons/', () => {
       expect(minutes).toBeGreaterThanOrEqual(Math.floor(estimate));
     });
 
-    it(`${name} has at least two live cells and numbers computed live`, () => {
+    it(`${name} has at least two live cells, and the prose quotes their live values or a code cell shows them`, () => {
       expect(cells.length).toBeGreaterThanOrEqual(2);
       const live = lesson.blocks.some((b) => b.kind === 'prose' && /data-ref="/.test(b.html));
       const codeValue = cells.some((c) => c.type === 'code');

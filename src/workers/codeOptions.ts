@@ -1,0 +1,61 @@
+/**
+ * Reading the options a code cell passes to a `lab` function: one checked
+ * reader per kind of value, shared by every part of the lab (codeLab.ts and
+ * its per-lesson parts), so the same option is accepted — or refused, with a
+ * message naming it and what to give instead — the same way everywhere.
+ */
+import { DATASETS, isDatasetName, type DatasetName } from '../engine/datasets.ts';
+import { MODEL_KINDS, type ModelKind } from '../engine/types.ts';
+
+export type Options = Readonly<Record<string, unknown>>;
+
+/** An options object with only `known` keys (`undefined` reads as `{}`). */
+export function readOptions(where: string, value: unknown, known: readonly string[]): Options {
+  if (value === undefined) return {};
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new TypeError(
+      `${where}: pass an options object, e.g. ${where}({ ${known[0]}: … }); got ${JSON.stringify(value)}`,
+    );
+  }
+  for (const key of Object.keys(value)) {
+    if (!known.includes(key)) throw new TypeError(`${where}: unknown option "${key}" (known: ${known.join(', ')})`);
+  }
+  return value as Options;
+}
+
+/** A number from `lo` to `hi` (a whole one unless `whole` is false); `fallback` when absent. */
+export function readNumber(
+  where: string,
+  name: string,
+  value: unknown,
+  fallback: number,
+  lo: number,
+  hi: number,
+  whole = true,
+): number {
+  const v = value ?? fallback;
+  if (typeof v === 'number' && (!whole || Number.isInteger(v)) && v >= lo && v <= hi) return v;
+  throw new RangeError(
+    `${where}: ${name} must be a ${whole ? 'whole number' : 'number'} from ${lo} to ${hi}; got ${JSON.stringify(v)}`,
+  );
+}
+
+/** A whole number from `lo` to `hi`; `fallback` when absent. */
+export function readInteger(where: string, name: string, value: unknown, fallback: number, lo: number, hi: number) {
+  return readNumber(where, name, value, fallback, lo, hi, true);
+}
+
+/** The name of a shipped data set; `fallback` when absent. */
+export function readDataset(where: string, value: unknown, fallback: DatasetName = 'digits'): DatasetName {
+  const v = value ?? fallback;
+  if (typeof v === 'string' && isDatasetName(v)) return v;
+  throw new RangeError(
+    `${where}: dataset must be one of ${Object.keys(DATASETS).join(', ')}; got ${JSON.stringify(v)}`,
+  );
+}
+
+/** A model kind (logistic regression by default). */
+export function readModel(where: string, value: unknown = 'logreg'): ModelKind {
+  if (typeof value === 'string' && (MODEL_KINDS as readonly string[]).includes(value)) return value as ModelKind;
+  throw new RangeError(`${where}: model must be one of ${MODEL_KINDS.join(', ')}; got ${JSON.stringify(value)}`);
+}
