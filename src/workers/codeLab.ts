@@ -10,8 +10,8 @@ import type { Dataset } from '../engine/types.ts';
 import { DATASETS, type DatasetName } from '../engine/datasets.ts';
 import { memoizeAsync } from '../engine/memoize.ts';
 import { createRandom } from '../engine/random.ts';
-import { CLEAN, TrialPreparer } from '../engine/trial.ts';
-import { applyNoise, NOISE_KINDS, validateNoiseSpec, type NoiseSpec } from '../engine/noise/index.ts';
+import { TrialPreparer } from '../engine/trial.ts';
+import { applyNoise, type NoiseSpec } from '../engine/noise/index.ts';
 import { planSweep, summarizeSweep, type SweepSpec } from '../engine/sweep.ts';
 import { cohenKappa, percentAgreement } from '../engine/agreement/index.ts';
 import {
@@ -27,7 +27,7 @@ import { runTrial } from '../model/runTrial.ts';
 import { predictHeldOut } from '../model/heldOut.ts';
 import { referenceProbabilities } from '../model/referenceProbabilities.ts';
 import { table } from './codeOutput.ts';
-import { readDataset, readInteger, readModel, readOptions } from './codeOptions.ts';
+import { readDataset, readInteger, readModel, readNoise, readOptions } from './codeOptions.ts';
 import { createDriftLab } from './codeLabDrift.ts';
 import { createSliceLab } from './codeLabSlices.ts';
 import { createCoverageLab } from './codeLabCoverage.ts';
@@ -39,23 +39,6 @@ export interface CodeLabDeps {
 
 /** Noise as a code cell gives it: a rate (uniform noise) or a noise spec ({ kind: 'pairs', … }). */
 export type NoiseOption = number | NoiseSpec;
-
-function readNoise(where: string, value: unknown, classes: number): NoiseSpec {
-  if (value === undefined || value === 0) return CLEAN;
-  if (typeof value === 'number') {
-    if (value >= 0 && value <= 1) return { kind: 'uniform', rate: value };
-    throw new RangeError(`${where}: noise must be a rate from 0 to 1 (e.g. 0.1) or a noise spec; got ${value}`);
-  }
-  if (typeof value !== 'object' || value === null || !('kind' in value)) {
-    throw new TypeError(
-      `${where}: noise must be a rate (e.g. 0.1) or an object with kind: ${NOISE_KINDS.join(' | ')}; got ${JSON.stringify(value)}`,
-    );
-  }
-  const spec = value as NoiseSpec;
-  const problems = validateNoiseSpec(spec, classes);
-  if (problems.length) throw new RangeError(`${where}: noise (${String(spec.kind)}): ${problems.join('; ')}`);
-  return spec;
-}
 
 const isClean = (noise: NoiseSpec) => noise.kind === 'uniform' && noise.rate === 0;
 

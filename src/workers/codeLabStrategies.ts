@@ -10,85 +10,39 @@
  * - `lab.improveData` holds the model and changes the data: a person reviews
  *   the labels confident learning flags as most suspect and corrects them,
  *   and/or labels new examples of the classes the model gets wrong most on
- *   the validation set, taken from the unused part of the pool.
+ *   the validation set, taken from the unused part of the pool. The new
+ *   examples are labelled by the same noisy process as the rest (seeded), or
+ *   with `addedNoise` if given (0: a careful expert labels them).
  *
  * Accuracy is always measured on the clean test set; the validation accuracy
  * (against noisy labels, as a project would have them) is what a strategy may
  * choose by. Pipeline steps are pure functions in src/engine/strategies.
  */
 import { detectLabelIssues, foldSplits, outOfFoldProbabilities, STREAM_FOLDS } from '../engine/confident/index.ts';
-import { DATASETS, isDatasetName, type DatasetName } from '../engine/datasets.ts';
+import { DATASETS, type DatasetName } from '../engine/datasets.ts';
 import { accuracy } from '../engine/metrics.ts';
-import { applyNoise, NOISE_KINDS, validateNoiseSpec, type NoiseSpec } from '../engine/noise/index.ts';
+import { applyNoise, type NoiseSpec } from '../engine/noise/index.ts';
 import { createRandom } from '../engine/random.ts';
 import { confusedClasses, reviewLabels, targetedRows } from '../engine/strategies/index.ts';
-import { CLEAN, gatherRows, type TrialPreparer } from '../engine/trial.ts';
-import { MODEL_KINDS, type ModelKind } from '../engine/types.ts';
+import { gatherRows, type TrialPreparer } from '../engine/trial.ts';
+import type { ModelKind } from '../engine/types.ts';
 import { fitModel, type ModelSettings } from '../model/fit.ts';
 import { predictHeldOut } from '../model/heldOut.ts';
+import { readDataset, readModel, readNoise, readNumber, readOptions, type Options } from './codeOptions.ts';
 
 /** Randomness stream of the validation labels' noise: createRandom(seed, STREAM_VALIDATION, validation). */
 const STREAM_VALIDATION = 51;
+/** Randomness stream of the new examples' labels: createRandom(seed, STREAM_ADDED, added). */
+const STREAM_ADDED = 52;
 
 export interface StrategiesLabDeps {
   /** The (memoized) trial preparer of a data set: its pool / test split and rows. */
   readonly preparer: (name: DatasetName) => Promise<TrialPreparer>;
 }
 
-type Options = Readonly<Record<string, unknown>>;
-
-function readOptions(where: string, value: unknown, known: readonly string[]): Options {
-  if (value === undefined) return {};
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new TypeError(
-      `${where}: pass an options object, e.g. ${where}({ ${known[0]}: … }); got ${JSON.stringify(value)}`,
-    );
-  }
-  for (const key of Object.keys(value)) {
-    if (!known.includes(key)) throw new TypeError(`${where}: unknown option "${key}" (known: ${known.join(', ')})`);
-  }
-  return value as Options;
-}
-
-function readNumber(
-  where: string,
-  name: string,
-  value: unknown,
-  fallback: number,
-  lo: number,
-  hi: number,
-  whole = true,
-) {
-  const v = value ?? fallback;
-  if (typeof v === 'number' && (!whole || Number.isInteger(v)) && v >= lo && v <= hi) return v;
-  throw new RangeError(
-    `${where}: ${name} must be a ${whole ? 'whole number' : 'number'} from ${lo} to ${hi}; got ${JSON.stringify(v)}`,
-  );
-}
-
 const SUPPORTED_NOISE = ['uniform', 'pairs', 'systematic'];
-
-function readNoise(where: string, value: unknown, classes: number): NoiseSpec {
-  if (value === 0) return CLEAN;
-  if (typeof value === 'number') {
-    if (value >= 0 && value <= 0.9) return { kind: 'uniform', rate: value };
-    throw new RangeError(`${where}: noise must be a rate from 0 to 0.9 (e.g. 0.2) or a noise spec; got ${value}`);
-  }
-  if (typeof value !== 'object' || value === null || !('kind' in value)) {
-    throw new TypeError(
-      `${where}: noise must be a rate (e.g. 0.2) or an object with kind: ${NOISE_KINDS.join(' | ')}; got ${JSON.stringify(value)}`,
-    );
-  }
-  const spec = value as NoiseSpec;
-  if (!SUPPORTED_NOISE.includes(spec.kind)) {
-    throw new RangeError(
-      `${where}: noise kind must be one of ${SUPPORTED_NOISE.join(', ')}; got ${JSON.stringify(spec.kind)}`,
-    );
-  }
-  const problems = validateNoiseSpec(spec, classes);
-  if (problems.length) throw new RangeError(`${where}: noise (${spec.kind}): ${problems.join('; ')}`);
-  return spec;
-}
+const readStrategyNoise = (where: string, value: unknown, classes: number, name = 'noise') =>
+  readNoise(where, value, classes, { name, kinds: SUPPORTED_NOISE, maxRate: 0.9 });
 
 const COMMON = ['dataset', 'size', 'noise', 'seed', 'model', 'hidden', 'l2', 'maxIterations', 'validation'];
 
@@ -98,6 +52,8 @@ interface Setting {
   readonly model: ModelKind;
   readonly settings: ModelSettings & { readonly maxIterations?: number };
   readonly seed: number;
+  /** The labelling process's noise (training and validation labels). */
+  readonly noise: NoiseSpec;
   /** Training rows (data-set row numbers), their true and their noisy labels, and the flipped positions. */
   readonly rows: Int32Array;
   readonly truth: Int32Array;
@@ -108,17 +64,9 @@ interface Setting {
 }
 
 async function setUp(where: string, o: Options, deps: StrategiesLabDeps): Promise<Setting> {
-  const name = o.dataset ?? 'digits';
-  if (typeof name !== 'string' || !isDatasetName(name)) {
-    throw new RangeError(
-      `${where}: dataset must be one of ${Object.keys(DATASETS).join(', ')}; got ${JSON.stringify(name)}`,
-    );
-  }
+  const name = readDataset(where, o.dataset);
   const info = DATASETS[name];
-  const model = (o.model ?? 'logreg') as ModelKind;
-  if (!MODEL_KINDS.includes(model)) {
-    throw new RangeError(`${where}: model must be one of ${MODEL_KINDS.join(', ')}; got ${JSON.stringify(o.model)}`);
-  }
+  const model = readModel(where, o.model);
   if (o.hidden !== undefined && model !== 'mlp') {
     throw new RangeError(`${where}: hidden needs model: 'mlp' (logistic regression has no hidden units)`);
   }
@@ -131,7 +79,7 @@ async function setUp(where: string, o: Options, deps: StrategiesLabDeps): Promis
   };
   const validationSize = readNumber(where, 'validation', o.validation, 300, 0, info.poolSize - 10);
   const size = readNumber(where, 'size', o.size, 500, 10, info.poolSize - validationSize);
-  const noise = readNoise(where, o.noise ?? 0.2, info.classes);
+  const noise = readStrategyNoise(where, o.noise ?? 0.2, info.classes);
   const seed = readNumber(where, 'seed', o.seed, 0, 0, 1_000_000);
   const p = await deps.preparer(name);
   const prepared = p.prepare({ dataset: name, size, noise, seed });
@@ -144,6 +92,7 @@ async function setUp(where: string, o: Options, deps: StrategiesLabDeps): Promis
     model,
     settings,
     seed,
+    noise,
     rows: order.subarray(0, size),
     truth: prepared.trueLabels,
     given: prepared.train.y,
@@ -196,19 +145,22 @@ export function createStrategiesLab(deps: StrategiesLabDeps) {
 
     /**
      * Data-centric: the model as it is; `review` of the labels confident
-     * learning flags as most suspect corrected, and `add` new, correctly
-     * labelled examples of the `targets` classes the model gets wrong most
-     * on the validation set.
+     * learning flags as most suspect corrected, and `add` new examples of
+     * the `targets` classes the model gets wrong most on the validation set,
+     * labelled with `addedNoise` (default: the same noise as the training
+     * labels).
      */
     async improveData(options?: unknown) {
       const where = 'lab.improveData';
-      const o = readOptions(where, options, [...COMMON, 'review', 'add', 'targets', 'folds']);
+      const o = readOptions(where, options, [...COMMON, 'review', 'add', 'targets', 'folds', 'addedNoise']);
       const s = await setUp(where, o, deps);
       const info = DATASETS[s.dataset];
       const review = readNumber(where, 'review', o.review, 0, 0, s.rows.length);
       const add = readNumber(where, 'add', o.add, 0, 0, s.unused.length);
       const targetCount = readNumber(where, 'targets', o.targets, 3, 1, info.classes);
       const folds = readNumber(where, 'folds', o.folds, 5, 2, 10);
+      const addedNoise =
+        o.addedNoise === undefined ? s.noise : readStrategyNoise(where, o.addedNoise, info.classes, 'addedNoise');
       if (add > 0 && !s.validation) {
         throw new RangeError(
           `${where}: add needs a validation set (validation > 0) to find the classes the model gets wrong`,
@@ -241,13 +193,21 @@ export function createStrategiesLab(deps: StrategiesLabDeps) {
       let rows = s.rows;
       let targets: number[] = [];
       let added = 0;
+      let addedWrong = 0;
       if (add > 0 && s.validation) {
         const baseline = await fitAndScore(s, s.rows, s.given);
         targets = confusedClasses(s.validation.labels, baseline.validationPredictions!, info.classes, targetCount);
         const extra = targetedRows(s.unused, (row) => s.p.dataset.y[row]!, targets, add);
         added = extra.length;
+        // The new examples go through the labelling process too (seeded), unless addedNoise says otherwise.
+        const extraTruth = Int32Array.from(extra, (row) => s.p.dataset.y[row]!);
+        const extraLabels = applyNoise(extraTruth, addedNoise, {
+          classes: info.classes,
+          random: createRandom(s.seed, STREAM_ADDED, added),
+        }).labels;
+        addedWrong = extraLabels.reduce((n, label, i) => n + (label === extraTruth[i] ? 0 : 1), 0);
         rows = Int32Array.from([...s.rows, ...extra]);
-        labels = Int32Array.from([...labels, ...Array.from(extra, (row) => s.p.dataset.y[row]!)]);
+        labels = Int32Array.from([...labels, ...extraLabels]);
       }
 
       const { validationPredictions: _, ...result } = await fitAndScore(s, rows, labels);
@@ -257,6 +217,7 @@ export function createStrategiesLab(deps: StrategiesLabDeps) {
         reviewed,
         fixed,
         added,
+        addedWrong,
         targets: targets.map((c) => info.classNames[c]!),
       };
     },

@@ -6,6 +6,8 @@
  */
 import { DATASETS, isDatasetName, type DatasetName } from '../engine/datasets.ts';
 import { MODEL_KINDS, type ModelKind } from '../engine/types.ts';
+import { NOISE_KINDS, validateNoiseSpec, type NoiseSpec } from '../engine/noise/index.ts';
+import { CLEAN } from '../engine/trial.ts';
 
 export type Options = Readonly<Record<string, unknown>>;
 
@@ -58,4 +60,41 @@ export function readDataset(where: string, value: unknown, fallback: DatasetName
 export function readModel(where: string, value: unknown = 'logreg'): ModelKind {
   if (typeof value === 'string' && (MODEL_KINDS as readonly string[]).includes(value)) return value as ModelKind;
   throw new RangeError(`${where}: model must be one of ${MODEL_KINDS.join(', ')}; got ${JSON.stringify(value)}`);
+}
+
+export interface NoiseReading {
+  /** The option's name in messages. Default `noise`. */
+  readonly name?: string;
+  /** The noise kinds this function can use. Default: every kind. */
+  readonly kinds?: readonly string[];
+  /** The largest uniform rate accepted. Default 1. */
+  readonly maxRate?: number;
+}
+
+/**
+ * Label noise as a code cell gives it: a rate of uniform noise (0 or absent:
+ * clean labels) or a noise spec (`{ kind: 'pairs', rate, pairs }`, …),
+ * checked against the data set's `classes`.
+ */
+export function readNoise(where: string, value: unknown, classes: number, reading: NoiseReading = {}): NoiseSpec {
+  const { name = 'noise', kinds = NOISE_KINDS, maxRate = 1 } = reading;
+  if (value === undefined || value === 0) return CLEAN;
+  if (typeof value === 'number') {
+    if (value >= 0 && value <= maxRate) return { kind: 'uniform', rate: value };
+    throw new RangeError(
+      `${where}: ${name} must be a rate from 0 to ${maxRate} (e.g. 0.1) or a noise spec; got ${value}`,
+    );
+  }
+  if (typeof value !== 'object' || value === null || !('kind' in value)) {
+    throw new TypeError(
+      `${where}: ${name} must be a rate (e.g. 0.1) or an object with kind: ${kinds.join(' | ')}; got ${JSON.stringify(value)}`,
+    );
+  }
+  const spec = value as NoiseSpec;
+  if (!kinds.includes(spec.kind)) {
+    throw new RangeError(`${where}: ${name} kind must be one of ${kinds.join(', ')}; got ${JSON.stringify(spec.kind)}`);
+  }
+  const problems = validateNoiseSpec(spec, classes);
+  if (problems.length) throw new RangeError(`${where}: ${name} (${String(spec.kind)}): ${problems.join('; ')}`);
+  return spec;
 }

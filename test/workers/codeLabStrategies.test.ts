@@ -57,6 +57,18 @@ describe('lab.trainModel and lab.improveData (model-centric vs. data-centric)', 
     expect(json(r)).toEqual([true, 200, 40, true, true, 230, 30, 2]);
   });
 
+  it('lab.improveData: new examples are labelled by the same noisy process (seeded), or as addedNoise says', async () => {
+    const r = await api.run(
+      'const base = { size: 200, noise: 0.2, seed: 0, add: 30 };\n' +
+        'const a = await lab.improveData(base);\n' +
+        'const b = await lab.improveData(base);\n' +
+        'const clean = await lab.improveData({ ...base, addedNoise: 0 });\n' +
+        'const heavy = await lab.improveData({ ...base, addedNoise: 0.5 });\n' +
+        'return JSON.stringify([a.addedWrong, a.accuracy === b.accuracy, clean.addedWrong, heavy.addedWrong, clean.targets.join() === a.targets.join()]);',
+    );
+    expect(json(r)).toEqual([6, true, 0, 15, true]);
+  });
+
   it('bad options say what to give', async () => {
     const cases: [string, RegExp][] = [
       ['await lab.trainModel({ hidden: 32 })', /hidden needs model: 'mlp'/],
@@ -71,6 +83,10 @@ describe('lab.trainModel and lab.improveData (model-centric vs. data-centric)', 
       ['await lab.trainModel({ epochs: 5 })', /unknown option "epochs"/],
       ['await lab.improveData({ add: 10, validation: 0 })', /add needs a validation set/],
       ['await lab.improveData({ review: 501 })', /review must be a whole number from 0 to 500/],
+      [
+        'await lab.improveData({ add: 10, addedNoise: 1.5 })',
+        /lab.improveData: addedNoise must be a rate from 0 to 0.9/,
+      ],
     ];
     for (const [code, message] of cases) expect(failure(await api.run(code))).toMatch(message);
   });

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { readDataset, readInteger, readModel, readNumber, readOptions } from '../../src/workers/codeOptions.ts';
+import {
+  readDataset,
+  readInteger,
+  readModel,
+  readNoise,
+  readNumber,
+  readOptions,
+} from '../../src/workers/codeOptions.ts';
 
 describe('code-cell option readers: one message for the same mistake everywhere', () => {
   it('readOptions takes known keys, reads undefined as {}, and names an unknown key with the known ones', () => {
@@ -32,5 +39,25 @@ describe('code-cell option readers: one message for the same mistake everywhere'
     expect(readModel('lab.x', undefined)).toBe('logreg');
     expect(readModel('lab.x', 'mlp')).toBe('mlp');
     expect(() => readModel('lab.x', 'svm')).toThrow(/lab\.x: model must be one of logreg, mlp; got "svm"/);
+  });
+
+  it('readNoise reads a rate or a spec, and refuses kinds and rates a function cannot use', () => {
+    expect(readNoise('lab.x', undefined, 10)).toEqual({ kind: 'uniform', rate: 0 });
+    expect(readNoise('lab.x', 0.2, 10)).toEqual({ kind: 'uniform', rate: 0.2 });
+    const pairs = { kind: 'pairs', rate: 0.3, pairs: [[1, 7]] };
+    expect(readNoise('lab.x', pairs, 10)).toBe(pairs);
+    expect(() => readNoise('lab.x', 1.2, 10)).toThrow(
+      'lab.x: noise must be a rate from 0 to 1 (e.g. 0.1) or a noise spec; got 1.2',
+    );
+    expect(() => readNoise('lab.x', 0.95, 10, { maxRate: 0.9, name: 'addedNoise' })).toThrow(
+      /addedNoise must be a rate from 0 to 0\.9/,
+    );
+    expect(() => readNoise('lab.x', { kind: 'boundary', rate: 0.1 }, 10, { kinds: ['uniform', 'pairs'] })).toThrow(
+      'lab.x: noise kind must be one of uniform, pairs; got "boundary"',
+    );
+    expect(() => readNoise('lab.x', { kind: 'pairs', rate: 0.3, pairs: [[1, 12]] }, 10)).toThrow(
+      /lab\.x: noise \(pairs\): /,
+    );
+    expect(() => readNoise('lab.x', 'lots', 10)).toThrow(TypeError);
   });
 });
