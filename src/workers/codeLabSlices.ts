@@ -2,11 +2,12 @@
  * The error-analysis part of the `lab` object (docs/lab-api.md, “Slices”):
  * Fashion-MNIST (or digits) cut into tagged slices — clean, noisy
  * background, low contrast, rotated — with the low-contrast labels noisier,
- * per-slice accuracy beside a human-level stand-in, and the three actions an
- * error analysis leads to. Checked wrappers over src/engine/slices and the
+ * per-slice accuracy beside a human-level stand-in on a validation set (for
+ * choosing) and on the clean test set (for the final comparison), and the
+ * three actions an error analysis leads to. Checked wrappers over src/engine/slices and the
  * same logistic regression / MLP the other cells train.
  */
-import { DATASETS, isDatasetName, type DatasetName } from '../engine/datasets.ts';
+import { DATASETS, type DatasetName } from '../engine/datasets.ts';
 import { memoizeAsync } from '../engine/memoize.ts';
 import { gatherRows, TrialPreparer } from '../engine/trial.ts';
 import {
@@ -19,46 +20,12 @@ import {
   type SliceAction,
   type SliceWorld,
 } from '../engine/slices/index.ts';
-import { MODEL_KINDS, type Dataset, type ModelKind } from '../engine/types.ts';
+import type { Dataset, LabelledMatrix, ModelKind } from '../engine/types.ts';
 import { fitModel } from '../model/fit.ts';
+import { readChoice, readDataset, readInteger, readModel, readOptions } from './codeOptions.ts';
 
 export interface SliceLabDeps {
   readonly loadDataset: (name: DatasetName) => Promise<Dataset>;
-}
-
-type Options = Readonly<Record<string, unknown>>;
-
-function readOptions(where: string, value: unknown, known: readonly string[]): Options {
-  if (value === undefined) return {};
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new TypeError(
-      `${where}: pass an options object, e.g. ${where}({ ${known[0]}: … }); got ${JSON.stringify(value)}`,
-    );
-  }
-  for (const key of Object.keys(value)) {
-    if (!known.includes(key)) throw new TypeError(`${where}: unknown option "${key}" (known: ${known.join(', ')})`);
-  }
-  return value as Options;
-}
-
-function readInteger(where: string, name: string, value: unknown, fallback: number, lo: number, hi: number): number {
-  const v = value ?? fallback;
-  if (typeof v === 'number' && Number.isInteger(v) && v >= lo && v <= hi) return v;
-  throw new RangeError(`${where}: ${name} must be a whole number from ${lo} to ${hi}; got ${JSON.stringify(v)}`);
-}
-
-function readChoice<T extends string>(
-  where: string,
-  name: string,
-  value: unknown,
-  fallback: T,
-  choices: readonly T[],
-): T {
-  const v = value ?? fallback;
-  if (typeof v === 'string' && (choices as readonly string[]).includes(v)) return v as T;
-  throw new RangeError(
-    `${where}: ${name} must be one of ${choices.map((c) => `'${c}'`).join(', ')}; got ${JSON.stringify(v)}`,
-  );
 }
 
 /** One slice's line of the error-analysis table (means over seeds). */
@@ -68,16 +35,24 @@ export interface SliceRow {
   readonly share: number;
   /** Training examples from this slice (mean over seeds). */
   readonly trainCount: number;
-  /** Share of this slice's pool labels the labellers got wrong. */
+  /** Share of this slice's pool labels (training and validation) the labellers got wrong. */
   readonly labelNoise: number;
-  /** Accuracy on this slice of the clean test set. */
-  readonly accuracy: number;
-  /** The human-level stand-in's accuracy on this slice. */
-  readonly humanLevel: number;
-  /** humanLevel − accuracy: the room to improve. */
-  readonly gap: number;
-  /** share · gap: how much the overall accuracy would rise if this slice reached human level. */
+  /** Validation examples in this slice (mean over seeds). */
+  readonly validationCount: number;
+  /** Accuracy on this slice of the validation set, against the labellers' labels. */
+  readonly validationAccuracy: number;
+  /** The human-level stand-in's accuracy on this slice of the validation set, against the same labels. */
+  readonly validationHumanLevel: number;
+  /** validationHumanLevel − validationAccuracy: the room to improve, as a choice may see it. */
+  readonly validationGap: number;
+  /** share · validationGap: how much the overall accuracy would rise if this slice reached human level. */
   readonly potential: number;
+  /** Accuracy on this slice of the clean test set (for the final comparison only). */
+  readonly accuracy: number;
+  /** The human-level stand-in's accuracy on this slice of the test set. */
+  readonly humanLevel: number;
+  /** humanLevel − accuracy, on the test set. */
+  readonly gap: number;
 }
 
 export interface SliceReport {
@@ -89,7 +64,13 @@ export interface SliceReport {
   readonly slice: string | null;
   /** Examples added or labels corrected (mean over seeds). */
   readonly changed: number;
+  /** cleanSlice: labels checked, every training example of the slice (mean over seeds); otherwise 0. */
+  readonly checked: number;
   readonly trainSize: number;
+  readonly validationSize: number;
+  /** On all validation examples (labellers' labels). */
+  readonly validation: { readonly accuracy: number; readonly humanLevel: number; readonly gap: number };
+  /** On all test examples (true labels). */
   readonly overall: { readonly accuracy: number; readonly humanLevel: number; readonly gap: number };
   readonly slices: SliceRow[];
 }
@@ -102,41 +83,60 @@ export function createSliceLab(deps: SliceLabDeps) {
     const [name, seed] = key.split(':') as [DatasetName, string];
     const data = await load(name);
     const preparer = new TrialPreparer(data);
-    const w = sliceWorld(data, preparer.split, { ...DEFAULT_SLICE_WORLD, seed: Number(seed) });
+    const s = Number(seed);
+    const w = sliceWorld(data, preparer.split, { ...DEFAULT_SLICE_WORLD, seed: s }, preparer.order(s));
     // The world's own preparer: same split and pool orders, corrupted images.
-    return { world: w, preparer: new TrialPreparer(w.dataset) };
+    const p = new TrialPreparer(w.dataset);
+    // Validation as a project has it: the labellers' labels.
+    const validation = gatherRows(
+      w.dataset,
+      w.validation,
+      Int32Array.from(w.validation, (row) => w.given[row]!),
+    );
+    return { world: w, preparer: p, validation };
   });
 
-  /** Per-slice test accuracy of a model trained on rows/labels. */
+  type Measured = { overall: number; slices: number[] };
+
+  /** Accuracy overall and per slice of `predicted` on `rows` against `truth`. */
+  function measure(w: SliceWorld, rows: Int32Array, predicted: Int32Array, truth: Int32Array): Measured {
+    const slice = Uint8Array.from(rows, (row) => w.slice[row]!);
+    return {
+      overall: accuracyBySlice(predicted, truth, new Uint8Array(rows.length), 1)[0]!.accuracy,
+      slices: accuracyBySlice(predicted, truth, slice, SLICES.length).map((a) => a.accuracy),
+    };
+  }
+
+  /** Validation and test accuracy, overall and per slice, of a model trained on rows/labels. */
   async function perSlice(
-    w: SliceWorld,
-    p: TrialPreparer,
+    key: { w: SliceWorld; p: TrialPreparer; validation: LabelledMatrix },
     model: ModelKind,
     rows: Int32Array,
     labels: Int32Array,
     seed: number,
-  ) {
+  ): Promise<{ validation: Measured; test: Measured }> {
+    const { w, p, validation } = key;
     const fit = await fitModel(model, gatherRows(w.dataset, rows, labels), { seed });
     try {
-      const predicted = fit.classifier.predict(p.test.x, p.test.n);
-      const slice = Uint8Array.from(p.split.test, (row) => w.slice[row]!);
       return {
-        overall: accuracyBySlice(predicted, p.test.y, new Uint8Array(p.test.n), 1)[0]!.accuracy,
-        slices: accuracyBySlice(predicted, p.test.y, slice, SLICES.length).map((a) => a.accuracy),
+        validation: measure(w, w.validation, fit.classifier.predict(validation.x, validation.n), validation.y),
+        test: measure(w, p.split.test, fit.classifier.predict(p.test.x, p.test.n), p.test.y),
       };
     } finally {
       fit.classifier.dispose();
     }
   }
 
-  /** The human-level stand-in: the same model trained on the whole pool with correct labels. */
+  /**
+   * The human-level stand-in: the same model trained on every training row
+   * of the pool (all but validation) with correct labels.
+   */
   const humanLevel = memoizeAsync(async (key: string) => {
     const [name, seed, model] = key.split(':') as [DatasetName, string, ModelKind];
-    const { world: w, preparer: p } = await world(`${name}:${seed}`);
-    const rows = p.split.pool;
+    const { world: w, preparer: p, validation } = await world(`${name}:${seed}`);
+    const rows = p.split.pool.filter((row) => !w.isValidation[row]);
     return perSlice(
-      w,
-      p,
+      { w, p, validation },
       model,
       rows,
       Int32Array.from(rows, (row) => w.dataset.y[row]!),
@@ -147,26 +147,29 @@ export function createSliceLab(deps: SliceLabDeps) {
   async function report(where: string, options: unknown, withAction: boolean): Promise<SliceReport> {
     const known = ['dataset', 'size', 'seeds', 'seed', 'model'];
     const o = readOptions(where, options, withAction ? [...known, 'action', 'slice', 'count'] : known);
-    const dataset = readChoice(where, 'dataset', o.dataset, 'fashion', Object.keys(DATASETS).filter(isDatasetName));
+    const dataset = readDataset(where, o.dataset, 'fashion');
     const info = DATASETS[dataset];
     const size = readInteger(where, 'size', o.size, 1000, 50, Math.floor(info.poolSize / 2));
     const seeds = readInteger(where, 'seeds', o.seeds, 3, 1, 10);
     const first = readInteger(where, 'seed', o.seed, 0, 0, 1_000_000);
-    const model = readChoice(where, 'model', o.model, 'logreg', MODEL_KINDS);
+    const model = readModel(where, o.model);
     const action = withAction ? readChoice(where, 'action', o.action, 'none', SLICE_ACTIONS) : 'none';
     const sliceName = readChoice(where, 'slice', o.slice, 'low contrast', SLICES);
     const count = readInteger(where, 'count', o.count, 200, 1, Math.floor(info.poolSize / 2));
     const slice = SLICES.indexOf(sliceName);
 
     const runs: {
-      trained: { overall: number; slices: number[] };
-      human: { overall: number; slices: number[] };
+      trained: { validation: Measured; test: Measured };
+      human: { validation: Measured; test: Measured };
       trainCount: number[];
+      validationCount: number[];
       changed: number;
+      checked: number;
       trainSize: number;
+      validationSize: number;
     }[] = [];
     for (let seed = first; seed < first + seeds; seed++) {
-      const { world: w, preparer: p } = await world(`${dataset}:${seed}`);
+      const { world: w, preparer: p, validation } = await world(`${dataset}:${seed}`);
       let set;
       try {
         set = sliceTrainingSet(w, p.order(seed), { size, action, slice, count });
@@ -175,30 +178,48 @@ export function createSliceLab(deps: SliceLabDeps) {
           cause: error,
         });
       }
-      const trained = await perSlice(w, p, model, set.rows, set.labels, seed);
+      const trained = await perSlice({ w, p, validation }, model, set.rows, set.labels, seed);
       const human = await humanLevel(`${dataset}:${seed}:${model}`);
-      const trainCount = SLICES.map((_, s) => set.rows.filter((row) => w.slice[row] === s).length);
-      runs.push({ trained, human, trainCount, changed: set.changed, trainSize: set.rows.length });
+      const perSliceCount = (rows: Int32Array) => SLICES.map((_, s) => rows.filter((row) => w.slice[row] === s).length);
+      runs.push({
+        trained,
+        human,
+        trainCount: perSliceCount(set.rows),
+        validationCount: perSliceCount(w.validation),
+        changed: set.changed,
+        checked: set.checked,
+        trainSize: set.rows.length,
+        validationSize: w.validation.length,
+      });
     }
     const { world: w0, preparer: p0 } = await world(`${dataset}:${first}`);
     const testCount = SLICES.map((_, s) => p0.split.test.filter((row) => w0.slice[row] === s).length);
     const slices = SLICES.map((name, s) => {
-      const accuracy = mean(runs.map((r) => r.trained.slices[s]!));
-      const human = mean(runs.map((r) => r.human.slices[s]!));
+      const validationAccuracy = mean(runs.map((r) => r.trained.validation.slices[s]!));
+      const validationHumanLevel = mean(runs.map((r) => r.human.validation.slices[s]!));
+      const accuracy = mean(runs.map((r) => r.trained.test.slices[s]!));
+      const human = mean(runs.map((r) => r.human.test.slices[s]!));
       const share = testCount[s]! / p0.split.test.length;
       return {
         slice: name,
         share,
         trainCount: mean(runs.map((r) => r.trainCount[s]!)),
         labelNoise: DEFAULT_SLICE_WORLD.labelNoise[s]!,
+        validationCount: mean(runs.map((r) => r.validationCount[s]!)),
+        validationAccuracy,
+        validationHumanLevel,
+        validationGap: validationHumanLevel - validationAccuracy,
+        potential: share * (validationHumanLevel - validationAccuracy),
         accuracy,
         humanLevel: human,
         gap: human - accuracy,
-        potential: share * (human - accuracy),
       };
     });
-    const accuracy = mean(runs.map((r) => r.trained.overall));
-    const human = mean(runs.map((r) => r.human.overall));
+    const overall = (of: 'validation' | 'test') => {
+      const accuracy = mean(runs.map((r) => r.trained[of].overall));
+      const humanLevel = mean(runs.map((r) => r.human[of].overall));
+      return { accuracy, humanLevel, gap: humanLevel - accuracy };
+    };
     return {
       dataset,
       model,
@@ -206,8 +227,11 @@ export function createSliceLab(deps: SliceLabDeps) {
       action,
       slice: action === 'addSlice' || action === 'cleanSlice' ? sliceName : null,
       changed: mean(runs.map((r) => r.changed)),
+      checked: mean(runs.map((r) => r.checked)),
       trainSize: mean(runs.map((r) => r.trainSize)),
-      overall: { accuracy, humanLevel: human, gap: human - accuracy },
+      validationSize: mean(runs.map((r) => r.validationSize)),
+      validation: overall('validation'),
+      overall: overall('test'),
       slices,
     };
   }
@@ -218,7 +242,8 @@ export function createSliceLab(deps: SliceLabDeps) {
 
     /**
      * Error analysis by slice: a model trained on `size` examples (labellers'
-     * labels), its accuracy per slice of the clean test set beside the
+     * labels), its accuracy per slice of the validation set (for choosing)
+     * and of the clean test set (for the final comparison), each beside the
      * human-level stand-in, means over `seeds` seeds.
      */
     slices(options?: unknown): Promise<SliceReport> {

@@ -47,6 +47,21 @@ export function readInteger(where: string, name: string, value: unknown, fallbac
   return readNumber(where, name, value, fallback, lo, hi, true);
 }
 
+/** One of `choices` (strings); `fallback` when absent. */
+export function readChoice<T extends string>(
+  where: string,
+  name: string,
+  value: unknown,
+  fallback: T,
+  choices: readonly T[],
+): T {
+  const v = value ?? fallback;
+  if (typeof v === 'string' && (choices as readonly string[]).includes(v)) return v as T;
+  throw new RangeError(
+    `${where}: ${name} must be one of ${choices.map((c) => `'${c}'`).join(', ')}; got ${JSON.stringify(v)}`,
+  );
+}
+
 /** The name of a shipped data set; `fallback` when absent. */
 export function readDataset(where: string, value: unknown, fallback: DatasetName = 'digits'): DatasetName {
   const v = value ?? fallback;

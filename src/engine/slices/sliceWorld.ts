@@ -7,6 +7,12 @@
  * Shapes: N rows of the data set, D = width · height pixels in [0, 1],
  * S slices (SLICES order). Per-row arrays are indexed by data-set row.
  *
+ * Three disjoint sets of rows: the pool's training rows, a validation set
+ * (the last `validation` share of the seed's pool order, labelled by the
+ * same labellers, so noisy where they struggled) and the clean test set.
+ * Choices (which slice to work on) look at validation; the test set is kept
+ * for the final comparison.
+ *
  * Randomness streams (all `createRandom(seed, STREAM_SLICES, …)`):
  *   assign   [1, 0] the pool's slices, [1, 1] the test set's (exact shares in each);
  *   pixels   [2, row] the background noise of one row;
@@ -32,6 +38,8 @@ export interface SliceWorldOptions {
   readonly contrast: number;
   /** Noisy background: pixels below `threshold` get up to `level` added. */
   readonly background: { readonly threshold: number; readonly level: number };
+  /** Share of the pool held out as the validation set: the tail of the pool order. */
+  readonly validation: number;
   readonly seed: number;
 }
 
@@ -40,6 +48,7 @@ export const DEFAULT_SLICE_WORLD: Omit<SliceWorldOptions, 'seed'> = {
   labelNoise: [0, 0, 0.3, 0],
   contrast: 0.3,
   background: { threshold: 0.1, level: 0.6 },
+  validation: 1 / 6,
 };
 
 export interface SliceWorld {
@@ -48,13 +57,21 @@ export interface SliceWorld {
   readonly dataset: Dataset;
   /** `(N)` each row's slice, an index into `slices`. */
   readonly slice: Uint8Array;
-  /** `(N)` the labels a labeller gave: pool rows with the slice's label noise, test rows true. */
+  /** `(N)` the labels a labeller gave: pool rows (validation included) with the slice's label noise, test rows true. */
   readonly given: Int32Array;
+  /** Validation rows: the last round(validation · pool) rows of the pool order. Never trained on, never test rows. */
+  readonly validation: Int32Array;
+  /** `(N)` 1 for a validation row, else 0. */
+  readonly isValidation: Uint8Array;
   readonly options: SliceWorldOptions;
 }
 
-/** Cuts `dataset` (an image data set) into slices, deterministically from the options and seed. */
-export function sliceWorld(dataset: Dataset, split: Split, options: SliceWorldOptions): SliceWorld {
+/**
+ * Cuts `dataset` (an image data set) into slices, deterministically from the
+ * options and seed. `order` is the pool in the seed's order (a permutation
+ * of split.pool); its tail becomes the validation set.
+ */
+export function sliceWorld(dataset: Dataset, split: Split, options: SliceWorldOptions, order: Int32Array): SliceWorld {
   if (!dataset.image) throw new RangeError(`sliceWorld: ${dataset.name} is not an image data set`);
   const { width, height } = dataset.image;
   if (width !== height) throw new RangeError(`sliceWorld: rotating needs square images, got ${width}×${height}`);
@@ -62,7 +79,16 @@ export function sliceWorld(dataset: Dataset, split: Split, options: SliceWorldOp
   if (options.shares.length !== S || options.labelNoise.length !== S) {
     throw new RangeError(`sliceWorld: give a share and a label-noise rate for each of the ${S} slices`);
   }
+  if (!(options.validation >= 0 && options.validation < 1)) {
+    throw new RangeError(`sliceWorld: validation must be a share from 0 to below 1, got ${options.validation}`);
+  }
+  if (order.length !== split.pool.length) {
+    throw new RangeError(`sliceWorld: the pool order has ${order.length} rows, the pool ${split.pool.length}`);
+  }
   const { seed } = options;
+  const validation = order.slice(order.length - Math.round(options.validation * order.length));
+  const isValidation = new Uint8Array(dataset.n);
+  for (const row of validation) isValidation[row] = 1;
   const slice = new Uint8Array(dataset.n);
   const poolSlices = assignSlices(split.pool.length, options.shares, createRandom(seed, STREAM_SLICES, 1, 0));
   const testSlices = assignSlices(split.test.length, options.shares, createRandom(seed, STREAM_SLICES, 1, 1));
@@ -98,5 +124,5 @@ export function sliceWorld(dataset: Dataset, split: Split, options: SliceWorldOp
     );
     rows.forEach((row, i) => (given[row] = noisy.labels[i]!));
   }
-  return { slices: SLICES, dataset: { ...dataset, x }, slice, given, options };
+  return { slices: SLICES, dataset: { ...dataset, x }, slice, given, validation, isValidation, options };
 }

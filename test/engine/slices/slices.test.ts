@@ -7,6 +7,7 @@ import {
   lowerContrast,
   noisyBackground,
   rotateQuarter,
+  SLICE_ACTIONS,
   SLICES,
   sliceTrainingSet,
   sliceWorld,
@@ -127,13 +128,14 @@ const OPTIONS = {
   labelNoise: [0, 0, 0.5, 0],
   contrast: 0.5,
   background: { threshold: 0.1, level: 0.6 },
+  validation: 0,
   seed: 4,
 };
 
 describe('sliceWorld(dataset, split, options)', () => {
   it('assigns the stated shares in the pool and in the test set, and corrupts each slice its own way', () => {
     const { dataset, split } = tinyDataset();
-    const w = sliceWorld(dataset, split, OPTIONS);
+    const w = sliceWorld(dataset, split, OPTIONS, split.pool);
     const count = (rows: Int32Array, s: number) => rows.filter((r) => w.slice[r] === s).length;
     expect([0, 1, 2, 3].map((s) => count(split.pool, s))).toEqual([20, 10, 10, 0]);
     expect([0, 1, 2, 3].map((s) => count(split.test, s))).toEqual([10, 5, 5, 0]);
@@ -157,7 +159,7 @@ describe('sliceWorld(dataset, split, options)', () => {
 
   it("flips exactly the stated share of one slice's pool labels, never a test label", () => {
     const { dataset, split } = tinyDataset();
-    const w = sliceWorld(dataset, split, OPTIONS);
+    const w = sliceWorld(dataset, split, OPTIONS, split.pool);
     const wrong = (rows: Int32Array) => rows.filter((r) => w.given[r] !== dataset.y[r]);
     expect(wrong(split.test)).toHaveLength(0);
     const flipped = wrong(split.pool);
@@ -167,24 +169,66 @@ describe('sliceWorld(dataset, split, options)', () => {
 
   it('is deterministic for a seed', () => {
     const { dataset, split } = tinyDataset();
-    const a = sliceWorld(dataset, split, OPTIONS);
-    const b = sliceWorld(dataset, split, OPTIONS);
+    const a = sliceWorld(dataset, split, OPTIONS, split.pool);
+    const b = sliceWorld(dataset, split, OPTIONS, split.pool);
     expect(b.slice).toEqual(a.slice);
     expect(b.given).toEqual(a.given);
     expect(b.dataset.x).toEqual(a.dataset.x);
-    expect(sliceWorld(dataset, split, { ...OPTIONS, seed: 5 }).slice).not.toEqual(a.slice);
+    expect(sliceWorld(dataset, split, { ...OPTIONS, seed: 5 }, split.pool).slice).not.toEqual(a.slice);
   });
 
   it('throws for a data set without square images or with the wrong number of shares', () => {
     const { dataset, split } = tinyDataset();
-    expect(() => sliceWorld({ ...dataset, image: null }, split, OPTIONS)).toThrow(/not an image data set/);
-    expect(() => sliceWorld(dataset, split, { ...OPTIONS, shares: [1] })).toThrow(/each of the 4 slices/);
+    expect(() => sliceWorld({ ...dataset, image: null }, split, OPTIONS, split.pool)).toThrow(/not an image data set/);
+    expect(() => sliceWorld(dataset, split, { ...OPTIONS, shares: [1] }, split.pool)).toThrow(/each of the 4 slices/);
+    expect(() => sliceWorld(dataset, split, { ...OPTIONS, validation: 1 }, split.pool)).toThrow(/validation must be/);
+    expect(() => sliceWorld(dataset, split, OPTIONS, split.pool.subarray(1))).toThrow(/order has 39 rows/);
+  });
+});
+
+describe('sliceWorld: the validation set', () => {
+  const { dataset, split } = tinyDataset();
+  // A scrambled pool order, as a seed's order would be.
+  const order = Int32Array.from(split.pool, (_, i) => split.pool[(i * 7) % 40]!);
+  const w = sliceWorld(dataset, split, { ...OPTIONS, validation: 0.25 }, order);
+  const low = SLICES.indexOf('low contrast');
+
+  it('is the last validation share of the pool order: pool rows, none of them test rows', () => {
+    expect(Array.from(w.validation)).toEqual(Array.from(order.subarray(30)));
+    const test = new Set(split.test);
+    const pool = new Set(split.pool);
+    for (const row of w.validation) {
+      expect(test.has(row)).toBe(false);
+      expect(pool.has(row)).toBe(true);
+    }
+    expect(Array.from(w.isValidation).reduce((a, b) => a + b, 0)).toBe(10);
+    for (const row of w.validation) expect(w.isValidation[row]).toBe(1);
+  });
+
+  it("keeps the labellers' labels, noisy where they are (the same flips as with no validation)", () => {
+    const without = sliceWorld(dataset, split, OPTIONS, order);
+    expect(w.given).toEqual(without.given);
+    expect(w.slice).toEqual(without.slice);
+  });
+
+  it('is never trained on, whatever the action', () => {
+    for (const action of SLICE_ACTIONS) {
+      const size = action === 'none' || action === 'cleanSlice' ? 30 : 20;
+      const set = sliceTrainingSet(w, order, { size, action, slice: low, count: action === 'addSlice' ? 1 : 10 });
+      for (const row of set.rows) expect(w.isValidation[row]).toBe(0);
+    }
+    expect(() => sliceTrainingSet(w, order, { size: 31, action: 'none', slice: low, count: 0 })).toThrow(
+      /size 31 is more than the 30 training rows/,
+    );
+    expect(() => sliceTrainingSet(w, order, { size: 25, action: 'addRandom', slice: low, count: 6 })).toThrow(
+      /only 5 more examples/,
+    );
   });
 });
 
 describe('sliceTrainingSet(world, order, spec)', () => {
   const { dataset, split } = tinyDataset();
-  const w = sliceWorld(dataset, split, OPTIONS);
+  const w = sliceWorld(dataset, split, OPTIONS, split.pool);
   const order = split.pool;
   const low = SLICES.indexOf('low contrast');
 
@@ -208,6 +252,8 @@ describe('sliceTrainingSet(world, order, spec)', () => {
     const before = sliceTrainingSet(w, order, { size: 40, action: 'none', slice: low, count: 0 });
     const set = sliceTrainingSet(w, order, { size: 40, action: 'cleanSlice', slice: low, count: 0 });
     expect(set.changed).toBe(5);
+    expect(set.checked).toBe(10); // every low-contrast training row was looked at
+    expect(before.checked).toBe(0);
     expect(Array.from(set.labels)).toEqual(Array.from(set.rows, (r) => dataset.y[r]!));
     expect(before.labels.filter((v, i) => v !== set.labels[i])).toHaveLength(5);
   });
