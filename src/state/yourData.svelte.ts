@@ -138,6 +138,10 @@ export class YourData {
   #storageNotice = $state.raw<string | null>(null);
   /** Saves and deletes, one after the other, in the order asked. */
   #storeQueue: Promise<void> = Promise.resolve();
+  /** Store writes asked for and not yet settled (shown as "Saving…"). */
+  #pendingWrites = $state(0);
+  /** The newest snapshot waiting for its write; a later save replaces it rather than queueing another write. */
+  #nextSave: Saved | null = null;
 
   /** The Worth analysis of the table on screen, or null without an analyser. */
   readonly analysis: WorthAnalysis | null;
@@ -175,6 +179,11 @@ export class YourData {
   /** What went wrong keeping the table in this browser, or null. */
   get storageNotice(): string | null {
     return this.#storageNotice;
+  }
+
+  /** True while a change is still being written to this browser's storage. */
+  get saving(): boolean {
+    return this.#pendingWrites > 0;
   }
 
   /** True when the table is kept in this browser between visits. */
@@ -507,25 +516,41 @@ export class YourData {
     };
   }
 
-  /** Saves the page as it is now (taken now, written after earlier saves); failures become the storage notice. */
+  /**
+   * Saves the page as it is now (taken now, written after earlier saves);
+   * failures become the storage notice. Saves asked for while one waits to be
+   * written coalesce: the waiting write takes the newest snapshot, so a burst
+   * of review keystrokes costs one or two writes and the last state is never
+   * stuck behind a queue of stale ones.
+   */
   #save(): void {
     const store = this.#deps.store;
     const saved = this.#snapshot();
     if (!store || !saved) return;
+    const waiting = this.#nextSave !== null;
+    this.#nextSave = saved;
+    if (waiting) return;
     void this.#enqueue(
-      () => store.save(saved),
+      () => {
+        const latest = this.#nextSave ?? saved;
+        this.#nextSave = null;
+        return store.save(latest);
+      },
       (reason) =>
         `Could not save ${saved.source} in this browser (${reason}). It stays on screen, but will not survive a reload.`,
     );
   }
 
   #enqueue(work: () => Promise<void>, failure: (reason: string) => string): Promise<void> {
+    this.#pendingWrites++;
     this.#storeQueue = this.#storeQueue.then(async () => {
       try {
         await work();
         this.#storageNotice = null;
       } catch (error) {
         this.#storageNotice = failure(error instanceof Error ? error.message : String(error));
+      } finally {
+        this.#pendingWrites--;
       }
     });
     return this.#storeQueue;

@@ -149,6 +149,9 @@ describe('Your own data in headless Chromium (built app)', () => {
       /3 decisions are not in the report/,
     );
 
+    // The page says when the decisions are in this browser's storage; reload only then.
+    await expect.poll(() => page.getByTestId('save-status').getAttribute('data-saving')).toBe('false');
+    await expect(page.getByTestId('save-status').textContent()).resolves.toMatch(/Saved in this browser/);
     await page.reload();
     await review().waitFor({ timeout: 30_000 });
     await expect.poll(() => tally('reviewed')).toBe(3);

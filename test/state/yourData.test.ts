@@ -404,6 +404,43 @@ describe('YourData: kept in this browser (store)', () => {
     expect(again.restoredFrom).toBeNull();
   });
 
+  it('saves coalesce: a burst of changes waits as one write behind the one in flight, and the last state is stored', async () => {
+    const memory = createMemoryStore();
+    let gate: Promise<void> | null = null;
+    let release = () => {};
+    let writes = 0;
+    const store: TableStore = {
+      load: () => memory.load(),
+      forget: () => memory.forget(),
+      save: async (next) => {
+        writes++;
+        if (gate) await gate;
+        await memory.save(next);
+      },
+    };
+    const data = await started(store);
+    await data.importText(GOOD);
+    await data.settled();
+    expect(data.saving).toBe(false);
+    writes = 0;
+    gate = new Promise<void>((resolve) => (release = resolve));
+    data.setFolds(4);
+    await expect.poll(() => writes).toBe(1);
+    expect(data.saving).toBe(true);
+    // Four more changes while the first write is held: they wait as one write, not four.
+    data.setSeed(3);
+    data.setModel('mlp');
+    data.include(0, false);
+    data.setFolds(3);
+    gate = null;
+    release();
+    await data.settled();
+    expect(writes).toBe(2);
+    expect(memory.saved).toMatchObject({ folds: 3, seed: 3, model: 'mlp' });
+    expect(memory.saved?.columns[0]!.included).toBe(false);
+    expect(data.saving).toBe(false);
+  });
+
   it('a failing store becomes a notice; the table on screen stays', async () => {
     const failing: TableStore = {
       load: async () => {
