@@ -1,5 +1,6 @@
 declare module 'virtual:lessons' {
-  import type { Lesson } from './notebook/types.ts';
-  const lessons: readonly Lesson[];
+  import type { LessonEntry } from './notebook/lessonOutline.ts';
+  /** Every lesson's outline, in file order, and how to load the lesson itself (a chunk of its own). */
+  const lessons: readonly LessonEntry[];
   export default lessons;
 }

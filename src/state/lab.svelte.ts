@@ -3,6 +3,7 @@
  * the lessons. Owns nothing visual; components read it through context.
  */
 import type { Lesson } from '../notebook/types.ts';
+import type { LessonEntry } from '../notebook/lessonOutline.ts';
 import type { Dataset } from '../engine/types.ts';
 import { memoizeAsync } from '../engine/memoize.ts';
 import { TrialCache } from './trialCache.ts';
@@ -44,7 +45,10 @@ export class Lab {
   #notebook: LabNotebook = { store: null, ready: Promise.resolve(), copyText: null };
   /** Trained folds, fits and table analyses by request hash, reused by every cell (kept across reloads with a notebook store). */
   readonly resultCache = new ResultCache({ store: () => this.#notebook.store });
-  readonly lessons: readonly Lesson[];
+  /** Every lesson's outline (for the sidebar and progress); the lesson itself loads when opened (`loadLesson`). */
+  readonly lessons: readonly LessonEntry[];
+  /** Lessons loaded so far, by slug (a failed load is forgotten, so the next visit tries again). */
+  readonly #loaded: Record<string, Promise<Lesson> | undefined> = {};
   /** Cells run and self-checks answered, per lesson (kept in this browser once main.ts gives it a store). */
   readonly progress = new Progress();
   /** Loads a shipped data set on this thread (memoized). */
@@ -60,7 +64,7 @@ export class Lab {
 
   constructor(
     pool: TrainerPool,
-    lessons: readonly Lesson[],
+    lessons: readonly LessonEntry[],
     loadDataset: (name: string) => Promise<Dataset>,
     tables?: Omit<TableFiles, 'analyser'>,
     createCodeRunner?: () => CodeRunner,
@@ -143,7 +147,19 @@ export class Lab {
     this.#notebook.store?.saveResult(key, outcome).catch(() => undefined);
   }
 
-  lesson(slug: string): Lesson | undefined {
+  /** A lesson's outline, or undefined when there is no lesson of that slug. */
+  lesson(slug: string): LessonEntry | undefined {
     return this.lessons.find((l) => l.slug === slug);
+  }
+
+  /** Loads a lesson (once; again after a failure, e.g. offline before it was cached). */
+  loadLesson(entry: LessonEntry): Promise<Lesson> {
+    let loading = this.#loaded[entry.slug];
+    if (!loading) {
+      loading = entry.load();
+      this.#loaded[entry.slug] = loading;
+      loading.catch(() => (this.#loaded[entry.slug] = undefined));
+    }
+    return loading;
   }
 }

@@ -5,7 +5,7 @@
  * cell reset or a reload does not take back that it was run.
  */
 import { untrack } from 'svelte';
-import type { Lesson } from '../notebook/types.ts';
+import type { LessonOutline } from '../notebook/lessonOutline.ts';
 import type { CellStatus } from '../notebook/cellStatus.ts';
 import type { LessonProgressRecord, ProgressStore } from './progressStore.ts';
 
@@ -55,10 +55,10 @@ export class Progress {
   }
 
   /** Counts for the sidebar: the lesson's cells and checks against what the record holds of them. */
-  summary(lesson: Lesson): LessonProgressSummary {
+  summary(lesson: LessonOutline): LessonProgressSummary {
     const record = this.of(lesson.slug);
-    const cells = lesson.blocks.flatMap((b) => (b.kind === 'cell' ? [b.cell.id] : []));
-    const checks = lesson.blocks.flatMap((b) => (b.kind === 'check' ? [checkKey(b.check.line)] : []));
+    const cells = lesson.cellIds;
+    const checks = lesson.checkLines.map(checkKey);
     const ran = cells.filter((id) => record.ran.includes(id)).length;
     const right = checks.filter((key) => record.right.includes(key)).length;
     return {

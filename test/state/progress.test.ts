@@ -4,28 +4,31 @@ import { flushSync } from 'svelte';
 import { Progress, checkKey, hasRun, trackProgress } from '../../src/state/progress.svelte.ts';
 import { createMemoryProgressStore, progressRecord } from '../../src/state/progressStore.ts';
 import { parseLesson } from '../../src/notebook/parseLesson.ts';
+import { lessonOutline } from '../../src/notebook/lessonOutline.ts';
 import { CurveCellState, type TrialRunner } from '../../src/state/curveCell.svelte.ts';
 import { CURVE_DEFAULTS } from '../../src/notebook/cellSchemas.ts';
 
-const lesson = parseLesson(
-  [
-    '---',
-    'title: Progress',
-    'summary: Two cells and a check.',
-    '---',
-    '```cell curve',
-    'id: a',
-    '```',
-    '```cell playground',
-    'id: b',
-    '```',
-    '```check',
-    'question: Q?',
-    'answer: "{{a.factor}}"',
-    '```',
-    '',
-  ].join('\n'),
-  'lessons/97-progress.md',
+const lesson = lessonOutline(
+  parseLesson(
+    [
+      '---',
+      'title: Progress',
+      'summary: Two cells and a check.',
+      '---',
+      '```cell curve',
+      'id: a',
+      '```',
+      '```cell playground',
+      'id: b',
+      '```',
+      '```check',
+      'question: Q?',
+      'answer: "{{a.factor}}"',
+      '```',
+      '',
+    ].join('\n'),
+    'lessons/97-progress.md',
+  ),
 );
 
 const flush = () => new Promise((r) => setTimeout(r, 0));
