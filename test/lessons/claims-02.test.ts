@@ -5,18 +5,14 @@
  * the uniform gap closes.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
-import { parseLesson } from '../../src/notebook/parseLesson.ts';
 import { curveSweepSpec } from '../../src/notebook/curveSweep.ts';
 import { runSweepInNode } from '../../src/cli/runSweep.ts';
 import type { SweepSummary } from '../../src/engine/sweep.ts';
-import type { CodeCellSpec } from '../../src/notebook/types.ts';
 import { initBackend } from '../../src/model/backend.ts';
-import { createCodeApi } from '../../src/workers/codeApi.ts';
-import { loadDatasetFile } from '../../src/cli/loadDatasetFile.ts';
+import { nodeCodeApi, readLessonFile } from '../support/lessonFile.ts';
 
 const file = 'lessons/02-not-all-noise-is-alike.md';
-const lesson = parseLesson(readFileSync(new URL(`../../${file}`, import.meta.url), 'utf8'), file);
+const { lesson, code } = readLessonFile(file);
 
 async function run(id: string): Promise<SweepSummary> {
   const block = lesson.blocks.find((b) => b.kind === 'cell' && b.cell.id === id);
@@ -58,11 +54,8 @@ describe(`${file}: claims`, () => {
 
   it('side by side: the uniform gap closes as N grows; the boundary and convention gaps do not', async () => {
     await initBackend('wasm');
-    const api = createCodeApi({ loadDataset: (name) => loadDatasetFile(name) });
-    await api.init({ backend: 'wasm', dataUrl: 'file:///unused/' });
-    const block = lesson.blocks.find((b) => b.kind === 'cell' && b.cell.id === 'gaps');
-    if (block?.kind !== 'cell' || block.cell.type !== 'code') throw new Error(`${file} has no code cell "gaps"`);
-    const result = await api.run((block.cell as CodeCellSpec).params.code);
+    const api = await nodeCodeApi();
+    const result = await api.run(code('gaps'));
     if (!result.ok) throw new Error(result.failure.message);
     const value = result.value;
     if (value.kind !== 'plot' || value.plot.type !== 'line') throw new Error(`gaps returned ${value.kind}`);

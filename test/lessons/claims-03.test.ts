@@ -9,8 +9,6 @@
  * for the lesson's seed and for the next four.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
-import { parseLesson } from '../../src/notebook/parseLesson.ts';
 import { AMBIGUITY_PRESETS, CELL_OUTPUTS } from '../../src/notebook/cellSchemas.ts';
 import type { LabelersCellSpec, LabelersParams } from '../../src/notebook/types.ts';
 import { LabelersCellState, simulateLabelers } from '../../src/state/labelersCell.svelte.ts';
@@ -18,13 +16,12 @@ import type { CellDeps } from '../../src/state/cellDeps.ts';
 import { loadDatasetFile } from '../../src/cli/loadDatasetFile.ts';
 import { initBackend } from '../../src/model/backend.ts';
 import { fitAndEvaluate } from '../../src/model/heldOut.ts';
-import { createCodeApi } from '../../src/workers/codeApi.ts';
 import { TrialPreparer } from '../../src/engine/trial.ts';
 import type { Dataset } from '../../src/engine/types.ts';
+import { nodeCodeApi, readLessonFile } from '../support/lessonFile.ts';
 
 const file = 'lessons/03-labeler-consistency.md';
-const source = readFileSync(new URL(`../../${file}`, import.meta.url), 'utf8');
-const lesson = parseLesson(source, file);
+const { source, lesson, code } = readLessonFile(file);
 
 const block = lesson.blocks.find((b) => b.kind === 'cell' && b.cell.id === 'labelers');
 if (block?.kind !== 'cell' || block.cell.type !== 'labelers')
@@ -197,11 +194,9 @@ describe(`${file}: claims`, () => {
   });
 
   it('the convention cell: two labelers with one wrong rule agree more often than either is right, and on shirts agree while being wrong', async () => {
-    const code = lesson.blocks.flatMap((b) => (b.kind === 'cell' && b.cell.id === 'convention' ? [b.cell] : []))[0];
-    if (code?.type !== 'code') throw new Error(`${file} has no code cell "convention"`);
-    const api = createCodeApi({ loadDataset: load });
-    await api.init({ backend: 'wasm', dataUrl: 'file:///unused/' });
-    const result = await api.run(code.params.code);
+    const convention = code('convention');
+    const api = await nodeCodeApi(load);
+    const result = await api.run(convention);
     if (!result.ok) throw new Error(result.failure.message);
     if (result.value.kind !== 'table') throw new Error(`convention returned ${result.value.kind}`);
     const { columns, rows } = result.value;
@@ -215,8 +210,8 @@ describe(`${file}: claims`, () => {
     expect(source).toMatch(/agree almost every time while getting almost every one wrong/);
 
     // "Try this": with the rule followed on half the shirts, each labeler's own half, they disagree on shirts.
-    const half = code.params.code.replace('rate: 1 }', 'rate: 0.5 }');
-    expect(half).not.toBe(code.params.code);
+    const half = convention.replace('rate: 1 }', 'rate: 0.5 }');
+    expect(half).not.toBe(convention);
     const partial = await api.run(half);
     if (!partial.ok || partial.value.kind !== 'table') throw new Error('the half-rule variant did not return a table');
     const shirtsAgree = partial.value.rows[0]![partial.value.columns.indexOf('shirts (%)')] as number;

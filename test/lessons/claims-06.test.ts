@@ -13,34 +13,19 @@
  * lesson's description of the set-up to the API's defaults.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
-import { parseLesson } from '../../src/notebook/parseLesson.ts';
-import { createCodeApi } from '../../src/workers/codeApi.ts';
 import type { CodeApi, CodeRunResult } from '../../src/workers/codeProtocol.ts';
-import { loadDatasetFile } from '../../src/cli/loadDatasetFile.ts';
-import { quietTfjsBanner } from '../../src/cli/quietTfjsBanner.ts';
+import { nodeCodeApi, readLessonFile } from '../support/lessonFile.ts';
 import { DATASETS } from '../../src/engine/datasets.ts';
 
-quietTfjsBanner();
-
 const file = 'lessons/06-model-vs-data-centric.md';
-const source = readFileSync(new URL(`../../${file}`, import.meta.url), 'utf8');
-const lesson = parseLesson(source, file);
-const prose = source.replace(/\s+/g, ' ');
-
-function code(id: string): string {
-  const block = lesson.blocks.find((b) => b.kind === 'cell' && b.cell.id === id);
-  if (block?.kind !== 'cell' || block.cell.type !== 'code') throw new Error(`${file} has no code cell "${id}"`);
-  return block.cell.params.code;
-}
+const { source, lesson, code, proseText: prose } = readLessonFile(file);
 
 const CELLS = ['modelCentric', 'dataCentric', 'afternoons'];
 let api: CodeApi;
 const results: Record<string, CodeRunResult> = {};
 
 beforeAll(async () => {
-  api = createCodeApi({ loadDataset: (name) => loadDatasetFile(name) });
-  await api.init({ backend: 'wasm', dataUrl: 'file:///unused/' });
+  api = await nodeCodeApi();
   for (const id of CELLS) results[id] = await api.run(code(id));
 }, 240_000);
 

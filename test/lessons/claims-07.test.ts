@@ -4,26 +4,15 @@
  * Node, and check each sentence the prose says about them.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
-import { parseLesson } from '../../src/notebook/parseLesson.ts';
-import type { CodeCellSpec, PlaygroundCellSpec } from '../../src/notebook/types.ts';
+import type { PlaygroundCellSpec } from '../../src/notebook/types.ts';
 import { PlaygroundCellState } from '../../src/state/playgroundCell.svelte.ts';
 import { fitToy } from '../../src/model/fitToy.ts';
 import { initBackend } from '../../src/model/backend.ts';
-import { createCodeApi } from '../../src/workers/codeApi.ts';
 import type { CodeApi, CodeValue } from '../../src/workers/codeProtocol.ts';
-import { loadDatasetFile } from '../../src/cli/loadDatasetFile.ts';
+import { nodeCodeApi, readLessonFile } from '../support/lessonFile.ts';
 
 const file = 'lessons/07-small-data-and-overfitting.md';
-const lesson = parseLesson(readFileSync(new URL(`../../${file}`, import.meta.url), 'utf8'), file);
-const cells = lesson.blocks.flatMap((b) => (b.kind === 'cell' ? [b.cell] : []));
-const prose = lesson.blocks.flatMap((b) => (b.kind === 'prose' ? [b.html] : [])).join('\n');
-
-function code(id: string): string {
-  const cell = cells.find((c) => c.id === id);
-  if (cell?.type !== 'code') throw new Error(`${file} has no code cell "${id}"`);
-  return (cell as CodeCellSpec).params.code;
-}
+const { cells, code, proseHtml: prose } = readLessonFile(file);
 
 describe(`${file}: claims`, () => {
   let api: CodeApi;
@@ -35,8 +24,7 @@ describe(`${file}: claims`, () => {
 
   beforeAll(async () => {
     await initBackend('wasm');
-    api = createCodeApi({ loadDataset: (name) => loadDatasetFile(name) });
-    await api.init({ backend: 'wasm', dataUrl: 'file:///unused/' });
+    api = await nodeCodeApi();
   });
 
   it('the playground fits every given label, wrong ones included, and scores lower on clean test points; fixing the labels raises the test score', async () => {

@@ -9,25 +9,11 @@
  * 2,000 more of everything on sandal recall and on accuracy.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
-import { parseLesson } from '../../src/notebook/parseLesson.ts';
-import { createCodeApi } from '../../src/workers/codeApi.ts';
 import type { CodeApi, CodeRunResult } from '../../src/workers/codeProtocol.ts';
-import { loadDatasetFile } from '../../src/cli/loadDatasetFile.ts';
-import { quietTfjsBanner } from '../../src/cli/quietTfjsBanner.ts';
-
-quietTfjsBanner();
+import { nodeCodeApi, readLessonFile } from '../support/lessonFile.ts';
 
 const file = 'lessons/08-coverage-and-the-long-tail.md';
-const source = readFileSync(new URL(`../../${file}`, import.meta.url), 'utf8');
-const lesson = parseLesson(source, file);
-const prose = source.replace(/\s+/g, ' ');
-
-function code(id: string): string {
-  const block = lesson.blocks.find((b) => b.kind === 'cell' && b.cell.id === id);
-  if (block?.kind !== 'cell' || block.cell.type !== 'code') throw new Error(`${file} has no code cell "${id}"`);
-  return block.cell.params.code;
-}
+const { source, lesson, code, proseText: prose } = readLessonFile(file);
 
 const CELLS = ['tail', 'hidden', 'collect', 'double'];
 let api: CodeApi;
@@ -49,8 +35,7 @@ async function json(body: string): Promise<unknown> {
 }
 
 beforeAll(async () => {
-  api = createCodeApi({ loadDataset: (name) => loadDatasetFile(name) });
-  await api.init({ backend: 'wasm', dataUrl: 'file:///unused/' });
+  api = await nodeCodeApi();
   for (const id of CELLS) results[id] = await api.run(code(id));
   const perClass = (share: number) =>
     json(`

@@ -9,32 +9,17 @@
  * shift) to the API's defaults, and that the self-checks read live values.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
-import { parseLesson } from '../../src/notebook/parseLesson.ts';
-import { createCodeApi } from '../../src/workers/codeApi.ts';
 import type { CodeApi, CodeRunResult } from '../../src/workers/codeProtocol.ts';
-import { loadDatasetFile } from '../../src/cli/loadDatasetFile.ts';
-import { quietTfjsBanner } from '../../src/cli/quietTfjsBanner.ts';
-
-quietTfjsBanner();
+import { nodeCodeApi, readLessonFile } from '../support/lessonFile.ts';
 
 const file = 'lessons/09-data-and-concept-drift.md';
-const source = readFileSync(new URL(`../../${file}`, import.meta.url), 'utf8');
-const lesson = parseLesson(source, file);
-const prose = source.replace(/\s+/g, ' ');
-
-function code(id: string): string {
-  const block = lesson.blocks.find((b) => b.kind === 'cell' && b.cell.id === id);
-  if (block?.kind !== 'cell' || block.cell.type !== 'code') throw new Error(`${file} has no code cell "${id}"`);
-  return block.cell.params.code;
-}
+const { source, lesson, code, proseText: prose } = readLessonFile(file);
 
 let api: CodeApi;
 const results: Record<string, CodeRunResult> = {};
 
 beforeAll(async () => {
-  api = createCodeApi({ loadDataset: (name) => loadDatasetFile(name) });
-  await api.init({ backend: 'wasm', dataUrl: 'file:///unused/' });
+  api = await nodeCodeApi();
   for (const id of ['monitor', 'alarms', 'retrain']) results[id] = await api.run(code(id));
 }, 120_000);
 

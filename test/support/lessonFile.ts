@@ -1,0 +1,64 @@
+/**
+ * The set-up the lesson claims tests share: read and parse a lesson of this
+ * checkout, find its code cells, and start the code worker's API in Node
+ * (createCodeApi on wasm, reading the shipped data files), exactly as the
+ * page's code worker runs the cells.
+ */
+import { readFileSync } from 'node:fs';
+import { parseLesson } from '../../src/notebook/parseLesson.ts';
+import type { CellSpec, Lesson } from '../../src/notebook/types.ts';
+import { createCodeApi, type CodeApiDeps } from '../../src/workers/codeApi.ts';
+import type { CodeApi } from '../../src/workers/codeProtocol.ts';
+import { loadDatasetFile } from '../../src/cli/loadDatasetFile.ts';
+import { quietTfjsBanner } from '../../src/cli/quietTfjsBanner.ts';
+
+export interface LessonFile {
+  /** Path from the repository root, e.g. "lessons/05-error-analysis-by-slice.md". */
+  readonly file: string;
+  /** The Markdown source as written. */
+  readonly source: string;
+  readonly lesson: Lesson;
+  /** Every cell of the lesson, in order. */
+  readonly cells: readonly CellSpec[];
+  /** The source of the code cell `id`; throws if the lesson has no such code cell. */
+  readonly code: (id: string) => string;
+  /** The source with every run of whitespace collapsed to one space, so sentences match across line breaks. */
+  readonly proseText: string;
+  /** The rendered HTML of the prose blocks, joined by newlines. */
+  readonly proseHtml: string;
+}
+
+/** Reads and parses `file` (a path from the repository root). */
+export function readLessonFile(file: string): LessonFile {
+  const source = readFileSync(new URL(`../../${file}`, import.meta.url), 'utf8');
+  const lesson = parseLesson(source, file);
+  const cells = lesson.blocks.flatMap((b) => (b.kind === 'cell' ? [b.cell] : []));
+  const code = (id: string): string => {
+    const cell = cells.find((c) => c.id === id);
+    if (cell?.type !== 'code') throw new Error(`${file} has no code cell "${id}"`);
+    return cell.params.code;
+  };
+  return {
+    file,
+    source,
+    lesson,
+    cells,
+    code,
+    proseText: source.replace(/\s+/g, ' '),
+    proseHtml: lesson.blocks.flatMap((b) => (b.kind === 'prose' ? [b.html] : [])).join('\n'),
+  };
+}
+
+/**
+ * The code worker's API in Node, initialised on wasm, reading data sets with
+ * `loadDataset` (by default the shipped files in public/data/). Keeps the
+ * TF.js "install tfjs-node" banner out of the output.
+ */
+export async function nodeCodeApi(
+  loadDataset: CodeApiDeps['loadDataset'] = (name) => loadDatasetFile(name),
+): Promise<CodeApi> {
+  quietTfjsBanner();
+  const api = createCodeApi({ loadDataset });
+  await api.init({ backend: 'wasm', dataUrl: 'file:///unused/' });
+  return api;
+}
