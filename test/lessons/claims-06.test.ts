@@ -13,8 +13,8 @@
  * lesson's description of the set-up to the API's defaults.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { CodeApi, CodeRunResult } from '../../src/workers/codeProtocol.ts';
-import { nodeCodeApi, readLessonFile } from '../support/lessonFile.ts';
+import type { CodeApi } from '../../src/workers/codeProtocol.ts';
+import { nodeCodeApi, readLessonFile, runCodeCells, type CellResults } from '../support/lessonFile.ts';
 import { DATASETS } from '../../src/engine/datasets.ts';
 
 const file = 'lessons/06-model-vs-data-centric.md';
@@ -22,24 +22,16 @@ const { source, lesson, code, proseText: prose } = readLessonFile(file);
 
 const CELLS = ['modelCentric', 'dataCentric', 'afternoons'];
 let api: CodeApi;
-const results: Record<string, CodeRunResult> = {};
+let cells: CellResults;
 
 beforeAll(async () => {
   api = await nodeCodeApi();
-  for (const id of CELLS) results[id] = await api.run(code(id));
+  cells = await runCodeCells(api, code, CELLS);
 }, 240_000);
 
-const number = (id: string) => {
-  const r = results[id]!;
-  if (!r.ok || r.value.kind !== 'number') throw new Error(`${id} did not return a number: ${JSON.stringify(r)}`);
-  return r.value.value;
-};
+const number = (id: string) => cells.number(id);
 
-const logs = (id: string) => {
-  const r = results[id]!;
-  if (!r.ok) throw new Error(`${id} failed: ${JSON.stringify(r)}`);
-  return r.logs;
-};
+const logs = (id: string) => cells.logs(id);
 
 interface MenuRow {
   validation: number;
@@ -81,7 +73,7 @@ function afternoons(): Map<string, { gain: number; perSeed: number[] }> {
   return rows;
 }
 
-const kept = (id: string) => results[id]!.logs.flatMap((l) => /^seed \d+: .*kept "(.*)"$/.exec(l)?.[1] ?? []);
+const kept = (id: string) => cells.results[id]!.logs.flatMap((l) => /^seed \d+: .*kept "(.*)"$/.exec(l)?.[1] ?? []);
 
 describe(`${file}: claims`, () => {
   it('the set-up is as the prose describes it: 500 digits, 12% (60) wrong, 300 validation, 540 clean test', async () => {
@@ -180,7 +172,7 @@ describe(`${file}: claims`, () => {
     // The side-by-side cell recomputes the first two cells' afternoons; they must agree.
     expect(mean(rows.get('model-centric best')!.perSeed)).toBeCloseTo(number('modelCentric'), 1);
     expect(mean(rows.get('review up to 100 suspect labels')!.perSeed)).toBeCloseTo(number('dataCentric'), 1);
-    const r = results.afternoons!;
+    const r = cells.results.afternoons!;
     expect(r.ok && r.value.kind).toBe('plot');
   });
 

@@ -9,15 +9,15 @@
  * 2,000 more of everything on sandal recall and on accuracy.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { CodeApi, CodeRunResult } from '../../src/workers/codeProtocol.ts';
-import { nodeCodeApi, readLessonFile } from '../support/lessonFile.ts';
+import type { CodeApi } from '../../src/workers/codeProtocol.ts';
+import { nodeCodeApi, readLessonFile, runCodeCells, type CellResults } from '../support/lessonFile.ts';
 
 const file = 'lessons/08-coverage-and-the-long-tail.md';
 const { source, lesson, code, proseText: prose } = readLessonFile(file);
 
 const CELLS = ['tail', 'hidden', 'collect', 'double'];
 let api: CodeApi;
-const results: Record<string, CodeRunResult> = {};
+let cells: CellResults;
 
 interface PerClass {
   name: string;
@@ -36,7 +36,7 @@ async function json(body: string): Promise<unknown> {
 
 beforeAll(async () => {
   api = await nodeCodeApi();
-  for (const id of CELLS) results[id] = await api.run(code(id));
+  cells = await runCodeCells(api, code, CELLS);
   const perClass = (share: number) =>
     json(`
       const runs = [];
@@ -46,23 +46,15 @@ beforeAll(async () => {
   perClassAt = { fair: await perClass(0.1), rare: await perClass(0.015) };
 }, 180_000);
 
-const number = (id: string) => {
-  const r = results[id]!;
-  if (!r.ok || r.value.kind !== 'number') throw new Error(`${id} did not return a number: ${JSON.stringify(r)}`);
-  return r.value.value;
-};
+const number = (id: string) => cells.number(id);
 
-const logs = (id: string) => {
-  const r = results[id]!;
-  if (!r.ok) throw new Error(`${id} failed: ${r.failure.message}`);
-  return r.logs;
-};
+const logs = (id: string) => cells.logs(id);
 
 /** The percentages in a printed line, as shares. */
 const shares = (line: string) => [...line.matchAll(/([\d.]+)%/g)].map((m) => Number(m[1]) / 100);
 
 function series(name: string): Map<number, number> {
-  const r = results.collect!;
+  const r = cells.results.collect!;
   if (!r.ok || r.value.kind !== 'plot' || r.value.plot.type !== 'line')
     throw new Error('collect did not return a line chart');
   const s = r.value.plot.series.find((x) => x.name === name);
@@ -75,7 +67,7 @@ const SANDAL = 5;
 
 describe(`${file}: claims`, () => {
   it('every cell runs; the first trains logistic regression with seeds 0, 1 and 2', () => {
-    for (const id of CELLS) expect(results[id]!.ok, id).toBe(true);
+    for (const id of CELLS) expect(cells.results[id]!.ok, id).toBe(true);
     expect(prose).toContain('trains logistic regression on the 2,000 images three times');
     for (const id of CELLS) {
       expect(code(id)).toContain('[0, 1, 2]');
@@ -102,7 +94,7 @@ describe(`${file}: claims`, () => {
   });
 
   it('tail: the sandal bar is one of the shortest, and the model misses about half of the sandals', () => {
-    const r = results.tail!;
+    const r = cells.results.tail!;
     if (!r.ok || r.value.kind !== 'plot' || r.value.plot.type !== 'bar') throw new Error('tail did not return bars');
     const bars = r.value.plot.bars;
     const sorted = [...bars].sort((a, b) => a.value - b.value);

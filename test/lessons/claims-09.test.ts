@@ -9,33 +9,29 @@
  * shift) to the API's defaults, and that the self-checks read live values.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { CodeApi, CodeRunResult } from '../../src/workers/codeProtocol.ts';
-import { nodeCodeApi, readLessonFile } from '../support/lessonFile.ts';
+import type { CodeApi } from '../../src/workers/codeProtocol.ts';
+import { nodeCodeApi, readLessonFile, runCodeCells, type CellResults } from '../support/lessonFile.ts';
 
 const file = 'lessons/09-data-and-concept-drift.md';
 const { source, lesson, code, proseText: prose } = readLessonFile(file);
 
 let api: CodeApi;
-const results: Record<string, CodeRunResult> = {};
+let cells: CellResults;
 
 beforeAll(async () => {
   api = await nodeCodeApi();
-  for (const id of ['monitor', 'alarms', 'retrain']) results[id] = await api.run(code(id));
+  cells = await runCodeCells(api, code, ['monitor', 'alarms', 'retrain']);
 }, 120_000);
 
 function series(name: string): Map<number, number> {
-  const r = results.monitor!;
+  const r = cells.results.monitor!;
   if (!r.ok || r.value.kind !== 'plot') throw new Error(`monitor did not return a plot: ${JSON.stringify(r)}`);
   const s = r.value.plot.type === 'line' ? r.value.plot.series.find((x) => x.name === name) : undefined;
   if (!s) throw new Error(`monitor has no series "${name}"`);
   return new Map(s.points.map((p) => [p.x, p.y]));
 }
 
-const number = (id: string) => {
-  const r = results[id]!;
-  if (!r.ok || r.value.kind !== 'number') throw new Error(`${id} did not return a number: ${JSON.stringify(r)}`);
-  return r.value.value;
-};
+const number = (id: string) => cells.number(id);
 
 const STABLE = [1, 2, 3];
 const COVARIATE = [4, 5, 6];
@@ -69,7 +65,7 @@ describe(`${file}: claims`, () => {
     for (const b of COVARIATE) expect(flagged.get(b)).toBe(1);
     for (const b of CONCEPT) expect(flagged.get(b)).toBe(0);
     // Printed detail: covariate p-values practically zero, PSI far above 0.25.
-    const logs = results.monitor!.logs.filter((l) => /\(covariate\)/.test(l));
+    const logs = cells.results.monitor!.logs.filter((l) => /\(covariate\)/.test(l));
     expect(logs).toHaveLength(COVARIATE.length);
     for (const line of logs) {
       for (const [, p] of line.matchAll(/KS p ([\d.e+-]+)/g)) expect(Number(p)).toBeLessThan(1e-6);
@@ -91,7 +87,7 @@ describe(`${file}: claims`, () => {
   it('retrain: one freshly labelled batch wins back the accuracy lost to concept drift', () => {
     const gain = number('retrain');
     expect(gain).toBeGreaterThan(20);
-    const [old, retrained] = [...results.retrain!.logs[0]!.matchAll(/([\d.]+)%/g)].map((m) => Number(m[1]) / 100);
+    const [old, retrained] = [...cells.results.retrain!.logs[0]!.matchAll(/([\d.]+)%/g)].map((m) => Number(m[1]) / 100);
     const accuracy = series('accuracy');
     // Back to within 5 points of the accuracy before the rule changed.
     expect(retrained).toBeGreaterThan(mean(STABLE.map((b) => accuracy.get(b)!)) - 0.05);

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { parseLesson } from '../../src/notebook/parseLesson.ts';
 import type { CellSpec, Lesson } from '../../src/notebook/types.ts';
 import { createCodeApi, type CodeApiDeps } from '../../src/workers/codeApi.ts';
-import type { CodeApi } from '../../src/workers/codeProtocol.ts';
+import type { CodeApi, CodeRunResult } from '../../src/workers/codeProtocol.ts';
 import { loadDatasetFile } from '../../src/cli/loadDatasetFile.ts';
 import { quietTfjsBanner } from '../../src/cli/quietTfjsBanner.ts';
 
@@ -61,4 +61,38 @@ export async function nodeCodeApi(
   const api = createCodeApi({ loadDataset });
   await api.init({ backend: 'wasm', dataUrl: 'file:///unused/' });
   return api;
+}
+
+/** What code cells returned when run once, with readers that fail naming the cell and what it gave. */
+export interface CellResults {
+  readonly results: Readonly<Record<string, CodeRunResult>>;
+  /** The number a cell returned. */
+  number(id: string): number;
+  /** The lines a cell printed. */
+  logs(id: string): readonly string[];
+}
+
+/** Runs the code cells `ids` of a lesson one after another with `api`. */
+export async function runCodeCells(
+  api: CodeApi,
+  code: (id: string) => string,
+  ids: readonly string[],
+): Promise<CellResults> {
+  const results: Record<string, CodeRunResult> = {};
+  for (const id of ids) results[id] = await api.run(code(id));
+  const ran = (id: string) => {
+    const r = results[id];
+    if (!r) throw new Error(`cell "${id}" was not run (ran: ${ids.join(', ')})`);
+    if (!r.ok) throw new Error(`${id} failed: ${JSON.stringify(r)}`);
+    return r;
+  };
+  return {
+    results,
+    number(id) {
+      const r = ran(id);
+      if (r.value.kind !== 'number') throw new Error(`${id} did not return a number: ${JSON.stringify(r)}`);
+      return r.value.value;
+    },
+    logs: (id) => ran(id).logs,
+  };
 }
