@@ -13,7 +13,7 @@ import type { CodeApi } from '../../src/workers/codeProtocol.ts';
 import { nodeCodeApi, readLessonFile, runCodeCells, type CellResults } from '../support/lessonFile.ts';
 
 const file = 'lessons/08-coverage-and-the-long-tail.md';
-const { source, lesson, code, proseText: prose } = readLessonFile(file);
+const { source, code, proseText: prose } = readLessonFile(file);
 
 const CELLS = ['tail', 'hidden', 'collect', 'double'];
 let api: CodeApi;
@@ -181,16 +181,10 @@ describe(`${file}: claims`, () => {
     expect(r).toEqual([10000, 15]);
   });
 
-  it('ends with "Try this" and 2–3 self-checks whose answers read the cells\' live values', () => {
-    const kinds = lesson.blocks.map((b) => b.kind);
-    const checks = lesson.blocks.filter((b) => b.kind === 'check');
-    expect(checks.length).toBeGreaterThanOrEqual(2);
-    expect(checks.length).toBeLessThanOrEqual(3);
-    expect(kinds.slice(-checks.length)).toEqual(checks.map(() => 'check'));
-    expect(lesson.blocks.some((b) => b.kind === 'prose' && /<h2[^>]*>Try this<\/h2>/.test(b.html))).toBe(true);
-    expect(source).toContain('> **What this means for your project**');
+  // The shape every lesson shares (Try this, 2–3 checks last, the project box, under 15 minutes) is
+  // checked for all of them in lessons.test.ts; here, that the checks ask for this lesson's results.
+  it('the self-checks are answered from the values its cells return', () => {
     expect(source).toContain('"{{hidden.value}}"');
     expect(source).toContain('"{{double.value}}"');
-    expect(lesson.meta.minutes).toBeLessThanOrEqual(14);
   });
 });

@@ -13,7 +13,7 @@ import type { CodeApi } from '../../src/workers/codeProtocol.ts';
 import { nodeCodeApi, readLessonFile, runCodeCells, type CellResults } from '../support/lessonFile.ts';
 
 const file = 'lessons/09-data-and-concept-drift.md';
-const { source, lesson, code, proseText: prose } = readLessonFile(file);
+const { source, code, proseText: prose } = readLessonFile(file);
 
 let api: CodeApi;
 let cells: CellResults;
@@ -94,13 +94,9 @@ describe(`${file}: claims`, () => {
     expect(old).toBeLessThan(0.7);
   });
 
-  it('ends with "Try this" and 2–3 self-checks whose answers read the cells\' live values', () => {
-    const kinds = lesson.blocks.map((b) => b.kind);
-    const checks = lesson.blocks.filter((b) => b.kind === 'check');
-    expect(checks.length).toBeGreaterThanOrEqual(2);
-    expect(checks.length).toBeLessThanOrEqual(3);
-    expect(kinds.slice(-checks.length)).toEqual(checks.map(() => 'check'));
-    expect(lesson.blocks.some((b) => b.kind === 'prose' && /<h2[^>]*>Try this<\/h2>/.test(b.html))).toBe(true);
+  // The shape every lesson shares (Try this, 2–3 checks last, the project box, under 15 minutes) is
+  // checked for all of them in lessons.test.ts; here, that the checks ask for this lesson's results.
+  it('the self-checks are answered from the values its cells return', () => {
     expect(source).toContain('"{{alarms.value}}"');
     expect(source).toContain('"{{retrain.value}}"');
   });
