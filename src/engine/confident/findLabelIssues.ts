@@ -13,9 +13,13 @@
  * - low_self_confidence / low_normalized_margin: the `numLabelIssues` lowest
  *   scores.
  * Except for the last two, an example whose given label is the model's
- * prediction is never flagged.
+ * prediction is never flagged — by cleanlab's tie rule (`predictsGivenLabel`):
+ * a given label tied with the top probability, or within 1e-6 below it, is
+ * the prediction even when a lower-numbered class ties it (so
+ * predicted_neq_given flags a binary [0.5, 0.5] row under neither label).
+ * `numLabelIssues`, which sizes the last two, applies the same rule.
  */
-import { checkInputs, labelCounts, rowArgmax } from './checks.ts';
+import { checkInputs, labelCounts, predictsGivenLabel, rowArgmax } from './checks.ts';
 import { confidentJoint, type ConfidentJoint } from './confidentJoint.ts';
 import { calibrateConfidentJoint } from './calibrate.ts';
 import { roundPreservingRowTotals } from './rounding.ts';
@@ -88,14 +92,14 @@ export function findLabelIssues(
       }
     }
   }
-  for (let i = 0; i < n; i++) if (rowArgmax(probs, i, k) === labels[i]) mask[i] = 0;
+  for (let i = 0; i < n; i++) if (predictsGivenLabel(probs, i, k, labels[i]!)) mask[i] = 0;
   return mask;
 }
 
 /**
  * The number of label issues (cleanlab's `num_label_issues`, "off_diagonal"):
  * the confident joint's off-diagonal examples, less those whose given label
- * the model also predicts (within 1e-6).
+ * the model also predicts (within 1e-6: `predictsGivenLabel`).
  */
 export function numLabelIssues(
   labels: ArrayLike<number>,
@@ -106,19 +110,7 @@ export function numLabelIssues(
   checkInputs(labels, probs, k);
   const joint = options.joint ?? confidentJoint(labels, probs, k);
   let count = 0;
-  for (const i of joint.offDiagonal) {
-    const label = labels[i]!;
-    let predicted = 0;
-    let best = -Infinity;
-    for (let j = 0; j < k; j++) {
-      const p = probs[i * k + j]! + (j === label ? 1e-6 : 0);
-      if (p > best) {
-        best = p;
-        predicted = j;
-      }
-    }
-    if (predicted !== label) count++;
-  }
+  for (const i of joint.offDiagonal) if (!predictsGivenLabel(probs, i, k, labels[i]!)) count++;
   return count;
 }
 

@@ -1,7 +1,10 @@
 /**
  * Golden test: given exactly the labels and out-of-fold probabilities that
  * cleanlab 2.9 saw (digits, 20% uniform noise), every step reproduces its
- * outputs (test/fixtures/reference/cleanlab-digits-case.json).
+ * outputs (test/fixtures/reference/cleanlab-digits-case.json); and on small
+ * cases built around ties between the given label and the top probability,
+ * every filter and the issue count follow cleanlab's tie rule
+ * (test/fixtures/reference/cleanlab-ties.json, scripts/reference-cleanlab-ties.py).
  */
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
@@ -18,6 +21,7 @@ import {
   detectLabelIssues,
   scoreFlags,
 } from '../../../src/engine/confident/index.ts';
+import { predictsGivenLabel } from '../../../src/engine/confident/checks.ts';
 
 interface Case {
   noisy_labels: number[];
@@ -120,5 +124,70 @@ describe('detectLabelIssues and scoreFlags on the cleanlab case', () => {
     expect(scoreFlags([], [1]).precision).toBeNaN();
     expect(scoreFlags([1], []).recall).toBeNaN();
     expect(scoreFlags([1], [2]).f1).toBe(0);
+  });
+});
+
+interface TieCase {
+  name: string;
+  classes: number;
+  labels: number[];
+  pred_probs: number[][];
+  num_label_issues: number;
+  issues_by_filter: Record<string, number[]>;
+  plain_argmax_differs: Record<string, number[]>;
+}
+
+const ties = (
+  JSON.parse(readFileSync(new URL('../../fixtures/reference/cleanlab-ties.json', import.meta.url), 'utf8')) as {
+    cases: TieCase[];
+  }
+).cases;
+
+describe("the tie rule vs cleanlab 2.9: a given label within 1e-6 of the top probability is the model's prediction", () => {
+  for (const c of ties) {
+    const tieLabels = Int32Array.from(c.labels);
+    const tieProbs = Float64Array.from(c.pred_probs.flat());
+    describe(c.name, () => {
+      it('numLabelIssues equals cleanlab num_label_issues()', () => {
+        expect(numLabelIssues(tieLabels, tieProbs, c.classes)).toBe(c.num_label_issues);
+      });
+      for (const filter of FILTERS) {
+        it(`findLabelIssues(filter: ${filter}) flags exactly cleanlab's indices`, () => {
+          const flagged = maskToIndices(findLabelIssues(tieLabels, tieProbs, c.classes, { filter }));
+          expect(Array.from(flagged)).toEqual(c.issues_by_filter[filter]);
+        });
+      }
+    });
+  }
+
+  it('the cases exercise the rule: for every filter that applies it, and the count, a plain argmax would differ', () => {
+    const decided = new Set(ties.flatMap((c) => Object.keys(c.plain_argmax_differs)));
+    for (const name of [...FILTERS, 'num_label_issues']) expect(decided, name).toContain(name);
+  });
+
+  it('predictsGivenLabel(probs, i, k, label): ties and gaps under 1e-6 count as predicted, whichever class comes first', () => {
+    const rows = [
+      [0.5, 0.5],
+      [0.5000004, 0.4999996],
+      [0.50001, 0.49999],
+      [0.45, 0.1, 0.45],
+      [1 / 3, 1 / 3, 1 / 3],
+      [0.2, 0.2, 0.6],
+    ];
+    const predicted = (row: number[], label: number) => predictsGivenLabel(row, 0, row.length, label);
+    expect([predicted(rows[0]!, 0), predicted(rows[0]!, 1)]).toEqual([true, true]);
+    expect([predicted(rows[1]!, 0), predicted(rows[1]!, 1)]).toEqual([true, true]);
+    expect([predicted(rows[2]!, 0), predicted(rows[2]!, 1)]).toEqual([true, false]);
+    expect([0, 1, 2].map((label) => predicted(rows[3]!, label))).toEqual([true, false, true]);
+    expect([0, 1, 2].map((label) => predicted(rows[4]!, label))).toEqual([true, true, true]);
+    expect([0, 1, 2].map((label) => predicted(rows[5]!, label))).toEqual([false, false, true]);
+  });
+
+  it('findLabelIssues(binary, label 1, [0.5, 0.5]) flags the row under no filter; a gap of 2e-5 is flagged by predicted_neq_given', () => {
+    const tied = Float64Array.from([0.5, 0.5, 0.9, 0.1, 0.1, 0.9]);
+    const gap = Float64Array.from([0.50001, 0.49999, 0.9, 0.1, 0.1, 0.9]);
+    const given = Int32Array.from([1, 0, 1]);
+    for (const filter of FILTERS) expect(findLabelIssues(given, tied, 2, { filter })[0], filter).toBe(0);
+    expect(findLabelIssues(given, gap, 2, { filter: 'predicted_neq_given' })[0]).toBe(1);
   });
 });
