@@ -44,7 +44,7 @@ export interface ReadCsvOptions {
 
 export interface CsvTable {
   readonly prepared: PreparedTable;
-  /** Warnings (rows set aside, rows sampled): the analysis went on without them. */
+  /** Warnings (read as Windows-1252, rows set aside, rows sampled): the analysis went on regardless. */
   readonly warnings: readonly TableProblem[];
 }
 
@@ -81,7 +81,7 @@ export function prepareCsvBytes(bytes: Uint8Array, file: string, options: ReadCs
   const decoded = decodeText(bytes);
   if (!decoded.ok) throw new TableInputError(file, [decoded.problem]);
   const table = parseTable(decoded.text, { random: createRandom(options.seed, STREAM_TABLE_SAMPLE) });
-  if (hasError(table.problems)) throw new TableInputError(file, table.problems);
+  if (hasError(table.problems)) throw new TableInputError(file, [...decoded.problems, ...table.problems]);
   let column: number;
   if (options.label === undefined) column = defaultLabelColumn(table.header);
   else {
@@ -96,7 +96,7 @@ export function prepareCsvBytes(bytes: Uint8Array, file: string, options: ReadCs
   }
   const columns = inferColumnTypes(table);
   const labels = checkLabels(table, { column, folds: options.folds });
-  const problems = [...table.problems, ...labels.problems, ...checkFeatures(columns, column)];
+  const problems = [...decoded.problems, ...table.problems, ...labels.problems, ...checkFeatures(columns, column)];
   if (hasError(problems)) throw new TableInputError(file, problems);
   return { prepared: { table, columns, labels }, warnings: problems };
 }

@@ -67,13 +67,14 @@ export function importTable(bytes: Uint8Array, options: ImportOptions = {}, onPr
     ...(options.chunkSize !== undefined ? { chunkSize: options.chunkSize } : {}),
     ...(onProgress ? { onProgress } : {}),
   });
-  if (hasError(table.problems)) return { ok: false, problems: table.problems };
+  const problems = [...decoded.problems, ...table.problems];
+  if (hasError(problems)) return { ok: false, problems };
   const { header, rows, rowNumbers, hasHeader, delimiter, totalRows } = table;
   return {
     ok: true,
     table: { header, rows, rowNumbers, hasHeader, delimiter, totalRows },
     columns: inferColumnTypes(table),
     label: defaultLabelColumn(header),
-    problems: table.problems,
+    problems,
   };
 }

@@ -13,6 +13,9 @@ import { worthCommand } from '../../src/cli/worthCommand.ts';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const WINE = join(ROOT, 'public/data/tabular/wine.csv');
 const CARS = join(ROOT, 'public/data/tabular/cars.csv');
+/** A table saved by older Excel on Windows: Windows-1252 bytes (é, ü, ß, ä, €, curly quotes), CRLF. */
+const WINDOWS_1252 = join(ROOT, 'test/fixtures/encodings/windows-1252.csv');
+const PNG = join(ROOT, 'docs/screenshot.png');
 
 /** Runs `lab worth` in this process and returns what it wrote. */
 async function worth(args: readonly string[]): Promise<{ stdout: string; stderr: string }> {
@@ -170,12 +173,36 @@ describe('worthCommand (in process, wasm backend)', () => {
       'a,label\n1,x\n2,x\n3,y\n',
       /error \(column "label"\): Classes "x" \(2 rows\), "y" \(1 row\) have fewer rows/,
     ],
-    ['binary.csv', '\u0000\u0001\u0002', /error: This looks like a binary file/],
+    ['binary.csv', '\u0000\u0001\u0002', /error: This is a binary file, not CSV text: byte 0 is a NUL/],
   ])('%s: a TableInputError listing the problem with its row and column', async (name, text, message) => {
     const path = file(name, text);
     const run = worth([path, '--label', 'label']);
     await expect(run).rejects.toThrow(TableInputError);
     await expect(worth([path, '--label', 'label'])).rejects.toThrow(message);
+  });
+
+  it('a Windows-1252 file: read with the notice on stderr, the accented label and classes intact', async () => {
+    const { stdout, stderr } = await worth([WINDOWS_1252, '--label', 'Qualität', '--json']);
+    expect(stderr).toMatch(
+      /^lab worth: warning: This file is not UTF-8 \(byte 0xF6 on line 1 is not valid UTF-8\), so it was read as Windows-1252 \(Latin-1\)/,
+    );
+    expect(stderr).toContain('for example on line 1: "Größe"');
+    const out = JSON.parse(stdout);
+    expect(out.warnings.map((w: { code: string }) => w.code)).toEqual(['read-as-windows-1252']);
+    expect(out.summary.label).toBe('Qualität');
+    expect(out.summary.features).toEqual(expect.arrayContaining(['Größe', 'Gewicht']));
+    expect(out.summary.rows).toBe(60);
+    expect(out.summary.classes).toEqual([
+      { name: 'sauer', count: 30 },
+      { name: 'süß', count: 30 },
+    ]);
+  });
+
+  it('a PNG named on the command line is a TableInputError that calls it an image, never Latin-1', async () => {
+    const run = worth([PNG, '--label', 'label']);
+    await expect(run).rejects.toThrow(TableInputError);
+    await expect(worth([PNG, '--label', 'label'])).rejects.toThrow(/error: This is a PNG image, not a CSV file\./);
+    await expect(worth([PNG, '--label', 'label'])).rejects.not.toThrow(/Latin-1/);
   });
 
   it('an unknown label column or a missing file is a UsageError naming it', async () => {
@@ -200,5 +227,17 @@ describe('npm run -s lab -- worth (a real Node run)', () => {
     expect(run.stderr).toMatch(/warning \(row 3\): 1 row \(row 3\) has a different number of fields/);
     expect(run.stderr).toMatch(/error \(column "label"\): Every labelled row has the same class "x"/);
     expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('a Windows-1252 file runs to the report (exit 0) and prints the encoding notice on stderr', () => {
+    const run = spawnSync('npx', ['tsx', 'src/cli/main.ts', 'worth', WINDOWS_1252, '--label', 'Qualität', '--quiet'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
+    expect(run.status).toBe(0);
+    expect(run.stderr).toMatch(/^lab worth: warning: This file is not UTF-8 .*read as Windows-1252 \(Latin-1\)/);
+    expect(run.stderr).toMatch(/Check that accented letters look right/);
+    expect(run.stderr).toMatch(/"CSV UTF-8"/);
+    expect(run.stdout).toContain('windows-1252.csv: 60 rows, 2 classes (sauer 30, süß 30), label "Qualität"');
   });
 });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -24,7 +24,9 @@ describe('Your own data in headless Chromium (built app)', () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'dcl-csv-'));
     writeFileSync(join(dir, 'mine.csv'), '\ufeff' + CSV);
-    writeFileSync(join(dir, 'photo.csv'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]));
+    // A real PNG renamed, and a real Windows-1252 file (é, ü, ß, €, curly quotes) as older Excel saves "CSV".
+    copyFileSync(new URL('../../docs/screenshot.png', import.meta.url), join(dir, 'photo.csv'));
+    copyFileSync(new URL('../fixtures/encodings/windows-1252.csv', import.meta.url), join(dir, 'old-excel.csv'));
     harness = await startHarness();
     page = await harness.newPage();
     await page.goto(harness.url + '#/data');
@@ -239,15 +241,34 @@ describe('Your own data in headless Chromium (built app)', () => {
     await expect(page.getByTestId('ready').isVisible()).resolves.toBe(true);
   });
 
-  it('a binary file is refused with a clear message, and the previous profile stays', async () => {
+  it('a PNG renamed .csv is refused as an image, not read as text, and the previous profile stays', async () => {
     await page.getByTestId('file-input').setInputFiles(join(dir, 'photo.csv'));
     const failed = page.getByTestId('import-failed');
     await failed.waitFor({ timeout: 30_000 });
     const alert = failed.getByRole('alert');
     await expect(alert.textContent()).resolves.toMatch(/Could not use photo\.csv\. Still showing pasted text below/);
-    await expect(alert.locator('[data-code="binary"]').count()).resolves.toBe(1);
+    const problem = alert.locator('[data-code="binary"]');
+    await expect(problem.count()).resolves.toBe(1);
+    await expect(problem.textContent()).resolves.toMatch(/^This is a PNG image, not a CSV file\. Load the CSV file/);
+    await expect(alert.textContent()).resolves.not.toMatch(/Latin-1|Windows-1252/);
     await expect(profile().locator('.source').textContent()).resolves.toBe('pasted text');
     await expect(page.getByTestId('stat-rows').textContent()).resolves.toBe('10');
+  });
+
+  it('a Windows-1252 file loads with its accented names intact and the encoding notice among the warnings', async () => {
+    await page.getByTestId('file-input').setInputFiles(join(dir, 'old-excel.csv'));
+    await expect.poll(() => profile().locator('.source').textContent(), { timeout: 30_000 }).toBe('old-excel.csv');
+    await expect(page.getByTestId('import-failed').count()).resolves.toBe(0);
+    await expect(page.getByTestId('stat-rows').textContent()).resolves.toBe('60');
+    await expect(row('Größe').textContent()).resolves.toContain('numeric');
+    await expect(page.getByRole('combobox', { name: /predict/ }).inputValue()).resolves.toBe('6'); // Qualität, the last
+    await expect(page.getByTestId('class-count').allTextContents()).resolves.toEqual(['30', '30']);
+    const notice = page.getByRole('region', { name: 'Warnings' }).locator('[data-code="read-as-windows-1252"]');
+    await expect(notice.isVisible()).resolves.toBe(true);
+    await expect(notice.textContent()).resolves.toMatch(
+      /^This file is not UTF-8 .*read as Windows-1252 \(Latin-1\).*for example on line 1: "Größe".*"CSV UTF-8"/,
+    );
+    await expect(profile().textContent()).resolves.toMatch(/süß/);
   });
 
   /** The record the page saved in IndexedDB (read with the raw API), or null. */

@@ -77,6 +77,22 @@ describe('YourData.importText / importFile', () => {
     expect(data.usable).toBe(true);
   });
 
+  it('importFile(a Windows-1252 file) reads the accented names and keeps the notice with the table', async () => {
+    const data = new YourData(instantDeps());
+    const latin1 = Uint8Array.from('name,city,label\nJos\u00e9,Z\u00fcrich,a\nRen\u00e9e,K\u00f6ln,b\n', (c) =>
+      c.charCodeAt(0),
+    );
+    await data.importFile(new File([latin1], 'old-excel.csv'));
+    expect(data.status).toEqual({ kind: 'ready', source: 'old-excel.csv' });
+    expect(data.table?.rows.map((r) => r.slice(0, 2))).toEqual([
+      ['José', 'Zürich'],
+      ['Renée', 'Köln'],
+    ]);
+    const notice = data.problems.find((p) => p.code === 'read-as-windows-1252');
+    expect(notice?.severity).toBe('warning');
+    expect(notice?.message).toContain('for example on line 2: "José"');
+  });
+
   it('importFile(file) reads the file’s bytes and names the table after the file', async () => {
     const data = new YourData(instantDeps());
     await data.importFile(new File([OTHER], 'mine.csv', { type: 'text/csv' }));
@@ -116,11 +132,11 @@ describe('YourData: bad input keeps the previous table', () => {
     ['only ragged rows', 'a,b,label\n1,2\n3,4\n', 'ragged-rows'],
     ['a binary file', new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d, 0, 1]), 'binary'],
     [
-      'non-UTF-8 text',
-      new Uint8Array([...new TextEncoder().encode('a,label\ncaf'), 0xe9, 0x2c, 0x78, 0x0a]),
-      'not-utf8',
+      'an Excel workbook',
+      new Uint8Array([0x50, 0x4b, 0x03, 0x04, ...new TextEncoder().encode('xl/workbook.xml')]),
+      'binary',
     ],
-    ['UTF-16 text', new Uint8Array([0xff, 0xfe, 0x61, 0, 0x2c, 0]), 'utf16'],
+    ['broken UTF-16 text', new Uint8Array([0xff, 0xfe, 0x61, 0, 0x2c]), 'utf16'],
     ['an unclosed quote', 'a,label\n"1,x\n2,y\n', 'unterminated-quote'],
   ];
   for (const [what, input, code] of cases) {

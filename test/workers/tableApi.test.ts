@@ -59,6 +59,23 @@ describe('table API over a MessageChannel (comlink)', () => {
     expect(result.problems.map((p) => p.code)).toEqual(['binary']);
   });
 
+  it('importTable(a Windows-1252 file) reads it with the encoding notice first among the problems', async () => {
+    const api = connect();
+    const file = readFileSync(new URL('../fixtures/encodings/windows-1252.csv', import.meta.url));
+    const result = ok(await api.importTable(new Uint8Array(file)));
+    expect(result.table.header).toEqual(['name', 'Stadt', 'Größe', 'Gewicht', 'Preis', 'Notiz', 'Qualität']);
+    expect(result.table.rows[0]).toEqual(['José 0', 'Zürich', '162', '58', '1 €', '“frisch”', 'süß']);
+    expect(result.label).toBe(6);
+    expect(result.problems.map((p) => [p.code, p.severity])).toEqual([['read-as-windows-1252', 'warning']]);
+  });
+
+  it('importTable(a Windows-1252 file whose rows then fail to parse) keeps the notice beside the parse error', async () => {
+    const api = connect();
+    const result = await api.importTable(Uint8Array.from('a,label\n"caf\u00e9,x\n', (c) => c.charCodeAt(0)));
+    expect(result.ok).toBe(false);
+    expect(result.problems.map((p) => p.code)).toEqual(['read-as-windows-1252', 'unterminated-quote']);
+  });
+
   it('importTable(ragged rows) keeps the good rows and warns with the first bad row number', async () => {
     const api = connect();
     const result = ok(await api.importTable(bytes('a,b,label\n1,2,x\n3,4\n5,6,y\n')));

@@ -1,4 +1,5 @@
 export * from './problem.ts';
+export * from './binaryFormat.ts';
 export * from './decode.ts';
 export * from './parse.ts';
 export * from './columnTypes.ts';

@@ -5,7 +5,7 @@
  *
  * `error` stops the pipeline (nothing sensible can be trained); `warning`
  * means the step went on and changed something the user should know about
- * (rows set aside, rows sampled). Every message names the problem and says
+ * (rows set aside, rows sampled, the file read as Windows-1252). Every message names the problem and says
  * what to do.
  */
 
@@ -13,7 +13,9 @@ export type TableProblemCode =
   // decode
   | 'binary'
   | 'utf16'
-  | 'not-utf8'
+  | 'read-as-utf16'
+  | 'read-as-windows-1252'
+  | 'invalid-utf8'
   // parse
   | 'empty'
   | 'header-only'
