@@ -25,11 +25,15 @@ import {
 import { plural, type TableProblem } from '../engine/table/problem.ts';
 import {
   applyLabelEdits,
+  effectiveEdit,
+  givenLabels,
+  labelDecisions,
   labelEditList,
   labelEditsFrom,
   NO_EDITS,
   issueScores,
   rowFlags,
+  type LabelEdit,
   type LabelEdits,
 } from '../engine/table/labelEdits.ts';
 import type { CleanedCsv, ImportOptions, ImportedTable } from '../workers/tableProtocol.ts';
@@ -48,6 +52,8 @@ export { TableReview, WorthAnalysis };
 
 /** What goes into the cleaned CSV besides the user's decisions. */
 export interface CleanedCsvChoices {
+  /** Append source_row: each row's 1-based spreadsheet row in the file (header = row 1). */
+  readonly sourceRow: boolean;
   /** Append label_issue_score, suggested_label and was_edited. */
   readonly extraColumns: boolean;
   /** Take the suggestion for every flagged row the user has not reviewed. */
@@ -125,6 +131,8 @@ interface Loaded {
   readonly edits: readonly string[];
 }
 
+const NO_GIVEN: ReadonlyMap<number, string> = new Map();
+
 export class YourData {
   readonly #deps: YourDataDeps;
   #status = $state.raw<ImportStatus>({ kind: 'idle' });
@@ -166,7 +174,7 @@ export class YourData {
           },
         })
       : null;
-    this.review = new TableReview(() => this.#save());
+    this.review = new TableReview({ onChange: () => this.#save(), given: () => this.#given });
     if (!deps.store && deps.storeUnavailable) this.#storageNotice = deps.storeUnavailable;
     this.ready = this.#restore();
   }
@@ -229,6 +237,21 @@ export class YourData {
     return this.#loaded?.edits ?? [];
   }
 
+  /** The label each row has in the table on screen (trimmed), by spreadsheet row; empty without a label column. */
+  readonly #given: ReadonlyMap<number, string> = $derived.by(() => {
+    const loaded = this.#loaded;
+    return loaded && loaded.label >= 0 ? givenLabels(loaded.table, loaded.label) : NO_GIVEN;
+  });
+
+  /**
+   * The label each row has in the table on screen (the file's, after any
+   * class edits; trimmed), by spreadsheet row: what "keep" keeps and what a
+   * relabel is measured against.
+   */
+  get givenLabels(): ReadonlyMap<number, string> {
+    return this.#given;
+  }
+
   /** The table as the next analysis sees it: the user's review applied (removed rows out, relabels in). */
   readonly #reviewed: ImportedTable | null = $derived.by(() => {
     const loaded = this.#loaded;
@@ -248,9 +271,12 @@ export class YourData {
   get editsSinceReport(): number {
     const now = this.review.edits;
     const then = this.#reportEdits;
+    const given = this.#given;
+    const effective = (row: number, edit: LabelEdit | undefined) => edit && effectiveEdit(edit, given.get(row));
     let changed = 0;
-    for (const [row, edit] of now) {
-      const before = then.get(row);
+    for (const [row, raw] of now) {
+      const edit = effective(row, raw)!;
+      const before = effective(row, then.get(row));
       if (
         !before ||
         before.kind !== edit.kind ||
@@ -338,7 +364,11 @@ export class YourData {
     return { ...counts, filename: `${baseName(loaded.source)}-cleaned.csv`, type: 'text/csv', text: csv };
   }
 
-  /** The report on screen as JSON, with the settings and decisions behind it; null without a report. */
+  /**
+   * The report on screen as JSON, with the settings and every decision
+   * (`decisions`: row, given label, relabel/keep/remove, new label; and
+   * `decisionsMeasured`, those the report was measured with); null without a report.
+   */
   reportJson(): Download | null {
     const loaded = this.#loaded;
     const result = this.analysis?.result;
@@ -356,8 +386,10 @@ export class YourData {
       learningCurve: worth.curve,
       noiseSensitivity: worth.sensitivity,
       suspected: worth.detection.issues,
-      reviewMeasured: labelEditList(this.#reportEdits).map(([row, edit]) => ({ row, ...edit })),
-      review: labelEditList(this.review.edits).map(([row, edit]) => ({ row, ...edit })),
+      rowNumbering:
+        "row: the row's 1-based line in the file as a spreadsheet counts it (header = row 1), as in the cleaned CSV's source_row column",
+      decisions: labelDecisions(this.review.edits, this.#given),
+      decisionsMeasured: labelDecisions(this.#reportEdits, this.#given),
       classEdits: loaded.edits,
       seconds: result.seconds,
     };

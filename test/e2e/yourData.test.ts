@@ -182,7 +182,7 @@ describe('Your own data in headless Chromium (built app)', () => {
     const original = readFileSync(new URL('../../public/data/tabular/breast_cancer.csv', import.meta.url), 'utf8')
       .trim()
       .split('\n');
-    expect(lines[0]).toBe(`${original[0]},label_issue_score,suggested_label,was_edited`);
+    expect(lines[0]).toBe(`${original[0]},source_row,label_issue_score,suggested_label,was_edited`);
     expect(lines).toHaveLength(original.length - 1); // one row removed
     expect(lines.filter((line) => line.endsWith(',true'))).toHaveLength(1); // one label changed
     await expect(page.getByTestId('export-saved').textContent()).resolves.toMatch(
@@ -192,7 +192,10 @@ describe('Your own data in headless Chromium (built app)', () => {
     const json = await save(() => exportPanel.getByRole('button', { name: 'Download the report (JSON)' }).click());
     expect(json.name).toBe('breast_cancer-worth-report.json');
     const report = JSON.parse(json.bytes.toString('utf8'));
-    expect(report.review.map((r: { kind: string }) => r.kind).sort()).toEqual(['keep', 'relabel', 'remove']);
+    expect(report.decisions.map((r: { decision: string }) => r.decision).sort()).toEqual(['keep', 'relabel', 'remove']);
+    for (const decision of report.decisions) {
+      expect(Object.keys(decision).sort()).toEqual(['decision', 'given', 'newLabel', 'row']);
+    }
     expect(report.report.headline).toBe(await page.getByTestId('worth-headline').textContent());
 
     const charts = page.getByTestId('chart-save');
@@ -213,6 +216,79 @@ describe('Your own data in headless Chromium (built app)', () => {
   it('a changed choice marks the report out of date', async () => {
     await profile().locator('tr[data-column="mean radius"]').getByRole('checkbox').uncheck();
     await expect(page.getByTestId('analyse-stale').isVisible()).resolves.toBe(true);
+  });
+
+  it('relabels as any class with a digit key; the class menu’s arrow keys decide nothing; back to the given label is no change; the CSV agrees', async () => {
+    await page.getByRole('button', { name: /Cars/ }).click();
+    await expect.poll(() => profile().locator('.source').textContent(), { timeout: 30_000 }).toBe('cars.csv');
+    await page.getByTestId('analyse').getByRole('button', { name: 'Analyse' }).click();
+    await review().waitFor({ timeout: 90_000 });
+    // The key help names the key of every class: 1 Europe, 2 Japan, 3 USA.
+    const legend = await review().getByTestId('class-keys').getByRole('listitem').allTextContents();
+    expect(legend).toHaveLength(3);
+    const keyOf = new Map(legend.map((text) => [text.slice(2), text[0]!] as const));
+    const rows = reviewRows();
+    const first = rows.first();
+    const given = (await first.locator('.given .class').textContent())!.trim();
+    const suggested = (await first.locator('.suggested .class').textContent())!.trim();
+    const other = [...keyOf.keys()].find((name) => name !== given && name !== suggested)!;
+    expect(other).toBeDefined();
+
+    // A digit key: the first row becomes the class neither given nor suggested.
+    await first.click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press(keyOf.get(other)!);
+    await expect.poll(() => first.getAttribute('data-decision')).toBe('relabel');
+    await expect(first.locator('.decision').textContent()).resolves.toContain(`relabelled → ${other}`);
+    await expect.poll(() => tally('relabelled')).toBe(1);
+
+    // The second row's class menu: the arrow keys only choose; Enter applies.
+    const second = rows.nth(1);
+    const menu = second.getByRole('combobox');
+    await menu.focus();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await expect(menu.inputValue()).resolves.not.toBe('');
+    await expect(second.getAttribute('data-decision')).resolves.toBe('none');
+    await expect(second.getByRole('button', { name: 'Relabel' }).isEnabled()).resolves.toBe(true);
+    expect(await tally('reviewed')).toBe(1);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => second.getAttribute('data-decision')).not.toBe('none');
+    await expect.poll(() => tally('reviewed')).toBe(2);
+
+    // Back on the first row: its given label again is a keep, not a change.
+    const before = await tally('relabelled');
+    await first.click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press(keyOf.get(given)!);
+    await expect.poll(() => first.getAttribute('data-decision')).toBe('keep');
+    const relabelled = await tally('relabelled');
+    expect(relabelled).toBe(before - 1);
+    await rows.nth(2).click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('x'); // and remove one row
+    await expect.poll(() => tally('removed')).toBe(1);
+    const exportPanel = page.getByTestId('export');
+    await expect(exportPanel.getByTestId('export-tally').textContent()).resolves.toMatch(
+      new RegExp(`^${relabelled} labels? changed, 1 row removed, 1 label kept as given`),
+    );
+
+    const removedRow = Number(await rows.nth(2).getAttribute('data-position'));
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      exportPanel.getByRole('button', { name: 'Download the cleaned CSV' }).click(),
+    ]);
+    const lines = readFileSync(await download.path(), 'utf8')
+      .trim()
+      .split('\n');
+    const header = lines[0]!.split(',');
+    const sourceRow = header.indexOf('source_row');
+    expect(sourceRow).toBeGreaterThan(0);
+    const numbers = lines.slice(1).map((line) => Number(line.split(',').at(sourceRow - header.length)));
+    expect(numbers).toHaveLength(405);
+    expect(numbers).not.toContain(removedRow);
+    expect(numbers.slice(0, 2)).toEqual([2, 3]); // the header is row 1
+    expect(lines.filter((line) => line.endsWith(',true'))).toHaveLength(relabelled);
+    await expect(page.getByTestId('export-saved').textContent()).resolves.toMatch(
+      new RegExp(`405 rows, ${relabelled} labels? changed, 1 row removed`),
+    );
   });
 
   it('a file dropped on the drop zone is imported', async () => {
