@@ -38,7 +38,7 @@ import {
 } from '../engine/table/labelEdits.ts';
 import type { CleanedCsv, ImportOptions, ImportedTable } from '../workers/tableProtocol.ts';
 import type { TableImporter } from '../workers/tableClient.ts';
-import type { ModelKind } from '../engine/types.ts';
+import { MODEL_CHOICES, type ModelChoice } from '../engine/types.ts';
 import type { TableAnalysisRequest } from '../workers/protocol.ts';
 import type { TableAnalyser } from './cellDeps.ts';
 import { WorthAnalysis, type TabularWorth } from './worthAnalysis.svelte.ts';
@@ -83,9 +83,19 @@ export type ExampleName = TabularFile;
 
 /** Folds of the cross-validation a table is checked for (every class needs a row per fold). */
 export const DEFAULT_FOLDS = 5;
+/**
+ * Whether a saved report was made by this version of the Worth analysis (the
+ * one with the nested cleaning and the noise by class); earlier reports are
+ * not restored — the table and the decisions are, and Analyse makes a new one.
+ */
+export function isCurrentWorth(worth: unknown): boolean {
+  const w = worth as { noise?: { classes?: unknown }; report?: { verdict?: unknown } } | null;
+  return Boolean(w?.noise?.classes && typeof w.report?.verdict === 'string');
+}
+
 /** Default seed and model of the Worth analysis (the same table and settings always give the same report). */
 export const ANALYSIS_SEED = 0;
-export const ANALYSIS_MODEL: ModelKind = 'logreg';
+export const ANALYSIS_MODEL: ModelChoice = 'auto';
 /** The folds a user may ask for. */
 export const MIN_FOLDS = 2;
 export const MAX_FOLDS = 20;
@@ -138,7 +148,7 @@ export class YourData {
   #status = $state.raw<ImportStatus>({ kind: 'idle' });
   #loaded = $state.raw<Loaded | null>(null);
   #folds = $state.raw(DEFAULT_FOLDS);
-  #model = $state.raw<ModelKind>(ANALYSIS_MODEL);
+  #model = $state.raw<ModelChoice>(ANALYSIS_MODEL);
   #seed = $state.raw(ANALYSIS_SEED);
   /** Number of the latest import; results of earlier ones are dropped. */
   #version = 0;
@@ -225,7 +235,7 @@ export class YourData {
     return this.#folds;
   }
 
-  get model(): ModelKind {
+  get model(): ModelChoice {
     return this.#model;
   }
 
@@ -382,7 +392,11 @@ export class YourData {
       report: worth.report,
       baseline: worth.baseline,
       afterCleaning: worth.afterCleaning,
-      noiseRate: worth.noiseRate,
+      model: worth.model,
+      signal: worth.signal,
+      noise: worth.noise,
+      classNames: worth.classNames,
+      bootstrap: worth.bootstrap,
       learningCurve: worth.curve,
       noiseSensitivity: worth.sensitivity,
       suspected: worth.detection.issues,
@@ -444,8 +458,8 @@ export class YourData {
     this.#save();
   }
 
-  setModel(model: ModelKind): void {
-    if (model !== 'logreg' && model !== 'mlp') throw new RangeError(`unknown model "${String(model)}"`);
+  setModel(model: ModelChoice): void {
+    if (!MODEL_CHOICES.includes(model)) throw new RangeError(`unknown model "${String(model)}"`);
     if (model === this.#model) return;
     this.#model = model;
     this.analysis?.invalidate();
@@ -611,16 +625,17 @@ export class YourData {
       edits: saved.edits,
     };
     this.#folds = saved.folds;
-    this.#model = saved.model === 'mlp' ? 'mlp' : ANALYSIS_MODEL;
+    this.#model = MODEL_CHOICES.includes(saved.model as ModelChoice) ? (saved.model as ModelChoice) : ANALYSIS_MODEL;
     this.#seed = Number.isInteger(saved.seed) && saved.seed! >= 0 ? saved.seed! : ANALYSIS_SEED;
     this.review.restore(labelEditsFrom(saved.review));
     this.#reportEdits = labelEditsFrom(saved.analysis?.review);
     this.#status = { kind: 'ready', source: saved.source };
     this.#restoredFrom = saved.source;
-    if (saved.analysis) {
+    if (saved.analysis && isCurrentWorth(saved.analysis.worth)) {
       const { worth, source, seconds, outOfDate } = saved.analysis;
       this.analysis?.restore({ worth, source, seconds }, outOfDate);
     } else {
+      // No report, or one made by an earlier version of the analysis (its numbers are not comparable): analyse again.
       this.analysis?.reset();
     }
   }
