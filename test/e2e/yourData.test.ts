@@ -16,6 +16,23 @@ const CSV = [
   '2.5,red',
 ].join('\r\n');
 
+/**
+ * A shipped example with every `every`-th row's label (the last column) moved to the next class in order of
+ * first appearance: known wrong labels, as a practitioner's table might have.
+ */
+function withWrongLabels(file: string, every: number): string {
+  const lines = readFileSync(new URL(`../../public/data/tabular/${file}`, import.meta.url), 'utf8').trim().split('\n');
+  const label = (line: string) => line.slice(line.lastIndexOf(',') + 1);
+  const classes = [...new Set(lines.slice(1).map(label))];
+  return `${lines
+    .map((line, i) => {
+      if (i === 0 || i % every !== 0) return line;
+      const next = classes[(classes.indexOf(label(line)) + 1) % classes.length]!;
+      return `${line.slice(0, line.lastIndexOf(',') + 1)}${next}`;
+    })
+    .join('\n')}\n`;
+}
+
 describe('Your own data in headless Chromium (built app)', () => {
   let harness: Harness;
   let page: Page;
@@ -27,6 +44,9 @@ describe('Your own data in headless Chromium (built app)', () => {
     // A real PNG renamed, and a real Windows-1252 file (é, ü, ß, €, curly quotes) as older Excel saves "CSV".
     copyFileSync(new URL('../../docs/screenshot.png', import.meta.url), join(dir, 'photo.csv'));
     copyFileSync(new URL('../fixtures/encodings/windows-1252.csv', import.meta.url), join(dir, 'old-excel.csv'));
+    // The shipped examples' labels are right, so the report suspects none of them: review needs tables with wrong labels.
+    writeFileSync(join(dir, 'breast_cancer_noisy.csv'), withWrongLabels('breast_cancer.csv', 10));
+    writeFileSync(join(dir, 'cars_noisy.csv'), withWrongLabels('cars.csv', 7));
     harness = await startHarness();
     page = await harness.newPage();
     await page.goto(harness.url + '#/data');
@@ -94,15 +114,16 @@ describe('Your own data in headless Chromium (built app)', () => {
     await section.getByRole('button', { name: 'Analyse' }).click();
     await page.getByTestId('worth-report').waitFor({ timeout: 90_000 });
     await expect(section.getAttribute('data-status')).resolves.toBe('done');
-    // Wine's labels are clean: logistic regression flags none of them (as `lab worth` does in Node).
-    await expect(page.getByTestId('worth-headline').textContent()).resolves.toMatch(/^No label looks wrong/);
-    // No disagreement among the rows the model is surest of: the interval starts at 0 and its top is the 0-of-m bound.
+    // Wine's labels are right: the report finds none wrong (as `lab worth` does in Node) and claims nothing.
+    await expect(page.getByTestId('worth-report').getAttribute('data-verdict')).resolves.toBe('no_noise');
+    await expect(page.getByTestId('worth-headline').textContent()).resolves.toMatch(/^No (label looks wrong|sign of)/);
     await expect(page.getByTestId('worth-interval').textContent()).resolves.toMatch(
       /90% interval: 0\.0% to [1-9]\.\d%/,
     );
     await expect(page.getByTestId('no-suspects').isVisible()).resolves.toBe(true);
     await expect(page.locator('svg.line-plot').count()).resolves.toBe(2);
-    await expect(page.getByTestId('worth-method').locator('li').count()).resolves.toBe(4);
+    await expect(page.locator('svg.matrix-plot').count()).resolves.toBe(1);
+    await expect(page.getByTestId('worth-method').locator('li').count()).resolves.toBe(7);
     await expect(page.getByTestId('worth-caveats').locator('li').count()).resolves.toBeGreaterThan(0);
   });
 
@@ -110,14 +131,17 @@ describe('Your own data in headless Chromium (built app)', () => {
   const reviewRows = () => review().locator('[role="row"][data-rank]');
   const tally = async (key: string) => Number(await review().locator(`[data-tally="${key}"]`).textContent());
 
-  it('on the breast cancer example the suspected rows are listed for review, with their file row and labels', async () => {
-    await page.getByRole('button', { name: /Breast cancer/ }).click();
-    await expect.poll(() => profile().locator('.source').textContent(), { timeout: 30_000 }).toBe('breast_cancer.csv');
+  it('on breast cancer with wrong labels the suspected rows are listed for review, with their file row and labels', async () => {
+    await page.getByTestId('file-input').setInputFiles(join(dir, 'breast_cancer_noisy.csv'));
+    await expect
+      .poll(() => profile().locator('.source').textContent(), { timeout: 30_000 })
+      .toBe('breast_cancer_noisy.csv');
     await expect(page.getByTestId('worth-report').count()).resolves.toBe(0); // a new table clears the report
     await page.getByTestId('analyse').getByRole('button', { name: 'Analyse' }).click();
-    await review().waitFor({ timeout: 90_000 });
+    await review().waitFor({ timeout: 180_000 });
+    // 56 of 569 labels are wrong: the report finds some, and says how much fixing them is worth (or that it may not help).
     await expect(page.getByTestId('worth-headline').textContent()).resolves.toMatch(
-      /^Fixing the ~\d+ suspected labels is worth/,
+      /^(Fixing the ~\d+ suspected labels is worth|Cleaning may not help)/,
     );
     expect(await reviewRows().count()).toBeGreaterThan(3);
     const first = reviewRows().first();
@@ -163,7 +187,7 @@ describe('Your own data in headless Chromium (built app)', () => {
     expect(decisions).toEqual(['relabel', 'remove', 'keep']);
 
     await review().getByRole('button', { name: 'Analyse again with my fixes' }).click();
-    await expect.poll(() => page.getByTestId('analyse').getAttribute('data-status'), { timeout: 90_000 }).toBe('done');
+    await expect.poll(() => page.getByTestId('analyse').getAttribute('data-status'), { timeout: 180_000 }).toBe('done');
     await expect(page.getByTestId('review-pending').count()).resolves.toBe(0);
     await expect(page.getByTestId('analyse').locator('.meta').textContent()).resolves.toMatch(/with your 3 fixes/);
   });
@@ -177,38 +201,38 @@ describe('Your own data in headless Chromium (built app)', () => {
     };
 
     const csv = await save(() => exportPanel.getByRole('button', { name: 'Download the cleaned CSV' }).click());
-    expect(csv.name).toBe('breast_cancer-cleaned.csv');
+    expect(csv.name).toBe('breast_cancer_noisy-cleaned.csv');
     const lines = csv.bytes.toString('utf8').trim().split('\n');
-    const original = readFileSync(new URL('../../public/data/tabular/breast_cancer.csv', import.meta.url), 'utf8')
-      .trim()
-      .split('\n');
+    const original = readFileSync(join(dir, 'breast_cancer_noisy.csv'), 'utf8').trim().split('\n');
     expect(lines[0]).toBe(`${original[0]},source_row,label_issue_score,suggested_label,was_edited`);
     expect(lines).toHaveLength(original.length - 1); // one row removed
     expect(lines.filter((line) => line.endsWith(',true'))).toHaveLength(1); // one label changed
     await expect(page.getByTestId('export-saved').textContent()).resolves.toMatch(
-      /Saved breast_cancer-cleaned\.csv: 568 rows, 1 label changed, 1 row removed\./,
+      /Saved breast_cancer_noisy-cleaned\.csv: 568 rows, 1 label changed, 1 row removed\./,
     );
 
     const json = await save(() => exportPanel.getByRole('button', { name: 'Download the report (JSON)' }).click());
-    expect(json.name).toBe('breast_cancer-worth-report.json');
+    expect(json.name).toBe('breast_cancer_noisy-worth-report.json');
     const report = JSON.parse(json.bytes.toString('utf8'));
     expect(report.decisions.map((r: { decision: string }) => r.decision).sort()).toEqual(['keep', 'relabel', 'remove']);
     for (const decision of report.decisions) {
       expect(Object.keys(decision).sort()).toEqual(['decision', 'given', 'newLabel', 'row']);
     }
     expect(report.report.headline).toBe(await page.getByTestId('worth-headline').textContent());
+    expect(report.noise.classes.matrix).toHaveLength(4);
+    expect(report.report.dataEquivalent === null || 'low' in report.report.dataEquivalent).toBe(true);
 
     const charts = page.getByTestId('chart-save');
-    await expect(charts.count()).resolves.toBe(2);
+    await expect(charts.count()).resolves.toBe(3);
     const svg = await save(() => charts.first().getByRole('button', { name: 'SVG' }).click());
-    expect(svg.name).toBe('breast_cancer-learning-curve.svg');
+    expect(svg.name).toBe('breast_cancer_noisy-learning-curve.svg');
     const markup = svg.bytes.toString('utf8');
     expect(markup).toMatch(/^<\?xml/);
     expect(markup).toMatch(/<svg[^>]* width="\d+"/);
     expect(markup).toMatch(/<svg[^>]* height="\d+"/);
-    expect(markup).toContain('More data: accuracy vs. training rows');
+    expect(markup).toContain('More data or clean labels: accuracy vs. training rows');
     const png = await save(() => charts.nth(1).getByRole('button', { name: 'PNG' }).click());
-    expect(png.name).toBe('breast_cancer-noise-sensitivity.png');
+    expect(png.name).toBe('breast_cancer_noisy-noise-sensitivity.png');
     expect([...png.bytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
     expect(png.bytes.readUInt32BE(16)).toBeGreaterThan(600); // drawn at twice the chart's size
   });
@@ -219,10 +243,10 @@ describe('Your own data in headless Chromium (built app)', () => {
   });
 
   it('relabels as any class with a digit key; the class menu’s arrow keys decide nothing; back to the given label is no change; the CSV agrees', async () => {
-    await page.getByRole('button', { name: /Cars/ }).click();
-    await expect.poll(() => profile().locator('.source').textContent(), { timeout: 30_000 }).toBe('cars.csv');
+    await page.getByTestId('file-input').setInputFiles(join(dir, 'cars_noisy.csv'));
+    await expect.poll(() => profile().locator('.source').textContent(), { timeout: 30_000 }).toBe('cars_noisy.csv');
     await page.getByTestId('analyse').getByRole('button', { name: 'Analyse' }).click();
-    await review().waitFor({ timeout: 90_000 });
+    await review().waitFor({ timeout: 180_000 });
     // The key help names the key of every class: 1 Europe, 2 Japan, 3 USA.
     const legend = await review().getByTestId('class-keys').getByRole('listitem').allTextContents();
     expect(legend).toHaveLength(3);
