@@ -22,6 +22,7 @@
  */
 import type { Curve } from '../exchange.ts';
 import { dataEquivalent, MAX_EXTRAPOLATION, type DataEquivalent } from './dataEquivalent.ts';
+import { CLASS_CONDITIONAL_P } from './classNoise.ts';
 import type { LabelSignal } from './labelSignal.ts';
 import type { Interval, WorthBootstrap } from './worthBootstrap.ts';
 
@@ -131,6 +132,20 @@ export function describeDataEquivalent(e: DataEquivalentReport): string {
   }
 }
 
+const pValue = (p: number): string => (p < 0.001 ? p.toExponential(1) : p.toFixed(3));
+
+/** How the noise by class was used, and why (see src/model/tableNoise.ts useClassMatrix). */
+function classSentence(noise: NoiseEstimate): string {
+  const p = pValue(noise.classes.pValue);
+  if (noise.correction === 'matrix') {
+    return `Class by class: the classes flip at clearly different rates (test p = ${p}), so the accuracies are corrected with the estimated noise matrix rather than one rate.`;
+  }
+  if (noise.classes.pValue < CLASS_CONDITIONAL_P) {
+    return `Class by class: the test says the classes' disagreement rates differ (p = ${p}), but not by enough, or not consistently with the overall estimate, to tell wrong labels from a class the model finds hard; the accuracies are corrected for one rate spread evenly over the other classes.`;
+  }
+  return `Class by class: the flip rates of the classes are not clearly different (test p = ${p}), so the accuracies are corrected for one rate spread evenly over the other classes.`;
+}
+
 function interval(i: Interval): string {
   return `${pct(i.low)} to ${pct(i.high)}`;
 }
@@ -198,9 +213,7 @@ export function worthReport(input: WorthInput): WorthReport {
     method: [
       `Signal: every row was predicted by ${model} trained without it (${input.folds}-fold cross-validation${splits}); it gets ${pct(signal.accuracy)} of the given labels right, against ${pct(signal.majority)} for always guessing the most common class.`,
       `Noise rate: the rows sorted by how sure that model is, surest first. A label mistaken at random is as likely on a sure row as on any other, and where the model is right a disagreement is a wrong label: among the surest ${noise.anchorRows} rows (the disagreement rate smoothed so it can only rise as the model gets less sure) ${pct(noise.estimate)} of the given labels disagree. The ${Math.round(100 * noise.level)}% interval (${interval(noise)}) spans how far that plateau is taken to reach and a second model, each with its sampling error.`,
-      noise.correction === 'matrix'
-        ? `Class by class: the classes flip at clearly different rates (test p = ${noise.classes.pValue.toExponential(1)}), so the accuracies are corrected with the estimated noise matrix rather than one rate.`
-        : `Class by class: the flip rates of the classes are not clearly different (test p = ${noise.classes.pValue < 0.001 ? noise.classes.pValue.toExponential(1) : noise.classes.pValue.toFixed(3)}), so the accuracies are corrected for one rate spread evenly over the other classes.`,
+      classSentence(noise),
       `Accuracy now: scored against the given labels of rows the model never saw, then corrected for the estimated wrong labels among them (a right prediction looks wrong when its label is wrong).`,
       `Accuracy after cleaning, without leakage: in each fold, the flags and fixes were decided from the training rows alone (a ${input.innerFolds}-fold cross-validation inside them), the model was retrained on those cleaned rows and scored on the untouched held-out rows, corrected the same way.`,
       `Data-equivalent: the model trained on growing fractions of the data as it is; where that curve reaches the accuracy after cleaning, as a multiple of the data you have, followed at most ${MAX_EXTRAPOLATION}× past the largest measured size.`,

@@ -165,6 +165,14 @@ describe('worthReport: method and caveats', () => {
       },
     });
     expect(matrix.method.join(' ')).toContain('corrected with the estimated noise matrix rather than one rate');
+    // A decisive test that the evidence rule still overrode (a hard class): the report says why it kept one rate.
+    const overruled = worthReport({
+      ...input,
+      noise: { ...input.noise, classes: { ...input.noise.classes, pValue: 1e-6, classConditional: false } },
+    });
+    expect(overruled.method.join(' ')).toContain(
+      "the test says the classes' disagreement rates differ (p = 1.0e-6), but not by enough, or not consistently",
+    );
     expect(matrix.caveats[0]).toContain('noise matrix is estimated from the rows the model is surest about');
   });
 });
