@@ -96,4 +96,5 @@ export const HELDOUT_GENERATED: readonly GeneratedTableSpec[] = [
   { name: 'gen-overlap-3', kind: 'blobs', classes: 3, dims: 4, rows: 900, separation: 1.7, seed: 201 },
   { name: 'gen-blobs-5', kind: 'blobs', classes: 5, dims: 8, rows: 1200, separation: 2.6, seed: 202 },
   { name: 'gen-nosignal-3', kind: 'nosignal', classes: 3, dims: 5, rows: 700, separation: 0, seed: 203 },
+  { name: 'gen-overlap-2', kind: 'blobs', classes: 2, dims: 2, rows: 600, separation: 0.75, seed: 204 },
 ];
