@@ -90,6 +90,15 @@ export interface TrainerApi {
     request: TableAnalysisRequest,
     onProgress?: TableProgressCallback,
   ): Promise<TabularWorth>;
+  /**
+   * Signs of life for the pool's stall watchdog: from now on, while any
+   * request runs, calls `onAlive` every `everyMs` milliseconds of the
+   * worker's own clock. The calls come from a timer, so they only come while
+   * the worker's event loop turns: a worker busy in one long synchronous step
+   * (or killed by the browser) sends none, a long fit that yields between its
+   * iterations keeps sending them.
+   */
+  heartbeat(onAlive: () => void, everyMs: number): void;
   /** Stops request `requestId` at its next yield (within a few tens of milliseconds). */
   cancel(requestId: string): void;
   /** TF.js memory: tensors alive and bytes held, for leak checks. */
