@@ -115,7 +115,7 @@ export async function writeScaleTable(path: string, options: ScaleTableOptions):
   for (const line of scaleTableLines(options)) {
     chunk.push(line);
     if (chunk.length === 2000) {
-      if (!out.write(chunk.join('\n') + '\n')) await new Promise((resolve) => out.once('drain', resolve));
+      if (!out.write(chunk.join('\n') + '\n')) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
       chunk = [];
     }
   }

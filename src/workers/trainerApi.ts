@@ -14,6 +14,7 @@ import { referenceProbabilities } from '../model/referenceProbabilities.ts';
 import { runTrial } from '../model/runTrial.ts';
 import { analyseTable } from '../model/tabularWorth.ts';
 import { checkLabels } from '../engine/table/labelColumn.ts';
+import { unpackRows } from '../engine/table/packedCells.ts';
 import type { TrainerApi, WorkerInfo, WorkerInit } from './protocol.ts';
 
 export interface TrainerDeps {
@@ -125,11 +126,13 @@ export function createTrainerApi(deps: TrainerDeps): TrainerApi {
 
     analyseTable(requestId, request, onProgress) {
       return track(requestId, (signal) => {
-        const labels = checkLabels(request.table, { column: request.label, folds: request.folds });
+        const { header, cells, rowNumbers } = request.table;
+        const table = { header, rows: unpackRows(cells), rowNumbers };
+        const labels = checkLabels(table, { column: request.label, folds: request.folds });
         const error = labels.problems.find((p) => p.severity === 'error');
         if (error) return Promise.reject(new RangeError(error.message));
         return analyseTable(
-          { table: request.table, columns: request.columns, labels },
+          { table, columns: request.columns, labels },
           {
             folds: request.folds,
             seed: request.seed,
