@@ -218,13 +218,17 @@ export function rowCells(cells: PackedCells, row: number): string[] {
   return cells.columns.map((c) => decoder.decode(c.bytes.subarray(start(c, row), c.ends[row])));
 }
 
-/** The whole table as rows of strings (for code that works on rows: featurizing, writing CSV). */
+/**
+ * The whole table as rows of strings (for code that works on rows: featurizing,
+ * writing CSV). Equal cells of a column are one string (`columnCodes`): a
+ * column of few distinct values costs a pointer a row, not a string.
+ */
 export function unpackRows(cells: PackedCells): string[][] {
   const n = cells.rowCount;
   const rows = Array.from({ length: n }, () => new Array<string>(cells.columns.length));
   cells.columns.forEach((_, j) => {
-    const column = columnCells(cells, j);
-    for (let i = 0; i < n; i++) rows[i]![j] = column[i]!;
+    const { values, codes } = columnCodes(cells, j);
+    for (let i = 0; i < n; i++) rows[i]![j] = values[codes[i]!]!;
   });
   return rows;
 }
