@@ -112,7 +112,7 @@ export function checkLabels(table: LabelTable, options: LabelCheckOptions): Labe
   });
   const n = codes.length;
   const ids = new Int32Array(n); // class id of each row, -1 when its label is missing
-  const tally = new Array<number>(distinct.length).fill(0);
+  const tally = new Int32Array(distinct.length);
   let missing = 0;
   for (let i = 0; i < n; i++) {
     const id = idOfCode[codes[i]!]!;
@@ -122,9 +122,13 @@ export function checkLabels(table: LabelTable, options: LabelCheckOptions): Labe
   }
   const setAside = new Int32Array(missing);
   const labelled = new Int32Array(n - missing);
+  const labelledIds = new Int32Array(n - missing);
   for (let i = 0, a = 0, l = 0; i < n; i++) {
     if (ids[i]! < 0) setAside[a++] = i;
-    else labelled[l++] = i;
+    else {
+      labelled[l] = i;
+      labelledIds[l++] = ids[i]!;
+    }
   }
   if (setAside.length > 0) {
     const rows = Array.from(setAside, (i) => table.rowNumbers[i] ?? i + 1);
@@ -141,7 +145,8 @@ export function checkLabels(table: LabelTable, options: LabelCheckOptions): Labe
   const index = new Map(names.map((name, k) => [name, k]));
   const classes = names.map((name) => ({ name, count: tally[idOfValue.get(name)!]! }));
   const rank = Int32Array.from(distinct, (value) => index.get(value)!);
-  const y = Int32Array.from(labelled, (i) => rank[ids[i]!]!);
+  const y = new Int32Array(labelledIds.length);
+  for (let l = 0; l < y.length; l++) y[l] = rank[labelledIds[l]!]!;
 
   const m = labelled.length;
   const numeric = m > 0 && names.every((v) => Number.isFinite(Number(v)));

@@ -188,6 +188,20 @@ describe('columnCodes / stringCodes', () => {
     expect(Array.from(codes)).toEqual(labels.map((_, i) => i));
   });
 
+  it('columnCodes of a column of many distinct cells, beyond ASCII, with repeats', () => {
+    const labels = Array.from({ length: 500 }, (_, i) => (i % 5 === 4 ? 'same' : `é${i} 🐈`));
+    const { values, codes } = columnCodes(
+      packRows(
+        labels.map((l) => [l]),
+        1,
+      ),
+      0,
+    );
+    expect(values).toHaveLength(401);
+    expect(Array.from(codes, (c) => values[c])).toEqual(labels);
+    expect(stringCodes(labels)).toEqual({ values, codes });
+  });
+
   it('columnCodes of no rows', () => {
     expect(columnCodes(packRows([], 1), 0)).toEqual({ values: [], codes: new Int32Array(0) });
   });
