@@ -136,6 +136,7 @@ export interface CsvRun extends CsvTable {
     readonly seed: number;
     readonly model: TableArgs['model'];
     readonly injectNoise: number | undefined;
+    readonly injectNoiseKind: TableArgs['injectNoiseKind'];
     readonly onProgress: ((p: { done: number; total: number }) => void) | undefined;
   };
   /** Seconds since the backend was ready. */
@@ -161,6 +162,7 @@ export async function startCsvRun(
       seed: options.seed,
       model: options.model,
       injectNoise: options.injectNoise,
+      injectNoiseKind: options.injectNoiseKind,
       onProgress: progressLine(io, options.quiet, 'fits'),
     },
     seconds: () => (performance.now() - started) / 1000,

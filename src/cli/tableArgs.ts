@@ -4,7 +4,8 @@
  * once, each mistake a UsageError naming the option.
  */
 import { parseArgs } from 'node:util';
-import { MODEL_KINDS, type ModelKind } from '../engine/types.ts';
+import { INJECT_NOISE_KINDS, type InjectNoiseKind } from '../model/tabular.ts';
+import { MODEL_CHOICES, type ModelChoice } from '../model/tableNoise.ts';
 import { BACKENDS, type BackendName } from '../model/backend.ts';
 import { UsageError } from './usage.ts';
 
@@ -12,8 +13,9 @@ export const TABLE_OPTIONS = {
   label: { type: 'string' },
   folds: { type: 'string', default: '5' },
   seed: { type: 'string', default: '0' },
-  model: { type: 'string', default: 'logreg' },
+  model: { type: 'string', default: 'auto' },
   'inject-noise': { type: 'string' },
+  'inject-noise-kind': { type: 'string', default: 'uniform' },
   backend: { type: 'string', default: 'wasm' },
   json: { type: 'boolean', default: false },
   quiet: { type: 'boolean', default: false },
@@ -23,9 +25,15 @@ export const TABLE_OPTIONS_USAGE = `  --label COLUMN       the column holding th
                        class, y or outcome, else the last column)
   --folds K            cross-validation folds, 2-10 (default 5)
   --seed S             seed of the folds, the injected noise and the subsets (default 0)
-  --model NAME         ${MODEL_KINDS.join(' | ')} (default logreg)
-  --inject-noise RATE  first flip this fraction of the labels (uniform, seeded), then also
-                       score the flags against those known flips
+  --model NAME         ${MODEL_CHOICES.join(' | ')} (default auto: logistic regression or a
+                       small neural network, whichever fits the labels clearly better,
+                       each at the L2 strength that fits best)
+  --inject-noise RATE  first flip this fraction of the labels (seeded), then also score
+                       everything against those known flips
+  --inject-noise-kind KIND
+                       uniform (default: each flipped label to any other class) or
+                       class-conditional (each class flips at its own rate, to one or
+                       two other classes)
   --backend NAME       ${BACKENDS.join(' | ')} (default wasm)
   --json               print JSON instead of a summary
   --quiet              no progress on stderr`;
@@ -34,8 +42,9 @@ export interface TableArgs {
   readonly label: string | undefined;
   readonly folds: number;
   readonly seed: number;
-  readonly model: ModelKind;
+  readonly model: ModelChoice;
   readonly injectNoise: number | undefined;
+  readonly injectNoiseKind: InjectNoiseKind;
   readonly backend: BackendName;
   readonly json: boolean;
   readonly quiet: boolean;
@@ -47,6 +56,7 @@ type TableValues = {
   readonly seed: string;
   readonly model: string;
   readonly 'inject-noise'?: string;
+  readonly 'inject-noise-kind': string;
   readonly backend: string;
   readonly json: boolean;
   readonly quiet: boolean;
@@ -67,8 +77,14 @@ export function readTableArgs(values: TableValues): TableArgs {
   }
   const seed = numberOption('seed', values.seed);
   if (!Number.isInteger(seed)) throw new UsageError(`--seed must be a whole number, got ${values.seed}`);
-  if (!(MODEL_KINDS as readonly string[]).includes(values.model)) {
-    throw new UsageError(`--model must be one of ${MODEL_KINDS.join(', ')}; got "${values.model}"`);
+  if (!(MODEL_CHOICES as readonly string[]).includes(values.model)) {
+    throw new UsageError(`--model must be one of ${MODEL_CHOICES.join(', ')}; got "${values.model}"`);
+  }
+  const kind = values['inject-noise-kind'].replace('-', '_');
+  if (!(INJECT_NOISE_KINDS as readonly string[]).includes(kind)) {
+    throw new UsageError(
+      `--inject-noise-kind must be uniform or class-conditional; got "${values['inject-noise-kind']}"`,
+    );
   }
   if (!(BACKENDS as readonly string[]).includes(values.backend)) {
     throw new UsageError(`--backend must be one of ${BACKENDS.join(', ')}; got "${values.backend}"`);
@@ -85,8 +101,9 @@ export function readTableArgs(values: TableValues): TableArgs {
     label: values.label,
     folds,
     seed,
-    model: values.model as ModelKind,
+    model: values.model as ModelChoice,
     injectNoise,
+    injectNoiseKind: kind as InjectNoiseKind,
     backend: values.backend as BackendName,
     json: values.json,
     quiet: values.quiet,

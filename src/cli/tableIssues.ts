@@ -1,7 +1,10 @@
 /**
  * `lab issues --dataset path.csv --label COLUMN [--inject-noise RATE --seed S]`:
- * confident learning on a user's CSV (k-fold, the featurizer fitted per
- * fold), and with injected noise, the flags scored against the known flips.
+ * the suspected labels of a user's CSV (the model chosen and cross-validated
+ * with the featurizer fitted per fold, confident learning's flags capped at
+ * the estimated number of wrong labels) and the estimated noise rate — the
+ * same steps as `lab worth` (src/model/tableNoise.ts), so the two agree; with
+ * injected noise, the flags scored against the known flips.
  */
 import { FILTERS, type Filter } from '../engine/confident/findLabelIssues.ts';
 import { detectTableIssues, type TableIssues } from '../model/tabular.ts';
@@ -42,10 +45,13 @@ export function formatTableIssues(out: TableIssuesOutput, top = 15): string {
   const pct = (v: number) => (Number.isNaN(v) ? '—' : `${(100 * v).toFixed(1)}%`);
   const { summary: s, detection: d, injected } = out;
   const lines = [
-    `${out.file}: ${s.rows} rows, ${s.classes.length} classes, label "${s.label}", ${s.model}, ${s.folds}-fold, filter ${s.filter} (${out.backend}, ${out.seconds.toFixed(1)} s)`,
+    `${out.file}: ${s.rows} rows, ${s.classes.length} classes, label "${s.label}", ${out.model.description}${s.model === 'auto' ? ' (chosen automatically)' : ''}, ${s.folds}-fold, filter ${s.filter} (${out.backend}, ${out.seconds.toFixed(1)} s)`,
     '',
-    `cross-validated accuracy against the labels ${injected ? 'with the injected noise' : 'as given'}: ${pct(out.baselineAccuracy)}`,
-    `flagged ${d.flagged} labels; estimated noise rate ${pct(d.estimatedNoiseRate)}`,
+    `cross-validated accuracy against the labels ${injected ? 'with the injected noise' : 'as given'}: ${pct(out.baselineAccuracy)} (always guessing the most common class: ${pct(out.signal.majority)})`,
+    out.noise
+      ? `estimated wrong labels: ${pct(out.noise.estimate)} (90% interval ${pct(out.noise.low)} to ${pct(out.noise.high)}) — the same estimate as lab worth`
+      : 'estimated wrong labels: none given — the features barely predict the label, so wrong labels cannot be told from a label the features do not explain',
+    `flagged ${d.flagged} labels (confident learning, at most as many as estimated wrong; confident learning alone would count ${pct(d.estimatedNoiseRate)}, hard examples included)`,
   ];
   if (injected) {
     lines.push(

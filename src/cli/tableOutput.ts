@@ -1,9 +1,10 @@
 /** Pieces of output shared by the CSV commands (worth, and issues / curve on a CSV). */
-import type { InjectedNoise } from '../model/tabular.ts';
+import type { InjectNoiseKind, InjectedNoise } from '../model/tabular.ts';
 
 /** Injected noise as printed: counts and the flags' precision, recall and F1 instead of position arrays. */
 export interface InjectedOutput {
   readonly rate: number;
+  readonly kind: InjectNoiseKind;
   readonly flipped: number;
   readonly trueNoiseRate: number;
   readonly flagged: number;
@@ -19,6 +20,7 @@ export function injectedOutput(injected: InjectedNoise | null): InjectedOutput |
   return (
     injected && {
       rate: injected.rate,
+      kind: injected.kind,
       flipped: injected.flipped.length,
       trueNoiseRate: injected.trueNoiseRate,
       ...injected.flags,

@@ -61,3 +61,8 @@ export interface MeanSd {
 export type ModelKind = 'logreg' | 'mlp';
 
 export const MODEL_KINDS: readonly ModelKind[] = ['logreg', 'mlp'];
+
+/** Which models an analysis of a user's table may choose from: 'auto' (both kinds, the better fit), or one kind. */
+export type ModelChoice = 'auto' | ModelKind;
+
+export const MODEL_CHOICES: readonly ModelChoice[] = ['auto', 'logreg', 'mlp'];

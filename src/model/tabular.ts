@@ -16,20 +16,34 @@
  * No Node APIs: the same code runs in the CLI and in a worker.
  */
 import { STREAM_FOLDS, foldSplits, type FoldSplit } from '../engine/confident/outOfFold.ts';
-import { detectLabelIssues, scoreFlags, type Detection, type FlagScores } from '../engine/confident/detect.ts';
+import { scoreFlags, type Detection, type FlagScores } from '../engine/confident/detect.ts';
 import type { Filter } from '../engine/confident/findLabelIssues.ts';
 import { accuracy } from '../engine/metrics.ts';
 import { injectUniformNoise } from '../engine/noise/uniform.ts';
+import { injectClassConditionalNoise } from '../engine/noise/classConditional.ts';
 import { createRandom } from '../engine/random.ts';
 import type { ColumnInfo } from '../engine/table/columnTypes.ts';
 import { featureColumns } from '../engine/table/featurize.ts';
 import type { ClassCount, LabelCheck } from '../engine/table/labelColumn.ts';
 import type { RawTable } from '../engine/table/parse.ts';
-import type { ModelKind } from '../engine/types.ts';
+import type { NoiseEstimate } from '../engine/worth/worthReport.ts';
+import type { LabelSignal } from '../engine/worth/labelSignal.ts';
 import { crossValidateTable, type CrossValidated, type TableData } from './tabularFolds.ts';
+import {
+  describeCandidate,
+  measureTableNoise,
+  selectionFits,
+  type Candidate,
+  type CandidateScore,
+  type ModelChoice,
+} from './tableNoise.ts';
 
-/** The randomness stream of injected noise: `createRandom(seed, STREAM_TABLE_INJECT, rate)`. */
+/** The randomness stream of injected noise: `createRandom(seed, STREAM_TABLE_INJECT, rate)` (class-conditional: `…, rate, 1)`). */
 export const STREAM_TABLE_INJECT = 51;
+
+/** How injected noise flips labels. */
+export type InjectNoiseKind = 'uniform' | 'class_conditional';
+export const INJECT_NOISE_KINDS: readonly InjectNoiseKind[] = ['uniform', 'class_conditional'];
 
 /** What the engine's table steps produce, ready for training. */
 export interface PreparedTable {
@@ -48,11 +62,14 @@ export interface TabularOptions {
   readonly folds?: number;
   /** Seed of the folds, the injected noise, the subsets and the bootstrap; default 0. */
   readonly seed?: number;
-  readonly model?: ModelKind;
+  /** Which models to choose from (tableNoise.ts); default 'auto'. */
+  readonly model?: ModelChoice;
   /** Confident learning's filter; default prune_by_noise_rate. */
   readonly filter?: Filter;
-  /** Flip this fraction of the labels first (uniform, seeded), to measure the flags against known noise. */
+  /** Flip this fraction of the labels first (seeded), to measure the analysis against known noise. */
   readonly injectNoise?: number;
+  /** How the injected noise flips: 'uniform' (default: any other class) or 'class_conditional' (engine/noise/classConditional.ts). */
+  readonly injectNoiseKind?: InjectNoiseKind;
   /** Checked between fits (and inside each fit). */
   readonly signal?: AbortSignal;
   /** Called after each fit with the fits done and the fits planned. */
@@ -75,6 +92,7 @@ export interface TabularIssue {
 
 export interface InjectedNoise {
   readonly rate: number;
+  readonly kind: InjectNoiseKind;
   /** Positions whose label was flipped. */
   readonly flipped: Int32Array;
   /** File rows (header = row 1) whose label was flipped, ascending. */
@@ -96,11 +114,25 @@ export interface TabularSummary {
   readonly label: string;
   readonly folds: number;
   readonly seed: number;
-  readonly model: ModelKind;
+  /** The models allowed ('auto', 'logreg' or 'mlp'); the one chosen is in the analysis' `model`. */
+  readonly model: ModelChoice;
   readonly filter: Filter;
 }
 
+/** The model an analysis chose, and how (tableNoise.ts). */
+export interface ModelReport {
+  readonly choice: ModelChoice;
+  readonly chosen: Candidate;
+  /** e.g. "logistic regression (C = 0.1)". */
+  readonly description: string;
+  readonly runnerUp: Candidate | null;
+  readonly candidates: readonly CandidateScore[];
+  /** Rows the choice was made on (all, or a stratified sample of a large table). */
+  readonly selectionRows: number;
+}
+
 export interface TabularDetection {
+  /** Confident learning's own estimate (1 − trace of its joint); it counts hard examples too. The report's estimate is `noise.estimate`. */
   readonly estimatedNoiseRate: number;
   readonly flagged: number;
   /** Most suspect first. */
@@ -113,8 +145,13 @@ export interface TabularDetection {
 
 export interface TableIssues {
   readonly summary: TabularSummary;
+  readonly model: ModelReport;
   /** Out-of-fold accuracy against the labels trained with (the given labels, or the noisy ones when noise was injected). */
   readonly baselineAccuracy: number;
+  /** Do the features predict the label (engine/worth/labelSignal.ts)? */
+  readonly signal: LabelSignal;
+  /** The estimated share of wrong labels, the same as `lab worth`'s; null when the features barely predict the label. */
+  readonly noise: NoiseEstimate | null;
   readonly detection: TabularDetection;
   readonly injected: InjectedNoise | null;
 }
@@ -130,9 +167,12 @@ export interface TabularRun {
   /** `(M)` labels trained with: the original ones, or with the injected noise. */
   readonly given: Int32Array;
   readonly flipped: Int32Array | null;
+  readonly injectKind: InjectNoiseKind;
   readonly splits: readonly FoldSplit[];
   readonly summary: TabularSummary;
-  /** Cross-validates `labels` at `fraction` (default 1), counting the fits. */
+  /** Counts one fit towards the run's progress. */
+  onFit(): void;
+  /** Cross-validates `labels` at `fraction` (default 1) with the default model of the run's kind ('auto': logistic regression), counting the fits. */
   crossValidate(labels: Int32Array, fraction?: number): Promise<CrossValidated>;
 }
 
@@ -141,7 +181,7 @@ export function startTabularRun(prepared: PreparedTable, options: TabularOptions
   const { table, columns, labels } = prepared;
   const folds = options.folds ?? 5;
   const seed = options.seed ?? 0;
-  const model = options.model ?? 'logreg';
+  const model = options.model ?? 'auto';
   const filter = options.filter ?? 'prune_by_noise_rate';
   const k = labels.classes.length;
   if (k < 2) throw new RangeError(`need at least 2 classes, got ${k}`);
@@ -158,11 +198,18 @@ export function startTabularRun(prepared: PreparedTable, options: TabularOptions
   let flipped: Int32Array | null = null;
   if (options.injectNoise !== undefined) {
     const rate = options.injectNoise;
-    const noisy = injectUniformNoise(original, {
-      rate,
-      classes: k,
-      random: createRandom(seed, STREAM_TABLE_INJECT, rate),
-    });
+    const noisy =
+      options.injectNoiseKind === 'class_conditional'
+        ? injectClassConditionalNoise(original, {
+            rate,
+            classes: k,
+            random: createRandom(seed, STREAM_TABLE_INJECT, rate, 1),
+          })
+        : injectUniformNoise(original, {
+            rate,
+            classes: k,
+            random: createRandom(seed, STREAM_TABLE_INJECT, rate),
+          });
     given = noisy.labels;
     flipped = noisy.flipped;
   }
@@ -179,6 +226,7 @@ export function startTabularRun(prepared: PreparedTable, options: TabularOptions
     original,
     given,
     flipped,
+    injectKind: options.injectNoiseKind ?? 'uniform',
     splits,
     summary: {
       rows: original.length,
@@ -191,8 +239,15 @@ export function startTabularRun(prepared: PreparedTable, options: TabularOptions
       model,
       filter,
     },
+    onFit,
     crossValidate: (labelsToUse, fraction = 1) =>
-      crossValidateTable(data, labelsToUse, splits, { model, seed, fraction, signal: options.signal, onFit }),
+      crossValidateTable(data, labelsToUse, splits, {
+        model: model === 'auto' ? 'logreg' : model,
+        seed,
+        fraction,
+        signal: options.signal,
+        onFit,
+      }),
   };
 }
 
@@ -220,6 +275,7 @@ export function injectedNoise(run: TabularRun, detection: Detection, rate: numbe
   if (!run.flipped || rate === undefined) return null;
   return {
     rate,
+    kind: run.injectKind,
     flipped: run.flipped,
     flippedRows: Array.from(run.flipped, (i) => run.rowNumbers[i]!),
     trueNoiseRate: run.flipped.length / run.given.length,
@@ -227,15 +283,41 @@ export function injectedNoise(run: TabularRun, detection: Detection, rate: numbe
   };
 }
 
-/** Label issues alone: k-fold out-of-fold probabilities (one fit per fold) and confident learning. */
+/** The model report of a noise measurement. */
+export function modelReport(choice: ModelChoice, noise: Awaited<ReturnType<typeof measureTableNoise>>): ModelReport {
+  return {
+    choice,
+    chosen: noise.chosen,
+    description: describeCandidate(noise.chosen),
+    runnerUp: noise.runnerUp,
+    candidates: noise.candidates,
+    selectionRows: noise.selectionRows,
+  };
+}
+
+/**
+ * Label issues alone: the model chosen and cross-validated, the noise rate
+ * and the capped flags — the same steps, and so the same numbers, as the
+ * Worth report (tableNoise.ts).
+ */
 export async function detectTableIssues(prepared: PreparedTable, options: TabularOptions = {}): Promise<TableIssues> {
-  const run = startTabularRun(prepared, options, options.folds ?? 5);
-  const cv = await run.crossValidate(run.given);
-  const detection = detectLabelIssues(run.given, cv.probs, run.data.classes, { filter: run.summary.filter });
+  const folds = options.folds ?? 5;
+  const rows = prepared.labels.y.length;
+  const run = startTabularRun(prepared, options, selectionFits(rows, folds, options.model ?? 'auto'));
+  const noise = await measureTableNoise(run.data, run.given, run.splits, {
+    model: run.summary.model,
+    seed: run.summary.seed,
+    filter: run.summary.filter,
+    signal: options.signal,
+    onFit: run.onFit,
+  });
   return {
     summary: run.summary,
-    baselineAccuracy: accuracy(cv.predicted, run.given),
-    detection: describeDetection(run, detection),
-    injected: injectedNoise(run, detection, options.injectNoise),
+    model: modelReport(run.summary.model, noise),
+    baselineAccuracy: accuracy(noise.cv.predicted, run.given),
+    signal: noise.signal,
+    noise: noise.signal.informative ? noise.noise : null,
+    detection: describeDetection(run, noise.detection),
+    injected: injectedNoise(run, noise.detection, options.injectNoise),
   };
 }

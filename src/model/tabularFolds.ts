@@ -36,6 +36,8 @@ export interface TableData {
 
 export interface CrossValidateOptions {
   readonly model: ModelKind;
+  /** L2 penalty (the logistic regression's 1 / C, the MLP's alpha); default the model's (1). */
+  readonly l2?: number;
   /** Seeds the model's initial weights (the MLP) and the learning-curve subsets. */
   readonly seed: number;
   /** Train each fold on this fraction of its training rows (a seeded subset, nested across fractions); default 1. */
@@ -66,6 +68,40 @@ export function foldTrainingRows(
   return order.subarray(0, Math.min(order.length, Math.max(classes, Math.round(fraction * order.length))));
 }
 
+/**
+ * Fits the model on `trainRows` (positions into `data.rows`) with `trainLabels`
+ * (one per training row), a featurizer fitted on those rows alone, and returns
+ * the `(H, K)` probabilities of `holdoutRows`, row-major.
+ */
+export async function fitAndPredict(
+  data: TableData,
+  trainRows: ArrayLike<number>,
+  trainLabels: Int32Array,
+  holdoutRows: ArrayLike<number>,
+  options: Pick<CrossValidateOptions, 'model' | 'l2' | 'seed' | 'signal'>,
+): Promise<Float32Array> {
+  const { rows, columns, label, classes: k } = data;
+  if (trainLabels.length !== trainRows.length) {
+    throw new RangeError(`${trainRows.length} training rows but ${trainLabels.length} labels`);
+  }
+  options.signal?.throwIfAborted();
+  const trainCells = Array.from(trainRows, (i) => rows[i]!);
+  const featurizer = fitFeaturizer(trainCells, { columns, label });
+  const train = toLabelledMatrix(featurizer, trainCells, trainLabels, k);
+  const fit = await fitModel(options.model, train, { seed: options.seed, signal: options.signal, l2: options.l2 });
+  try {
+    return fit.classifier.predictProba(
+      transformRows(
+        featurizer,
+        Array.from(holdoutRows, (i) => rows[i]!),
+      ),
+      holdoutRows.length,
+    );
+  } finally {
+    fit.classifier.dispose();
+  }
+}
+
 /** Out-of-fold probabilities, one fold after another, each with its own featurizer (see the file header). */
 export async function crossValidateTable(
   data: TableData,
@@ -73,7 +109,7 @@ export async function crossValidateTable(
   splits: readonly FoldSplit[],
   options: CrossValidateOptions,
 ): Promise<CrossValidated> {
-  const { rows, columns, label, classes: k } = data;
+  const { rows, classes: k } = data;
   const m = rows.length;
   if (labels.length !== m) throw new RangeError(`${m} rows but ${labels.length} labels`);
   const fraction = options.fraction ?? 1;
@@ -83,25 +119,13 @@ export async function crossValidateTable(
   for (const [fold, split] of splits.entries()) {
     options.signal?.throwIfAborted();
     const trainRows = foldTrainingRows(split, { fraction, seed: options.seed, fold, classes: k });
-    const trainCells = Array.from(trainRows, (i) => rows[i]!);
-    const featurizer = fitFeaturizer(trainCells, { columns, label });
-    const train = toLabelledMatrix(
-      featurizer,
-      trainCells,
+    const p = await fitAndPredict(
+      data,
+      trainRows,
       Int32Array.from(trainRows, (i) => labels[i]!),
-      k,
+      split.holdout,
+      options,
     );
-    const fit = await fitModel(options.model, train, { seed: options.seed, signal: options.signal });
-    let p: Float32Array;
-    try {
-      const holdout = transformRows(
-        featurizer,
-        Array.from(split.holdout, (i) => rows[i]!),
-      );
-      p = fit.classifier.predictProba(holdout, split.holdout.length);
-    } finally {
-      fit.classifier.dispose();
-    }
     split.holdout.forEach((row, i) => {
       let best = 0;
       for (let c = 0; c < k; c++) {

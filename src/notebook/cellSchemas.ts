@@ -3,7 +3,7 @@
  * the outputs it publishes for `{{id.key}}` references in prose.
  */
 import { DATASETS, isDatasetName, type DatasetName } from '../engine/datasets.ts';
-import { MODEL_KINDS, type ModelKind } from '../engine/types.ts';
+import { MODEL_CHOICES, MODEL_KINDS, type ModelChoice, type ModelKind } from '../engine/types.ts';
 import { TOY_SHAPES, type ToyShape } from '../engine/toy2d.ts';
 import { NOISE_KINDS, validateNoiseSpec, type NoiseSpec } from '../engine/noise/spec.ts';
 import { FILTERS, type Filter } from '../engine/confident/findLabelIssues.ts';
@@ -62,7 +62,7 @@ export const WORTH_DEFAULTS: WorthParams = {
   label: TABULAR_FILES['cars.csv'].label,
   injectNoise: 0,
   folds: 5,
-  model: 'logreg',
+  model: 'auto',
   seed: 0,
 };
 
@@ -160,13 +160,16 @@ export const CELL_OUTPUTS: Readonly<Record<CellType, readonly string[]>> = {
     'noiseLow',
     'noiseHigh',
     'noiseConfidentLearning',
-    'noiseAnchored',
     'anchorRows',
-    'anchorDisagreements',
+    'verdict',
+    'model',
     'accuracyObserved',
+    'majority',
     'accuracyNow',
     'accuracyAfter',
     'gain',
+    'gainLow',
+    'gainHigh',
     'factor',
     'equivalent',
     'headline',
@@ -179,6 +182,8 @@ export const CELL_OUTPUTS: Readonly<Record<CellType, readonly string[]>> = {
     'recall',
     'accuracyNowTruth',
     'accuracyAfterTruth',
+    'fixesRight',
+    'fixesWrong',
   ],
   // The value the code returned, when it is a number or text (see codeSchema.ts).
   code: ['value'],
@@ -447,7 +452,7 @@ export function readWorthParams(
     base.injectNoise,
   );
   const folds = number(raw, 'folds', problems, integerIn(2, 10), base.folds);
-  const model = choice<ModelKind>(raw, 'model', MODEL_KINDS, problems, base.model);
+  const model = choice<ModelChoice>(raw, 'model', MODEL_CHOICES, problems, base.model);
   const seed = number(raw, 'seed', problems, integerIn(0, 1_000_000), base.seed);
   return { params: { file, label, injectNoise, folds, model, seed }, problems };
 }

@@ -3,7 +3,7 @@
  * See lessons/README.md for the file format.
  */
 import type { DatasetName } from '../engine/datasets.ts';
-import type { ModelKind } from '../engine/types.ts';
+import type { ModelChoice, ModelKind } from '../engine/types.ts';
 import type { ToyShape } from '../engine/toy2d.ts';
 import type { NoiseSpec } from '../engine/noise/spec.ts';
 import type { Filter } from '../engine/confident/findLabelIssues.ts';
@@ -161,7 +161,8 @@ export interface WorthParams {
   readonly injectNoise: number;
   /** Cross-validation folds. */
   readonly folds: number;
-  readonly model: ModelKind;
+  /** 'auto' (the better-fitting model), 'logreg' or 'mlp'. */
+  readonly model: ModelChoice;
   /** Seed of the folds, the injected noise, the subsets and the bootstrap. */
   readonly seed: number;
 }

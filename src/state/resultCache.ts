@@ -26,7 +26,7 @@ import type { FitProgress, TabularProgress } from '../workers/protocol.ts';
 /** Bytes of results kept in memory by default. */
 export const RESULT_CACHE_BYTES = 50 * 1024 * 1024;
 /** Part of every key: bump it when a change to training makes earlier results wrong. */
-export const RESULT_CACHE_VERSION = 1;
+export const RESULT_CACHE_VERSION = 2;
 
 export type ResultStore = Pick<NotebookStore, 'getCachedResult' | 'saveCachedResult'>;
 

@@ -10,14 +10,14 @@ import type { ColumnInfo } from '../engine/table/columnTypes.ts';
 import { checkFeatures } from '../engine/table/featurize.ts';
 import { checkLabels } from '../engine/table/labelColumn.ts';
 import type { TableProblem } from '../engine/table/problem.ts';
-import type { ModelKind } from '../engine/types.ts';
+import type { ModelChoice } from '../engine/types.ts';
 import type { TableAnalysisRequest } from '../workers/protocol.ts';
 import type { ImportedTable } from '../workers/tableProtocol.ts';
 
 export interface AnalysisOptions {
   readonly folds: number;
   readonly seed: number;
-  readonly model: ModelKind;
+  readonly model: ModelChoice;
   /** Fraction of the labels to flip first (known noise); 0 or absent: none. */
   readonly injectNoise?: number;
 }

@@ -7,6 +7,7 @@
 import { withDecision } from '../engine/confident/reviewDecisions.ts';
 import {
   NO_EDITS,
+  effectiveEdit,
   tallyLabelEdits,
   type LabelEdit,
   type LabelEditTally,
@@ -20,32 +21,49 @@ interface Step {
   readonly previous: LabelEdit | null;
 }
 
+export interface TableReviewOptions {
+  /** Runs after every decision, undo and reset (to save them). */
+  readonly onChange?: () => void;
+  /**
+   * The label each spreadsheet row has in the table (trimmed). A relabel to
+   * a row's own label is recorded and counted as a keep; without it every
+   * relabel counts.
+   */
+  readonly given?: () => ReadonlyMap<number, string> | undefined;
+}
+
 export class TableReview {
   #edits = $state.raw<LabelEdits>(NO_EDITS);
   #history = $state.raw<readonly Step[]>([]);
   readonly #onChange: () => void;
+  readonly #given: () => ReadonlyMap<number, string> | undefined;
 
-  /** `onChange` runs after every decision, undo and reset (to save them). */
-  constructor(onChange: () => void = () => {}) {
-    this.#onChange = onChange;
+  constructor(options: TableReviewOptions = {}) {
+    this.#onChange = options.onChange ?? (() => {});
+    this.#given = options.given ?? (() => undefined);
   }
 
-  /** Decisions by spreadsheet row. */
+  /** Decisions by spreadsheet row, as recorded (see `tally` for what they change). */
   get edits(): LabelEdits {
     return this.#edits;
   }
 
+  /** The decisions counted as the cleaned table sees them: a relabel to the row's own label is kept. */
   get tally(): LabelEditTally {
-    return tallyLabelEdits(this.#edits);
+    return tallyLabelEdits(this.#edits, this.#given());
   }
 
   get canUndo(): boolean {
     return this.#history.length > 0;
   }
 
-  /** Records `edit` for spreadsheet row `row` (null takes the decision back). */
-  decide(row: number, edit: LabelEdit | null): void {
+  /**
+   * Records `edit` for spreadsheet row `row` (null takes the decision back);
+   * a relabel to the row's own label is recorded as a keep.
+   */
+  decide(row: number, decision: LabelEdit | null): void {
     if (!Number.isInteger(row)) throw new RangeError(`row must be an integer, got ${row}`);
+    const edit = decision && effectiveEdit(decision, this.#given()?.get(row));
     const previous = this.#edits.get(row) ?? null;
     if (sameEdit(previous, edit)) return;
     this.#edits = withDecision(this.#edits, row, edit);

@@ -15,7 +15,7 @@ import { openDB, type IDBPDatabase } from 'idb';
 import type { ColumnInfo } from '../engine/table/columnTypes.ts';
 import { packRows, packedParts, readPackedParts, type PackedCells } from '../engine/table/packedCells.ts';
 import type { LabelEdit } from '../engine/table/labelEdits.ts';
-import type { ModelKind } from '../engine/types.ts';
+import type { ModelChoice } from '../engine/types.ts';
 import type { TableProblem } from '../engine/table/problem.ts';
 import type { ImportedTable } from '../workers/tableProtocol.ts';
 import type { TabularWorth } from '../workers/protocol.ts';
@@ -45,7 +45,7 @@ export interface Saved {
   readonly review?: readonly (readonly [number, LabelEdit])[];
   readonly folds: number;
   /** The analysis' model and seed (absent in older records: the defaults). */
-  readonly model?: ModelKind;
+  readonly model?: ModelChoice;
   readonly seed?: number;
   readonly analysis: SavedAnalysis | null;
 }

@@ -13,6 +13,7 @@
  * are all seeded by `seed`, so the same parameters give the same numbers on
  * the same backend.
  */
+import { isCurrentWorth } from './yourData.svelte.ts';
 import { CELL_OUTPUTS, readWorthParams } from '../notebook/cellSchemas.ts';
 import type { CellStatus } from '../notebook/cellStatus.ts';
 import { TABULAR_FILES, isTabularFile, tabularPath, type TabularFile } from '../notebook/tabularFiles.ts';
@@ -245,25 +246,28 @@ export class WorthCellState {
     const { report, injected, baseline, afterCleaning } = worth;
     const equivalent = report.dataEquivalent;
     const pair = confusedPair(worth.detection.issues);
-    const blend = worth.noiseRate.blend;
+    const cleaning = afterCleaning.cleaning;
+    const folds = Math.max(worth.summary.folds - 1, 1);
     return {
       rows: worth.summary.rows,
       features: worth.summary.features.length,
       suspected: report.suspected,
-      noiseEstimate: report.noiseRate.estimate,
-      noiseLow: report.noiseRate.low,
-      noiseHigh: report.noiseRate.high,
-      // Without a blend the estimate is confident learning's alone.
-      noiseConfidentLearning: blend ? blend.confidentLearning : worth.noiseRate.estimate,
-      noiseAnchored: blend ? blend.anchored : NaN,
-      anchorRows: blend ? blend.anchorRows : NaN,
-      anchorDisagreements: blend ? Math.round(blend.anchored * blend.anchorRows) : NaN,
+      noiseEstimate: report.noiseRate?.estimate ?? NaN,
+      noiseLow: report.noiseRate?.low ?? NaN,
+      noiseHigh: report.noiseRate?.high ?? NaN,
+      noiseConfidentLearning: worth.detection.estimatedNoiseRate,
+      anchorRows: worth.noise.anchorRows,
+      verdict: report.verdict,
+      model: worth.model.description,
       accuracyObserved: baseline.accuracy,
-      accuracyNow: report.accuracyNow,
-      accuracyAfter: report.accuracyAfterCleaning,
-      gain: points(report.gain),
-      factor: equivalent.status === 'beyond_range' ? NaN : equivalent.factor,
-      equivalent: describeDataEquivalent(equivalent),
+      majority: worth.signal.majority,
+      accuracyNow: report.accuracyNow?.estimate ?? NaN,
+      accuracyAfter: report.accuracyAfterCleaning?.estimate ?? NaN,
+      gain: report.gain ? points(report.gain.estimate) : '—',
+      gainLow: report.gain ? points(report.gain.low) : '—',
+      gainHigh: report.gain ? points(report.gain.high) : '—',
+      factor: equivalent && equivalent.status !== 'beyond_range' ? equivalent.factor : NaN,
+      equivalent: equivalent ? describeDataEquivalent(equivalent) : 'not claimed',
       headline: report.headline,
       confusedPair: pair ? pair.classes.join(' ↔ ') : 'none',
       confusedPairFlags: pair?.flags ?? 0,
@@ -274,6 +278,9 @@ export class WorthCellState {
       recall: injected?.flags.recall ?? NaN,
       accuracyNowTruth: baseline.truth ?? NaN,
       accuracyAfterTruth: afterCleaning.truth ?? NaN,
+      // Each row is in the training rows of all folds but its own: per-fold sums over (folds − 1) count each row once.
+      fixesRight: cleaning.fixesRight === null ? NaN : Math.round(cleaning.fixesRight / folds),
+      fixesWrong: cleaning.fixesWrong === null ? NaN : Math.round(cleaning.fixesWrong / folds),
     };
   }
 
@@ -328,6 +335,8 @@ function savedWorthResult(value: unknown): WorthCellResult | null {
   const read = readWorthParams(params as Record<string, unknown>);
   const report = worth as Partial<TabularWorth>;
   if (read.problems.length || typeof report.report !== 'object' || typeof report.summary !== 'object') return null;
+  // A report of an earlier version of the analysis is not shown again: the cell runs anew.
+  if (!isCurrentWorth(worth)) return null;
   return {
     params: read.params,
     worth: worth as TabularWorth,

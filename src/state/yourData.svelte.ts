@@ -25,16 +25,20 @@ import {
 import { plural, type TableProblem } from '../engine/table/problem.ts';
 import {
   applyLabelEdits,
+  effectiveEdit,
+  givenLabels,
+  labelDecisions,
   labelEditList,
   labelEditsFrom,
   NO_EDITS,
   issueScores,
   rowFlags,
+  type LabelEdit,
   type LabelEdits,
 } from '../engine/table/labelEdits.ts';
 import type { CleanedCsv, ImportOptions, ImportedTable } from '../workers/tableProtocol.ts';
 import type { TableImporter } from '../workers/tableClient.ts';
-import type { ModelKind } from '../engine/types.ts';
+import { MODEL_CHOICES, type ModelChoice } from '../engine/types.ts';
 import type { TableAnalysisRequest } from '../workers/protocol.ts';
 import type { TableAnalyser } from './cellDeps.ts';
 import { WorthAnalysis, type TabularWorth } from './worthAnalysis.svelte.ts';
@@ -49,6 +53,8 @@ export { TableReview, WorthAnalysis };
 
 /** What goes into the cleaned CSV besides the user's decisions. */
 export interface CleanedCsvChoices {
+  /** Append source_row: each row's 1-based spreadsheet row in the file (header = row 1). */
+  readonly sourceRow: boolean;
   /** Append label_issue_score, suggested_label and was_edited. */
   readonly extraColumns: boolean;
   /** Take the suggestion for every flagged row the user has not reviewed. */
@@ -78,9 +84,19 @@ export type ExampleName = TabularFile;
 
 /** Folds of the cross-validation a table is checked for (every class needs a row per fold). */
 export const DEFAULT_FOLDS = 5;
+/**
+ * Whether a saved report was made by this version of the Worth analysis (the
+ * one with the nested cleaning and the noise by class); earlier reports are
+ * not restored — the table and the decisions are, and Analyse makes a new one.
+ */
+export function isCurrentWorth(worth: unknown): boolean {
+  const w = worth as { noise?: { classes?: unknown }; report?: { verdict?: unknown } } | null;
+  return Boolean(w?.noise?.classes && typeof w.report?.verdict === 'string');
+}
+
 /** Default seed and model of the Worth analysis (the same table and settings always give the same report). */
 export const ANALYSIS_SEED = 0;
-export const ANALYSIS_MODEL: ModelKind = 'logreg';
+export const ANALYSIS_MODEL: ModelChoice = 'auto';
 /** The folds a user may ask for. */
 export const MIN_FOLDS = 2;
 export const MAX_FOLDS = 20;
@@ -126,12 +142,14 @@ interface Loaded {
   readonly edits: readonly string[];
 }
 
+const NO_GIVEN: ReadonlyMap<number, string> = new Map();
+
 export class YourData {
   readonly #deps: YourDataDeps;
   #status = $state.raw<ImportStatus>({ kind: 'idle' });
   #loaded = $state.raw<Loaded | null>(null);
   #folds = $state.raw(DEFAULT_FOLDS);
-  #model = $state.raw<ModelKind>(ANALYSIS_MODEL);
+  #model = $state.raw<ModelChoice>(ANALYSIS_MODEL);
   #seed = $state.raw(ANALYSIS_SEED);
   /** Number of the latest import; results of earlier ones are dropped. */
   #version = 0;
@@ -169,7 +187,7 @@ export class YourData {
           },
         })
       : null;
-    this.review = new TableReview(() => this.#save());
+    this.review = new TableReview({ onChange: () => this.#save(), given: () => this.#given });
     if (!deps.store && deps.storeUnavailable) this.#storageNotice = deps.storeUnavailable;
     this.ready = this.#restore();
   }
@@ -220,7 +238,7 @@ export class YourData {
     return this.#folds;
   }
 
-  get model(): ModelKind {
+  get model(): ModelChoice {
     return this.#model;
   }
 
@@ -230,6 +248,21 @@ export class YourData {
 
   get edits(): readonly string[] {
     return this.#loaded?.edits ?? [];
+  }
+
+  /** The label each row has in the table on screen (trimmed), by spreadsheet row; empty without a label column. */
+  readonly #given: ReadonlyMap<number, string> = $derived.by(() => {
+    const loaded = this.#loaded;
+    return loaded && loaded.label >= 0 ? givenLabels(loaded.table, loaded.label) : NO_GIVEN;
+  });
+
+  /**
+   * The label each row has in the table on screen (the file's, after any
+   * class edits; trimmed), by spreadsheet row: what "keep" keeps and what a
+   * relabel is measured against.
+   */
+  get givenLabels(): ReadonlyMap<number, string> {
+    return this.#given;
   }
 
   /** The table as the next analysis sees it: the user's review applied (removed rows out, relabels in). */
@@ -251,9 +284,12 @@ export class YourData {
   get editsSinceReport(): number {
     const now = this.review.edits;
     const then = this.#reportEdits;
+    const given = this.#given;
+    const effective = (row: number, edit: LabelEdit | undefined) => edit && effectiveEdit(edit, given.get(row));
     let changed = 0;
-    for (const [row, edit] of now) {
-      const before = then.get(row);
+    for (const [row, raw] of now) {
+      const edit = effective(row, raw)!;
+      const before = effective(row, then.get(row));
       if (
         !before ||
         before.kind !== edit.kind ||
@@ -341,7 +377,11 @@ export class YourData {
     return { ...counts, filename: `${baseName(loaded.source)}-cleaned.csv`, type: 'text/csv', text: csv };
   }
 
-  /** The report on screen as JSON, with the settings and decisions behind it; null without a report. */
+  /**
+   * The report on screen as JSON, with the settings and every decision
+   * (`decisions`: row, given label, relabel/keep/remove, new label; and
+   * `decisionsMeasured`, those the report was measured with); null without a report.
+   */
   reportJson(): Download | null {
     const loaded = this.#loaded;
     const result = this.analysis?.result;
@@ -355,12 +395,18 @@ export class YourData {
       report: worth.report,
       baseline: worth.baseline,
       afterCleaning: worth.afterCleaning,
-      noiseRate: worth.noiseRate,
+      model: worth.model,
+      signal: worth.signal,
+      noise: worth.noise,
+      classNames: worth.classNames,
+      bootstrap: worth.bootstrap,
       learningCurve: worth.curve,
       noiseSensitivity: worth.sensitivity,
       suspected: worth.detection.issues,
-      reviewMeasured: labelEditList(this.#reportEdits).map(([row, edit]) => ({ row, ...edit })),
-      review: labelEditList(this.review.edits).map(([row, edit]) => ({ row, ...edit })),
+      rowNumbering:
+        "row: the row's 1-based line in the file as a spreadsheet counts it (header = row 1), as in the cleaned CSV's source_row column",
+      decisions: labelDecisions(this.review.edits, this.#given),
+      decisionsMeasured: labelDecisions(this.#reportEdits, this.#given),
       classEdits: loaded.edits,
       seconds: result.seconds,
     };
@@ -415,8 +461,8 @@ export class YourData {
     this.#save();
   }
 
-  setModel(model: ModelKind): void {
-    if (model !== 'logreg' && model !== 'mlp') throw new RangeError(`unknown model "${String(model)}"`);
+  setModel(model: ModelChoice): void {
+    if (!MODEL_CHOICES.includes(model)) throw new RangeError(`unknown model "${String(model)}"`);
     if (model === this.#model) return;
     this.#model = model;
     this.analysis?.invalidate();
@@ -602,16 +648,17 @@ export class YourData {
       edits: saved.edits,
     };
     this.#folds = saved.folds;
-    this.#model = saved.model === 'mlp' ? 'mlp' : ANALYSIS_MODEL;
+    this.#model = MODEL_CHOICES.includes(saved.model as ModelChoice) ? (saved.model as ModelChoice) : ANALYSIS_MODEL;
     this.#seed = Number.isInteger(saved.seed) && saved.seed! >= 0 ? saved.seed! : ANALYSIS_SEED;
     this.review.restore(labelEditsFrom(saved.review));
     this.#reportEdits = labelEditsFrom(saved.analysis?.review);
     this.#status = { kind: 'ready', source: saved.source };
     this.#restoredFrom = saved.source;
-    if (saved.analysis) {
+    if (saved.analysis && isCurrentWorth(saved.analysis.worth)) {
       const { worth, source, seconds, outOfDate } = saved.analysis;
       this.analysis?.restore({ worth, source, seconds }, outOfDate);
     } else {
+      // No report, or one made by an earlier version of the analysis (its numbers are not comparable): analyse again.
       this.analysis?.reset();
     }
   }

@@ -11,7 +11,7 @@ import type { EvaluateRequest, EvaluateResult, HeldOutRequest } from '../model/h
 import type { FitProgress } from '../model/types.ts';
 import type { ColumnInfo } from '../engine/table/columnTypes.ts';
 import type { PackedCells } from '../engine/table/packedCells.ts';
-import type { ModelKind } from '../engine/types.ts';
+import type { ModelChoice } from '../engine/types.ts';
 import type { TabularProgress } from '../model/tabular.ts';
 import type { TabularWorth } from '../model/tabularWorth.ts';
 
@@ -47,7 +47,8 @@ export interface TableAnalysisRequest {
   readonly label: number;
   readonly folds: number;
   readonly seed: number;
-  readonly model: ModelKind;
+  /** 'auto' chooses the better-fitting model (model/tableNoise.ts). */
+  readonly model: ModelChoice;
   /**
    * Flip this fraction of the labels first (uniform, seeded), so the report can
    * be checked against known noise (`TabularWorth.injected`); absent: none.

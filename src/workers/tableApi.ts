@@ -60,7 +60,7 @@ export function cleanedCsv(request: CleanedCsvRequest): CleanedCsv {
   const cleaned = cleanedTable({ ...table, rows: unpackRows(table.cells) }, options);
   const csv = writeCsv(cleaned.header, cleaned.rows, {
     delimiter: table.delimiter,
-    header: table.hasHeader || options.extraColumns === true,
+    header: table.hasHeader || options.extraColumns === true || options.sourceRow === true,
   });
   const { relabelled, removed, accepted } = cleaned;
   return { csv, rows: cleaned.rows.length, relabelled, removed, accepted };

@@ -73,7 +73,8 @@ export interface TableApi {
   importTable(bytes: Uint8Array, options?: ImportOptions, onProgress?: ImportProgress): Promise<ImportResult>;
   /**
    * The cleaned table as CSV text, in the file's delimiter. The header row is
-   * written when the file had one or when extra columns need names.
+   * written when the file had one or when added columns (source row, extras)
+   * need names.
    */
   cleanedCsv(request: CleanedCsvRequest): Promise<CleanedCsv>;
 }

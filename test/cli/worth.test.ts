@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { TableInputError } from '../../src/cli/readCsvTable.ts';
 import type { CommandIO } from '../../src/cli/tableArgs.ts';
 import { UsageError } from '../../src/cli/usage.ts';
+import { formatWorth } from '../../src/cli/worthReport.ts';
 import { parseWorthArgs } from '../../src/cli/worthArgs.ts';
 import { worthCommand } from '../../src/cli/worthCommand.ts';
 
@@ -45,8 +46,9 @@ describe('parseWorthArgs(args)', () => {
       label: 'class',
       folds: 5,
       seed: 0,
-      model: 'logreg',
+      model: 'auto',
       injectNoise: undefined,
+      injectNoiseKind: 'uniform',
       backend: 'wasm',
       json: false,
       quiet: false,
@@ -65,7 +67,11 @@ describe('parseWorthArgs(args)', () => {
     [['a.csv', '--folds', '1'], /--folds must be a whole number from 2 to 10, got 1/],
     [['a.csv', '--inject-noise', '1.5'], /--inject-noise must be a rate above 0 and at most 0.9/],
     [['a.csv', '--inject-noise', 'lots'], /--inject-noise must be a number, got "lots"/],
-    [['a.csv', '--model', 'svm'], /--model must be one of logreg, mlp; got "svm"/],
+    [['a.csv', '--model', 'svm'], /--model must be one of auto, logreg, mlp; got "svm"/],
+    [
+      ['a.csv', '--inject-noise-kind', 'pairs'],
+      /--inject-noise-kind must be uniform or class-conditional; got "pairs"/,
+    ],
     [['a.csv', '--seed', '1.5'], /--seed must be a whole number/],
     [['a.csv', '--frobnicate'], /Unknown option '--frobnicate'. See --help/],
   ])('%j is refused with a message naming the problem', (args, message) => {
@@ -78,7 +84,9 @@ describe('worthCommand (in process, wasm backend)', () => {
   it('wine.csv --json: the report with the noise interval, accuracies, curve, sensitivity and issues', async () => {
     const { stdout } = await worth([WINE, '--label', 'cultivar', '--json']);
     const out = JSON.parse(stdout);
-    expect(out.summary).toMatchObject({ rows: 178, label: 'cultivar', folds: 5, model: 'logreg' });
+    expect(out.summary).toMatchObject({ rows: 178, label: 'cultivar', folds: 5, model: 'auto' });
+    expect(out.model.choice).toBe('auto');
+    expect(['logreg', 'mlp']).toContain(out.model.chosen.kind);
     expect(out.summary.classes.map((c: { name: string }) => c.name)).toEqual([
       'cultivar_1',
       'cultivar_2',
@@ -87,17 +95,23 @@ describe('worthCommand (in process, wasm backend)', () => {
     expect(out.summary.features).toHaveLength(13);
     expect(out.backend).toBe('wasm');
     const { report } = out;
-    expect(report.headline).toMatch(
-      report.suspected === 0
-        ? /^No label looks wrong/
-        : new RegExp(`^Fixing the ~${report.suspected} suspected labels (is worth|would not help)`),
-    );
+    // The labels as shipped are right: nothing wrong is found, nothing claimed.
+    expect(report.verdict).toBe('no_noise');
+    expect(report.headline).toMatch(/^No (label looks wrong|sign of wrong labels)/);
     expect(report.noiseRate.low).toBeLessThanOrEqual(report.noiseRate.estimate);
     expect(report.noiseRate.estimate).toBeLessThanOrEqual(report.noiseRate.high);
     expect(report.method.length).toBeGreaterThan(0);
     expect(report.caveats.length).toBeGreaterThan(0);
     expect(out.baseline.accuracy).toBeGreaterThan(0.9); // wine is easy for logistic regression
-    expect(report.accuracyNow).toBe(out.baseline.corrected);
+    expect(report.accuracyNow.estimate).toBe(out.baseline.corrected);
+    // The JSON keys the README documents.
+    for (const key of ['verdict', 'noiseRate', 'accuracyNow', 'accuracyAfterCleaning', 'gain', 'dataEquivalent']) {
+      expect(report, key).toHaveProperty(key);
+    }
+    expect(out.noise.classes.matrix).toHaveLength(9);
+    expect(out.noise.classes.flipRates).toHaveLength(3);
+    expect(out.classNames).toEqual(['cultivar_1', 'cultivar_2', 'cultivar_3']);
+    expect(out.bootstrap.gain).toHaveProperty('low');
     expect(out.detection.issues).toHaveLength(out.detection.flagged);
     expect(report.suspected).toBe(out.detection.flagged);
     const sizes = out.curve.map((p: { size: number }) => p.size);
@@ -125,16 +139,18 @@ describe('worthCommand (in process, wasm backend)', () => {
 
   it('prints a readable report: headline, noise rate with interval, method, caveats, suspected rows', async () => {
     const { stdout } = await worth([WINE, '--label', 'cultivar', '--inject-noise', '0.1']);
-    expect(stdout).toMatch(/Fixing the ~\d+ suspected labels is worth/);
-    expect(stdout).toMatch(/estimated noise rate\s+\d+\.\d% {2}\(90% interval \d+\.\d% to \d+\.\d%\)/);
+    expect(stdout).toMatch(/^(Fixing the ~\d+ suspected labels is worth|Cleaning may not help|Can't tell)/m);
+    expect(stdout).toMatch(/estimated wrong labels\s+\d+\.\d% {2}\(90% interval \d+\.\d% to \d+\.\d%\)/);
     expect(stdout).toMatch(/accuracy after cleaning/);
+    expect(stdout).toMatch(/Noise by class \(/);
+    expect(stdout).toMatch(/nested cleaning changed \d+ training labels per split/);
     expect(stdout).toMatch(/precision \d+\.\d%, recall \d+\.\d%, F1 \d\.\d{3}/);
     expect(stdout).toMatch(/Most suspect rows[^\n]*\n\s+\d+: cultivar_\d → cultivar_\d {2}\d\.\d{3}/);
     expect(stdout).toContain('How this was measured:');
     expect(stdout).toContain('Caveats:');
   });
 
-  it('cars.csv: the JSON carries the parts of the blended noise rate and the fit count; the text shows them', async () => {
+  it('cars.csv: the JSON carries the model chosen, the noise by class and the fit count; the text shows them', async () => {
     const { stdout } = await worth([CARS, '--label', 'Origin', '--json']);
     const out = JSON.parse(stdout);
     expect(out.summary.features).toEqual([
@@ -146,14 +162,15 @@ describe('worthCommand (in process, wasm backend)', () => {
       'Acceleration',
       'Year',
     ]);
-    expect(out.noiseRate.method).toBe('blended');
-    expect(out.noiseRate.blend).toMatchObject({ anchorRows: 162 });
-    expect(out.noiseRate.estimate).toBe(out.report.noiseRate.estimate);
-    expect(out.fits).toBe(35);
-    const text = (await worth([CARS, '--label', 'Origin'])).stdout;
-    expect(text).toMatch(
-      /\n {4}surest 162 rows: \d+\.\d% disagree; confident learning: \d+\.\d%; weight on confident learning \d\.\d{2}\n/,
-    );
+    expect(out.noise.anchorRows).toBe(122); // round(0.3 · 406)
+    expect(out.noise.estimate).toBe(out.report.noiseRate.estimate);
+    expect(out.model.candidates.filter((c: { chosen: boolean }) => c.chosen)).toHaveLength(1);
+    expect(out.fits).toBeGreaterThan(100);
+    expect(out.repeats).toBe(2);
+    // The text is the same analysis printed (formatWorth), from the very same output.
+    const text = formatWorth(out);
+    expect(text).toContain(`${out.model.description} (chosen automatically)`);
+    expect(text).toMatch(/\n {4}Europe\s+\d+\.\d% {2}Japan \d+\.\d%, USA \d+\.\d%\n/);
   });
 
   it.each([

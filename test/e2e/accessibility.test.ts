@@ -96,4 +96,19 @@ describe('accessibility: axe-core finds no serious or critical WCAG 2 A/AA viola
     await page.getByTestId('worth-report').waitFor({ timeout: 90_000 });
     expect(await audit(page)).toEqual([]);
   });
+
+  it('Your own data: the review list of suspected rows, with a class chosen in a row’s menu', async () => {
+    await page.getByRole('button', { name: /Cars/ }).click();
+    await expect
+      .poll(() => page.getByTestId('profile').locator('.source').textContent(), { timeout: 30_000 })
+      .toBe('cars.csv');
+    await page.getByTestId('analyse').getByRole('button', { name: 'Analyse' }).click();
+    const review = page.getByTestId('table-review');
+    await review.waitFor({ timeout: 90_000 });
+    const first = review.locator('[role="row"][data-rank]').first();
+    await first.click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('x');
+    await review.locator('[role="row"][data-rank]').nth(1).getByRole('combobox').selectOption({ index: 1 });
+    expect(await audit(page)).toEqual([]);
+  });
 });

@@ -16,6 +16,23 @@ const CSV = [
   '2.5,red',
 ].join('\r\n');
 
+/**
+ * A shipped example with every `every`-th row's label (the last column) moved to the next class in order of
+ * first appearance: known wrong labels, as a practitioner's table might have.
+ */
+function withWrongLabels(file: string, every: number): string {
+  const lines = readFileSync(new URL(`../../public/data/tabular/${file}`, import.meta.url), 'utf8').trim().split('\n');
+  const label = (line: string) => line.slice(line.lastIndexOf(',') + 1);
+  const classes = [...new Set(lines.slice(1).map(label))];
+  return `${lines
+    .map((line, i) => {
+      if (i === 0 || i % every !== 0) return line;
+      const next = classes[(classes.indexOf(label(line)) + 1) % classes.length]!;
+      return `${line.slice(0, line.lastIndexOf(',') + 1)}${next}`;
+    })
+    .join('\n')}\n`;
+}
+
 describe('Your own data in headless Chromium (built app)', () => {
   let harness: Harness;
   let page: Page;
@@ -27,6 +44,9 @@ describe('Your own data in headless Chromium (built app)', () => {
     // A real PNG renamed, and a real Windows-1252 file (é, ü, ß, €, curly quotes) as older Excel saves "CSV".
     copyFileSync(new URL('../../docs/screenshot.png', import.meta.url), join(dir, 'photo.csv'));
     copyFileSync(new URL('../fixtures/encodings/windows-1252.csv', import.meta.url), join(dir, 'old-excel.csv'));
+    // The shipped examples' labels are right, so the report suspects none of them: review needs tables with wrong labels.
+    writeFileSync(join(dir, 'breast_cancer_noisy.csv'), withWrongLabels('breast_cancer.csv', 10));
+    writeFileSync(join(dir, 'cars_noisy.csv'), withWrongLabels('cars.csv', 7));
     harness = await startHarness();
     page = await harness.newPage();
     await page.goto(harness.url + '#/data');
@@ -94,15 +114,16 @@ describe('Your own data in headless Chromium (built app)', () => {
     await section.getByRole('button', { name: 'Analyse' }).click();
     await page.getByTestId('worth-report').waitFor({ timeout: 90_000 });
     await expect(section.getAttribute('data-status')).resolves.toBe('done');
-    // Wine's labels are clean: logistic regression flags none of them (as `lab worth` does in Node).
-    await expect(page.getByTestId('worth-headline').textContent()).resolves.toMatch(/^No label looks wrong/);
-    // No disagreement among the rows the model is surest of: the interval starts at 0 and its top is the 0-of-m bound.
+    // Wine's labels are right: the report finds none wrong (as `lab worth` does in Node) and claims nothing.
+    await expect(page.getByTestId('worth-report').getAttribute('data-verdict')).resolves.toBe('no_noise');
+    await expect(page.getByTestId('worth-headline').textContent()).resolves.toMatch(/^No (label looks wrong|sign of)/);
     await expect(page.getByTestId('worth-interval').textContent()).resolves.toMatch(
       /90% interval: 0\.0% to [1-9]\.\d%/,
     );
     await expect(page.getByTestId('no-suspects').isVisible()).resolves.toBe(true);
     await expect(page.locator('svg.line-plot').count()).resolves.toBe(2);
-    await expect(page.getByTestId('worth-method').locator('li').count()).resolves.toBe(4);
+    await expect(page.locator('svg.matrix-plot').count()).resolves.toBe(1);
+    await expect(page.getByTestId('worth-method').locator('li').count()).resolves.toBe(7);
     await expect(page.getByTestId('worth-caveats').locator('li').count()).resolves.toBeGreaterThan(0);
   });
 
@@ -110,14 +131,17 @@ describe('Your own data in headless Chromium (built app)', () => {
   const reviewRows = () => review().locator('[role="row"][data-rank]');
   const tally = async (key: string) => Number(await review().locator(`[data-tally="${key}"]`).textContent());
 
-  it('on the breast cancer example the suspected rows are listed for review, with their file row and labels', async () => {
-    await page.getByRole('button', { name: /Breast cancer/ }).click();
-    await expect.poll(() => profile().locator('.source').textContent(), { timeout: 30_000 }).toBe('breast_cancer.csv');
+  it('on breast cancer with wrong labels the suspected rows are listed for review, with their file row and labels', async () => {
+    await page.getByTestId('file-input').setInputFiles(join(dir, 'breast_cancer_noisy.csv'));
+    await expect
+      .poll(() => profile().locator('.source').textContent(), { timeout: 30_000 })
+      .toBe('breast_cancer_noisy.csv');
     await expect(page.getByTestId('worth-report').count()).resolves.toBe(0); // a new table clears the report
     await page.getByTestId('analyse').getByRole('button', { name: 'Analyse' }).click();
-    await review().waitFor({ timeout: 90_000 });
+    await review().waitFor({ timeout: 180_000 });
+    // 56 of 569 labels are wrong: the report finds some, and says how much fixing them is worth (or that it may not help).
     await expect(page.getByTestId('worth-headline').textContent()).resolves.toMatch(
-      /^Fixing the ~\d+ suspected labels is worth/,
+      /^(Fixing the ~\d+ suspected labels is worth|Cleaning may not help)/,
     );
     expect(await reviewRows().count()).toBeGreaterThan(3);
     const first = reviewRows().first();
@@ -163,7 +187,7 @@ describe('Your own data in headless Chromium (built app)', () => {
     expect(decisions).toEqual(['relabel', 'remove', 'keep']);
 
     await review().getByRole('button', { name: 'Analyse again with my fixes' }).click();
-    await expect.poll(() => page.getByTestId('analyse').getAttribute('data-status'), { timeout: 90_000 }).toBe('done');
+    await expect.poll(() => page.getByTestId('analyse').getAttribute('data-status'), { timeout: 180_000 }).toBe('done');
     await expect(page.getByTestId('review-pending').count()).resolves.toBe(0);
     await expect(page.getByTestId('analyse').locator('.meta').textContent()).resolves.toMatch(/with your 3 fixes/);
   });
@@ -177,35 +201,38 @@ describe('Your own data in headless Chromium (built app)', () => {
     };
 
     const csv = await save(() => exportPanel.getByRole('button', { name: 'Download the cleaned CSV' }).click());
-    expect(csv.name).toBe('breast_cancer-cleaned.csv');
+    expect(csv.name).toBe('breast_cancer_noisy-cleaned.csv');
     const lines = csv.bytes.toString('utf8').trim().split('\n');
-    const original = readFileSync(new URL('../../public/data/tabular/breast_cancer.csv', import.meta.url), 'utf8')
-      .trim()
-      .split('\n');
-    expect(lines[0]).toBe(`${original[0]},label_issue_score,suggested_label,was_edited`);
+    const original = readFileSync(join(dir, 'breast_cancer_noisy.csv'), 'utf8').trim().split('\n');
+    expect(lines[0]).toBe(`${original[0]},source_row,label_issue_score,suggested_label,was_edited`);
     expect(lines).toHaveLength(original.length - 1); // one row removed
     expect(lines.filter((line) => line.endsWith(',true'))).toHaveLength(1); // one label changed
     await expect(page.getByTestId('export-saved').textContent()).resolves.toMatch(
-      /Saved breast_cancer-cleaned\.csv: 568 rows, 1 label changed, 1 row removed\./,
+      /Saved breast_cancer_noisy-cleaned\.csv: 568 rows, 1 label changed, 1 row removed\./,
     );
 
     const json = await save(() => exportPanel.getByRole('button', { name: 'Download the report (JSON)' }).click());
-    expect(json.name).toBe('breast_cancer-worth-report.json');
+    expect(json.name).toBe('breast_cancer_noisy-worth-report.json');
     const report = JSON.parse(json.bytes.toString('utf8'));
-    expect(report.review.map((r: { kind: string }) => r.kind).sort()).toEqual(['keep', 'relabel', 'remove']);
+    expect(report.decisions.map((r: { decision: string }) => r.decision).sort()).toEqual(['keep', 'relabel', 'remove']);
+    for (const decision of report.decisions) {
+      expect(Object.keys(decision).sort()).toEqual(['decision', 'given', 'newLabel', 'row']);
+    }
     expect(report.report.headline).toBe(await page.getByTestId('worth-headline').textContent());
+    expect(report.noise.classes.matrix).toHaveLength(4);
+    expect(report.report.dataEquivalent === null || 'low' in report.report.dataEquivalent).toBe(true);
 
     const charts = page.getByTestId('chart-save');
-    await expect(charts.count()).resolves.toBe(2);
+    await expect(charts.count()).resolves.toBe(3);
     const svg = await save(() => charts.first().getByRole('button', { name: 'SVG' }).click());
-    expect(svg.name).toBe('breast_cancer-learning-curve.svg');
+    expect(svg.name).toBe('breast_cancer_noisy-learning-curve.svg');
     const markup = svg.bytes.toString('utf8');
     expect(markup).toMatch(/^<\?xml/);
     expect(markup).toMatch(/<svg[^>]* width="\d+"/);
     expect(markup).toMatch(/<svg[^>]* height="\d+"/);
-    expect(markup).toContain('More data: accuracy vs. training rows');
+    expect(markup).toContain('More data or clean labels: accuracy vs. training rows');
     const png = await save(() => charts.nth(1).getByRole('button', { name: 'PNG' }).click());
-    expect(png.name).toBe('breast_cancer-noise-sensitivity.png');
+    expect(png.name).toBe('breast_cancer_noisy-noise-sensitivity.png');
     expect([...png.bytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
     expect(png.bytes.readUInt32BE(16)).toBeGreaterThan(600); // drawn at twice the chart's size
   });
@@ -213,6 +240,79 @@ describe('Your own data in headless Chromium (built app)', () => {
   it('a changed choice marks the report out of date', async () => {
     await profile().locator('tr[data-column="mean radius"]').getByRole('checkbox').uncheck();
     await expect(page.getByTestId('analyse-stale').isVisible()).resolves.toBe(true);
+  });
+
+  it('relabels as any class with a digit key; the class menu’s arrow keys decide nothing; back to the given label is no change; the CSV agrees', async () => {
+    await page.getByTestId('file-input').setInputFiles(join(dir, 'cars_noisy.csv'));
+    await expect.poll(() => profile().locator('.source').textContent(), { timeout: 30_000 }).toBe('cars_noisy.csv');
+    await page.getByTestId('analyse').getByRole('button', { name: 'Analyse' }).click();
+    await review().waitFor({ timeout: 180_000 });
+    // The key help names the key of every class: 1 Europe, 2 Japan, 3 USA.
+    const legend = await review().getByTestId('class-keys').getByRole('listitem').allTextContents();
+    expect(legend).toHaveLength(3);
+    const keyOf = new Map(legend.map((text) => [text.slice(2), text[0]!] as const));
+    const rows = reviewRows();
+    const first = rows.first();
+    const given = (await first.locator('.given .class').textContent())!.trim();
+    const suggested = (await first.locator('.suggested .class').textContent())!.trim();
+    const other = [...keyOf.keys()].find((name) => name !== given && name !== suggested)!;
+    expect(other).toBeDefined();
+
+    // A digit key: the first row becomes the class neither given nor suggested.
+    await first.click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press(keyOf.get(other)!);
+    await expect.poll(() => first.getAttribute('data-decision')).toBe('relabel');
+    await expect(first.locator('.decision').textContent()).resolves.toContain(`relabelled → ${other}`);
+    await expect.poll(() => tally('relabelled')).toBe(1);
+
+    // The second row's class menu: the arrow keys only choose; Enter applies.
+    const second = rows.nth(1);
+    const menu = second.getByRole('combobox');
+    await menu.focus();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await expect(menu.inputValue()).resolves.not.toBe('');
+    await expect(second.getAttribute('data-decision')).resolves.toBe('none');
+    await expect(second.getByRole('button', { name: 'Relabel' }).isEnabled()).resolves.toBe(true);
+    expect(await tally('reviewed')).toBe(1);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => second.getAttribute('data-decision')).not.toBe('none');
+    await expect.poll(() => tally('reviewed')).toBe(2);
+
+    // Back on the first row: its given label again is a keep, not a change.
+    const before = await tally('relabelled');
+    await first.click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press(keyOf.get(given)!);
+    await expect.poll(() => first.getAttribute('data-decision')).toBe('keep');
+    const relabelled = await tally('relabelled');
+    expect(relabelled).toBe(before - 1);
+    await rows.nth(2).click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('x'); // and remove one row
+    await expect.poll(() => tally('removed')).toBe(1);
+    const exportPanel = page.getByTestId('export');
+    await expect(exportPanel.getByTestId('export-tally').textContent()).resolves.toMatch(
+      new RegExp(`^${relabelled} labels? changed, 1 row removed, 1 label kept as given`),
+    );
+
+    const removedRow = Number(await rows.nth(2).getAttribute('data-position'));
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      exportPanel.getByRole('button', { name: 'Download the cleaned CSV' }).click(),
+    ]);
+    const lines = readFileSync(await download.path(), 'utf8')
+      .trim()
+      .split('\n');
+    const header = lines[0]!.split(',');
+    const sourceRow = header.indexOf('source_row');
+    expect(sourceRow).toBeGreaterThan(0);
+    const numbers = lines.slice(1).map((line) => Number(line.split(',').at(sourceRow - header.length)));
+    expect(numbers).toHaveLength(405);
+    expect(numbers).not.toContain(removedRow);
+    expect(numbers.slice(0, 2)).toEqual([2, 3]); // the header is row 1
+    expect(lines.filter((line) => line.endsWith(',true'))).toHaveLength(relabelled);
+    await expect(page.getByTestId('export-saved').textContent()).resolves.toMatch(
+      new RegExp(`405 rows, ${relabelled} labels? changed, 1 row removed`),
+    );
   });
 
   it('a file dropped on the drop zone is imported', async () => {

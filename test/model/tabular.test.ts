@@ -63,18 +63,35 @@ describe('tabular driver (wasm backend)', () => {
     ]);
   });
 
-  it('detectTableIssues fits one featurizer per fold, on exactly that fold’s training rows', async () => {
+  it('detectTableIssues fits one featurizer per fold and model setting, on exactly that fold’s training rows', async () => {
     const from = fitSpy.mock.calls.length;
-    await detectTableIssues(prepared, { folds: 5, seed: 3 });
+    await detectTableIssues(prepared, { folds: 5, seed: 3, model: 'logreg' });
     const splits = foldSplits(prepared.labels.y, { folds: 5, random: createRandom(3, STREAM_FOLDS) });
     const calls = fittedIds(from);
-    expect(calls).toHaveLength(5);
+    // 4 logistic-regression settings (CANDIDATES) × 5 folds, fold after fold for each setting.
+    expect(calls).toHaveLength(20);
     // Row i of the labelled rows has id i + 1 (every row has a label).
-    calls.forEach((ids, f) => {
+    calls.forEach((ids, call) => {
+      const f = call % 5;
       expect([...ids].sort((a, b) => a - b)).toEqual(Array.from(splits[f]!.train, (i) => i + 1));
       const holdout = new Set(Array.from(splits[f]!.holdout, (i) => i + 1));
       expect(ids.some((id) => holdout.has(id))).toBe(false);
     });
+  });
+
+  it('analyseTable: no featurizer of the nested cleaning ever sees the outer fold’s held-out rows', async () => {
+    const from = fitSpy.mock.calls.length;
+    await analyseTable(prepared, { folds: 3, seed: 5, model: 'logreg', repeats: 1, resamples: 50, extraNoise: [] });
+    const splits = foldSplits(prepared.labels.y, { folds: 3, random: createRandom(5, STREAM_FOLDS) });
+    const calls = fittedIds(from);
+    const holdouts = splits.map((s) => new Set(Array.from(s.holdout, (i) => i + 1)));
+    // Every fit is on rows inside one outer fold's training rows (the inner folds cut them further).
+    for (const ids of calls) {
+      expect(holdouts.some((holdout) => ids.every((id) => !holdout.has(id)))).toBe(true);
+    }
+    // The inner cross-validation fits (4 inner folds per outer fold) are on ¾ of an outer training fold.
+    const inner = calls.filter((ids) => ids.length < 50 && ids.length > 40);
+    expect(inner.length).toBeGreaterThanOrEqual(12);
   });
 
   it('tableLearningCurve fits the featurizer on the fold’s training subset only, not the whole fold', async () => {
@@ -97,11 +114,15 @@ describe('tabular driver (wasm backend)', () => {
       folds: 5,
       seed: 0,
       resamples: 200,
+      model: 'logreg',
       onProgress: (p) => progress.push(p),
     });
-    // 5 folds × (now + cleaned + 2 extra-noise levels + 3 curve fractions).
-    expect(progress.map((p) => p.done)).toEqual(Array.from({ length: 35 }, (_, i) => i + 1));
-    expect(new Set(progress.map((p) => p.total))).toEqual(new Set([35]));
+    // 4 settings × 5 folds to choose the model; then 2 splits × 5 folds × (3 curve fractions + 4 inner + 1 cleaned),
+    // 5 more for the second split's full cross-validation, 2 extra-noise levels × 5.
+    const fits = 20 + 2 * 5 * 8 + 5 + 10;
+    expect(result.fits).toBe(fits);
+    expect(progress.map((p) => p.done)).toEqual(Array.from({ length: fits }, (_, i) => i + 1));
+    expect(new Set(progress.map((p) => p.total))).toEqual(new Set([fits]));
     expect(result.summary).toMatchObject({ rows: 90, folds: 5, features: ['x1', 'x2', 'colour'], label: 'label' });
     expect(result.baseline.accuracy).toBeGreaterThan(0.6); // 3 classes: chance is 1/3
     const sizes = result.curve.map((p) => p.size);
@@ -109,12 +130,14 @@ describe('tabular driver (wasm backend)', () => {
     expect(sizes.at(-1)).toBe(72); // 4/5 of 90 rows
     expect(result.curve.at(-1)!.accuracy).toBe(result.baseline.accuracy);
     expect(result.sensitivity.points.map((p) => p.extra)).toEqual([0, 0.1, 0.2]);
-    const { report, noiseRate, detection } = result;
-    expect(noiseRate.low).toBeLessThanOrEqual(noiseRate.estimate);
-    expect(noiseRate.high).toBeGreaterThanOrEqual(noiseRate.estimate);
-    expect(report.accuracyNow).toBe(result.baseline.corrected);
-    expect(report.accuracyAfterCleaning).toBe(result.afterCleaning.corrected);
+    const { report, noise, detection } = result;
+    expect(noise.low).toBeLessThanOrEqual(noise.estimate);
+    expect(noise.high).toBeGreaterThanOrEqual(noise.estimate);
+    expect(report.accuracyNow?.estimate).toBe(result.baseline.corrected);
+    expect(report.accuracyAfterCleaning?.estimate).toBe(result.afterCleaning.corrected);
     expect(report.suspected).toBe(detection.flagged);
+    // The suspects are capped at the estimated number of wrong labels.
+    expect(detection.flagged).toBeLessThanOrEqual(Math.round(noise.estimate * 90));
     expect(detection.issues).toHaveLength(detection.flagged);
     for (const issue of detection.issues) {
       expect(issue.row).toBe(issue.position + 2); // header is row 1, no blank lines
@@ -127,15 +150,16 @@ describe('tabular driver (wasm backend)', () => {
   });
 
   it('analyseTable is deterministic for a seed', async () => {
-    const options = { folds: 3, seed: 7, resamples: 100, injectNoise: 0.2 } as const;
+    const options = { folds: 3, seed: 7, resamples: 100, injectNoise: 0.2, model: 'logreg', repeats: 1 } as const;
     const a = await analyseTable(prepared, options);
     const b = await analyseTable(prepared, options);
     expect(JSON.stringify(b)).toBe(JSON.stringify(a));
   });
 
   it('detectTableIssues with injected noise scores the flags against the flipped rows', async () => {
-    const result = await detectTableIssues(prepared, { folds: 5, seed: 0, injectNoise: 0.2 });
+    const result = await detectTableIssues(prepared, { folds: 5, seed: 0, injectNoise: 0.2, model: 'logreg' });
     const injected = result.injected!;
+    expect(injected.kind).toBe('uniform');
     expect(injected.flipped).toHaveLength(18); // round(0.2 · 90)
     expect(injected.trueNoiseRate).toBeCloseTo(0.2, 12);
     expect(injected.flippedRows).toEqual(Array.from(injected.flipped, (i) => i + 2));
@@ -151,6 +175,7 @@ describe('tabular driver (wasm backend)', () => {
     const run = analyseTable(prepared, {
       folds: 5,
       resamples: 50,
+      model: 'logreg',
       signal: controller.signal,
       onProgress: ({ done }) => {
         fits = done;
@@ -174,7 +199,7 @@ describe('tabular driver (wasm backend)', () => {
     const text = syntheticCsv(60, 4).replace(/\n(1,[^,]*),[^,]*,/, '\n$1,100000,');
     const table = prepare(text, 3);
     const from = fitSpy.mock.calls.length;
-    await detectTableIssues(table, { folds: 3, seed: 0 });
+    await detectTableIssues(table, { folds: 3, seed: 0, model: 'logreg' });
     const fitted = fitSpy.mock.results.slice(from).map((r) => r.value as ReturnType<typeof fitFeaturizer>);
     const calls = fittedIds(from);
     calls.forEach((ids, f) => {

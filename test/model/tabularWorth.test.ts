@@ -2,28 +2,23 @@ import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { prepareCsvBytes } from '../../src/cli/readCsvTable.ts';
 import { STREAM_FOLDS, foldSplits } from '../../src/engine/confident/outOfFold.ts';
-import { createRandom, randomNormal } from '../../src/engine/random.ts';
-import { checkLabels, inferColumnTypes, parseTable } from '../../src/engine/table/index.ts';
+import { createRandom } from '../../src/engine/random.ts';
 import { initBackend } from '../../src/model/backend.ts';
-import type { PreparedTable, TabularProgress } from '../../src/model/tabular.ts';
-import { NOISE_RATE_REPEATS, analyseTable, repeatSplits } from '../../src/model/tabularWorth.ts';
+import { MAX_EXTRAPOLATION } from '../../src/engine/worth/dataEquivalent.ts';
+import { detectTableIssues, startTabularRun, type PreparedTable } from '../../src/model/tabular.ts';
+import {
+  analyseTable,
+  defaultRepeats,
+  defaultResamples,
+  nestedCleaning,
+  repeatSplits,
+} from '../../src/model/tabularWorth.ts';
+import { generateTable } from '../../scripts/worthTables.ts';
 
 const CARS = new URL('../../public/data/tabular/cars.csv', import.meta.url);
 
 function readCars(): PreparedTable {
   return prepareCsvBytes(readFileSync(CARS), 'cars.csv', { label: 'Origin', folds: 5, seed: 0 }).prepared;
-}
-
-/** Two numeric features that separate three classes, the label last. */
-function synthetic(n: number): PreparedTable {
-  const random = createRandom(3);
-  const lines = ['x1,x2,label'];
-  for (let i = 0; i < n; i++) {
-    const c = i % 3;
-    lines.push(`${(2 * c + randomNormal(random)).toFixed(3)},${randomNormal(random).toFixed(3)},c${c}`);
-  }
-  const table = parseTable(`${lines.join('\n')}\n`, { random: createRandom(0) });
-  return { table, columns: inferColumnTypes(table), labels: checkLabels(table, { column: 2, folds: 5 }) };
 }
 
 describe('public/data/tabular/cars.csv through the table pipeline', () => {
@@ -51,66 +46,146 @@ describe('public/data/tabular/cars.csv through the table pipeline', () => {
   });
 });
 
-describe('analyseTable: the blended noise rate (wasm backend)', () => {
+const BREAST = new URL('../../public/data/tabular/breast_cancer.csv', import.meta.url);
+
+function readCsv(text: string, label: string): PreparedTable {
+  return prepareCsvBytes(new TextEncoder().encode(text), 'table.csv', { label, folds: 5, seed: 0 }).prepared;
+}
+
+describe('analyseTable: numbers it has earned (wasm backend)', () => {
   beforeAll(async () => {
     await initBackend('wasm');
   });
 
-  it('on cars.csv (classes that overlap) confident learning counts hard rows; the estimate follows the surest rows', async () => {
-    const worth = await analyseTable(readCars(), { resamples: 200 });
-    const { noiseRate, report, detection } = worth;
-    expect(noiseRate.method).toBe('blended');
-    const blend = noiseRate.blend!;
-    expect(blend.anchorRows).toBe(162); // round(0.4 · 406)
-    // The file's labels are the truth; a linear model still disagrees confidently with many of them.
-    expect(blend.confidentLearning).toBeGreaterThan(blend.anchored + 0.05);
-    expect(blend.weight).toBeLessThan(0.5);
-    expect(noiseRate.estimate).toBeLessThan(blend.confidentLearning);
-    expect(noiseRate.low).toBeLessThanOrEqual(noiseRate.estimate);
-    expect(noiseRate.high).toBeGreaterThanOrEqual(noiseRate.estimate);
-    expect(report.noiseRate.estimate).toBe(noiseRate.estimate);
-    expect(report.suspected).toBe(detection.flagged);
-    expect(report.method[0]).toContain('surest examples');
-    expect(report.caveats.at(-1)).toMatch(/^Confident learning flagged \d+ rows, more than the ~\d+ wrong labels/);
-    expect(worth.fits).toBe(35);
-    expect(worth.repeats).toBe(NOISE_RATE_REPEATS);
+  it('three overlapping classes with every label correct (~20% Bayes error): noise ≤ 4 points, no gain claimed', async () => {
+    const table = generateTable({ name: 't', kind: 'blobs', classes: 3, dims: 4, rows: 600, separation: 1.7, seed: 9 });
+    expect(table.bayesError).toBeGreaterThan(0.15);
+    const worth = await analyseTable(readCsv(table.csv, 'label'), { seed: 0, resamples: 300 });
+    expect(worth.signal.informative).toBe(true);
+    expect(worth.noise.estimate).toBeLessThanOrEqual(0.04);
+    expect(worth.report.verdict).not.toBe('helps');
+    expect(worth.report.headline).not.toMatch(/worth about/);
+    // Confident learning alone counts the hard rows as wrong labels.
+    expect(worth.detection.estimatedNoiseRate).toBeGreaterThan(worth.noise.estimate + 0.03);
+    expect(worth.detection.flagged).toBeLessThanOrEqual(Math.round(worth.noise.estimate * 600));
   });
 
-  it('on cars.csv with 20% injected noise the blend is nearer the truth than confident learning', async () => {
-    const worth = await analyseTable(readCars(), { resamples: 200, seed: 0, injectNoise: 0.2 });
-    const truth = worth.injected!.trueNoiseRate;
-    const blend = worth.noiseRate.blend!;
-    expect(Math.abs(worth.noiseRate.estimate - truth)).toBeLessThan(Math.abs(blend.confidentLearning - truth));
-  });
-
-  const prepared = synthetic(60);
-
-  it("{noiseRateMethod: 'confident_learning'} gives confident learning's estimate on the run's own folds", async () => {
-    const worth = await analyseTable(prepared, { folds: 3, resamples: 50, noiseRateMethod: 'confident_learning' });
-    expect(worth.noiseRate.estimate).toBe(worth.detection.estimatedNoiseRate);
-    expect(worth.noiseRate.blend).toBeUndefined();
-    expect(worth.noiseRate.method).toBeUndefined();
-  });
-
-  it('{repeats: 2} trains one more cross-validation and counts its fits in the progress', async () => {
-    const progress: TabularProgress[] = [];
-    const worth = await analyseTable(prepared, {
-      folds: 3,
-      resamples: 50,
-      repeats: 2,
-      onProgress: (p) => progress.push(p),
+  it('a label drawn independently of the features: no noise rate, no accuracy, no worth — and why', async () => {
+    const table = generateTable({
+      name: 't',
+      kind: 'nosignal',
+      classes: 2,
+      dims: 5,
+      rows: 400,
+      separation: 0,
+      seed: 9,
     });
-    // 3 folds × (2 repeats + cleaned + 2 extra-noise levels + 3 curve fractions).
-    expect(worth.fits).toBe(24);
-    expect(worth.repeats).toBe(2);
-    expect(progress.map((p) => p.done)).toEqual(Array.from({ length: 24 }, (_, i) => i + 1));
-    expect(new Set(progress.map((p) => p.total))).toEqual(new Set([24]));
-    expect(worth.noiseRate.blend).toBeDefined();
+    const worth = await analyseTable(readCsv(table.csv, 'label'), { seed: 0, resamples: 100 });
+    expect(worth.report.verdict).toBe('no_signal');
+    expect(worth.report.noiseRate).toBeNull();
+    expect(worth.report.accuracyNow).toBeNull();
+    expect(worth.report.gain).toBeNull();
+    expect(worth.report.dataEquivalent).toBeNull();
+    expect(worth.report.headline).toMatch(/^The features barely predict the label: cross-validated accuracy \d/);
+    expect(worth.detection.issues).toHaveLength(0);
   });
 
-  it('{repeats} must be a whole number ≥ 1', async () => {
-    await expect(analyseTable(prepared, { repeats: 0 })).rejects.toThrow(RangeError);
+  it('cars with 20% injected noise: the interval holds the truth, the correction moves towards it, the factor is bounded', async () => {
+    const worth = await analyseTable(readCars(), { seed: 0, injectNoise: 0.2, resamples: 300 });
+    const truth = worth.injected!.trueNoiseRate;
+    expect(worth.noise.low).toBeLessThanOrEqual(truth);
+    expect(worth.noise.high).toBeGreaterThanOrEqual(truth);
+    // Scored against noisy labels the accuracy is far too low; corrected, it is nearer the truth.
+    const { accuracy, corrected, truth: real } = worth.baseline;
+    expect(Math.abs(corrected - real!)).toBeLessThan(Math.abs(accuracy - real!));
+    const e = worth.report.dataEquivalent;
+    if (e?.status === 'extrapolated') expect(e.factor).toBeLessThanOrEqual(MAX_EXTRAPOLATION);
+    if (e?.status === 'beyond_range') expect(e.moreThan).toBeLessThanOrEqual(MAX_EXTRAPOLATION);
+    if (e?.high !== null && e?.high !== undefined) expect(e.high).toBeLessThanOrEqual(MAX_EXTRAPOLATION);
+    // lab issues takes the same steps: the same estimate and the same suspects.
+    const issues = await detectTableIssues(readCars(), { seed: 0, injectNoise: 0.2 });
+    expect(issues.noise?.estimate).toBe(worth.noise.estimate);
+    expect(issues.detection.issues.map((x) => x.row)).toEqual(worth.detection.issues.map((x) => x.row));
+  });
+
+  it('the same table and injected rate with other seeds: gain and data-equivalent intervals overlap', async () => {
+    const runs = [];
+    for (const seed of [1, 2, 3]) runs.push(await analyseTable(readCars(), { seed, injectNoise: 0.2, resamples: 300 }));
+    for (const a of runs) {
+      for (const b of runs) {
+        expect(a.bootstrap.gain.low).toBeLessThanOrEqual(b.bootstrap.gain.high);
+        expect(a.bootstrap.factor.low).toBeLessThanOrEqual(b.bootstrap.factor.high);
+      }
+    }
+  });
+
+  it('breast cancer with class-conditional noise: the flips are real, the noise by class adds up', async () => {
+    const prepared = prepareCsvBytes(readFileSync(BREAST), 'breast_cancer.csv', {
+      label: 'diagnosis',
+      folds: 5,
+      seed: 0,
+    }).prepared;
+    const worth = await analyseTable(prepared, {
+      seed: 0,
+      injectNoise: 0.2,
+      injectNoiseKind: 'class_conditional',
+      resamples: 200,
+      repeats: 1,
+    });
+    expect(worth.injected!.kind).toBe('class_conditional');
+    expect(worth.injected!.trueNoiseRate).toBeGreaterThan(0.15);
+    const { matrix, flipRates, priors } = worth.noise.classes;
+    for (let j = 0; j < 2; j++) {
+      expect(matrix[j]! + matrix[2 + j]!).toBeCloseTo(1, 9);
+      expect(matrix[j * 2 + j]).toBeCloseTo(1 - flipRates[j]!, 9);
+    }
+    expect(priors.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 9);
+    expect(worth.noise.low).toBeLessThanOrEqual(worth.injected!.trueNoiseRate);
+    expect(worth.noise.high).toBeGreaterThanOrEqual(worth.injected!.trueNoiseRate);
+  });
+
+  it('nestedCleaning: a held-out row’s label never reaches the model that predicts it', async () => {
+    const prepared = readCars();
+    const run = startTabularRun(prepared, { folds: 4, seed: 2 }, 0);
+    const options = {
+      candidate: { kind: 'logreg', l2: 1 },
+      innerFolds: 3,
+      seed: 2,
+      repeat: 0,
+      filter: 'prune_by_noise_rate',
+    } as const;
+    const before = await nestedCleaning(run.data, run.given, run.splits, options);
+    // Change every held-out label of fold 0 (to the next class): fold 0's predictions must not move.
+    const changed = Int32Array.from(run.given);
+    for (const i of run.splits[0]!.holdout) changed[i] = (changed[i]! + 1) % 3;
+    const after = await nestedCleaning(run.data, changed, run.splits, options);
+    const fold0 = Array.from(run.splits[0]!.holdout);
+    expect(fold0.map((i) => after.cleaned[i])).toEqual(fold0.map((i) => before.cleaned[i]));
+    // The other folds train on those rows, so their predictions can change (the test can tell).
+    const others = run.splits.slice(1).flatMap((s) => Array.from(s.holdout));
+    expect(others.some((i) => after.cleaned[i] !== before.cleaned[i])).toBe(true);
+  });
+
+  it('{repeats} and {innerFolds} must be whole numbers (≥ 1, ≥ 2)', async () => {
+    const prepared = readCars();
+    await expect(analyseTable(prepared, { repeats: 0 })).rejects.toThrow(/repeats must be a whole number ≥ 1, got 0/);
     await expect(analyseTable(prepared, { repeats: 1.5 })).rejects.toThrow(RangeError);
+    await expect(analyseTable(prepared, { innerFolds: 1 })).rejects.toThrow(
+      /inner folds must be a whole number ≥ 2, got 1/,
+    );
+  });
+});
+
+describe('defaultRepeats, defaultResamples', () => {
+  it('defaultRepeats(rows): 2 splits up to 5,000 rows, 1 above', () => {
+    expect(defaultRepeats(400)).toBe(2);
+    expect(defaultRepeats(5000)).toBe(2);
+    expect(defaultRepeats(5001)).toBe(1);
+  });
+  it('defaultResamples(rows): 1,000 on small tables, fewer (at least 200) on large ones', () => {
+    expect(defaultResamples(400)).toBe(1000);
+    expect(defaultResamples(200_000)).toBe(200);
+    expect(defaultResamples(100_000)).toBe(400);
   });
 });
 

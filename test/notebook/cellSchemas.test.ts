@@ -287,9 +287,16 @@ describe('readWorthParams', () => {
       label: 'Origin',
       injectNoise: 0,
       folds: 5,
-      model: 'logreg',
+      model: 'auto',
       seed: 0,
     });
+  });
+
+  it('readWorthParams({model}) takes auto, logreg or mlp and names the choices otherwise', () => {
+    for (const model of ['auto', 'logreg', 'mlp']) expect(readWorthParams({ model }).params.model).toBe(model);
+    expect(readWorthParams({ model: 'svm' }).problems).toEqual([
+      expect.objectContaining({ key: 'model', reason: expect.stringMatching(/auto.*logreg.*mlp/) }),
+    ]);
   });
 
   it('readWorthParams(values) reads every field', () => {

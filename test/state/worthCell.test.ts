@@ -92,6 +92,7 @@ const injectedWorth = (): TabularWorth => {
     afterCleaning: { ...worth.afterCleaning, truth: 0.985 },
     injected: {
       rate: 0.1,
+      kind: 'uniform',
       flipped: Int32Array.from([8, 10, 30]),
       flippedRows: [10, 12, 32],
       trueNoiseRate: 3 / 178,
@@ -366,7 +367,27 @@ describe('WorthCellState.outputs', () => {
     }
   });
 
-  it('the noise rate’s parts: confident learning’s count, and with a blend the sure rows looked at and their disagreements', async () => {
+  it('the estimate’s parts beside it: confident learning’s own count, the rows the plateau looked at, the model, the verdict', async () => {
+    const fake = fakeTables();
+    const cell = new WorthCellState(spec(), fake.tables);
+    void cell.run();
+    await flush();
+    const worth = fakeWorth();
+    fake.calls[0]!.resolve({ ...worth, detection: { ...worth.detection, estimatedNoiseRate: 0.12 } });
+    await flush();
+    expect(cell.outputs).toMatchObject({
+      noiseConfidentLearning: 0.12,
+      anchorRows: 53,
+      model: 'logistic regression (C = 1)',
+      verdict: worth.report.verdict,
+      majority: 0.4,
+      gainLow: '+0.4 points',
+      gainHigh: '+3.0 points',
+    });
+    for (const key of ['fixesRight', 'fixesWrong']) expect(cell.outputs[key], key).toBeNaN();
+  });
+
+  it('a report without a noise rate (the features barely predict the label): the numbers are NaN, the words say why', async () => {
     const fake = fakeTables();
     const cell = new WorthCellState(spec(), fake.tables);
     void cell.run();
@@ -374,30 +395,21 @@ describe('WorthCellState.outputs', () => {
     const worth = fakeWorth();
     fake.calls[0]!.resolve({
       ...worth,
-      noiseRate: {
-        ...worth.noiseRate,
-        method: 'blended',
-        blend: { estimate: 0.04, confidentLearning: 0.12, anchored: 0.0375, anchorRows: 80, weight: 0.02 },
+      report: {
+        ...worth.report,
+        verdict: 'no_signal',
+        noiseRate: null,
+        accuracyNow: null,
+        accuracyAfterCleaning: null,
+        gain: null,
+        dataEquivalent: null,
       },
     });
     await flush();
-    expect(cell.outputs).toMatchObject({
-      noiseConfidentLearning: 0.12,
-      noiseAnchored: 0.0375,
-      anchorRows: 80,
-      anchorDisagreements: 3,
-    });
-  });
-
-  it('without a blend, confident learning’s count is the estimate and the sure-row outputs are NaN', async () => {
-    const fake = fakeTables();
-    const cell = new WorthCellState(spec(), fake.tables);
-    void cell.run();
-    await flush();
-    fake.calls[0]!.resolve(fakeWorth());
-    await flush();
-    expect(cell.outputs.noiseConfidentLearning).toBe(0.04);
-    for (const key of ['noiseAnchored', 'anchorRows', 'anchorDisagreements']) expect(cell.outputs[key], key).toBeNaN();
+    for (const key of ['noiseEstimate', 'noiseLow', 'noiseHigh', 'accuracyNow', 'accuracyAfter', 'factor']) {
+      expect(cell.outputs[key], key).toBeNaN();
+    }
+    expect(cell.outputs).toMatchObject({ gain: '—', equivalent: 'not claimed', verdict: 'no_signal' });
   });
 
   it('with injected noise: the true rate, the flips, the flags’ scores and the accuracies against the file’s labels', async () => {

@@ -5,7 +5,32 @@ import type { TabularWorth } from '../../src/state/worthAnalysis.svelte.ts';
 export function fakeWorth(options: { suspects?: number; rows?: number; headlineTag?: string } = {}): TabularWorth {
   const rows = options.rows ?? 178;
   const suspects = options.suspects ?? 3;
-  const noiseRate = { estimate: 0.04, low: 0.02, high: 0.07, level: 0.9, resamples: 1000 };
+  const k = 3;
+  const noise = {
+    estimate: 0.04,
+    low: 0.02,
+    high: 0.07,
+    level: 0.9,
+    anchorRows: Math.round(0.3 * rows),
+    correction: 'uniform' as const,
+    classes: {
+      flipRates: [0.03, 0.05, 0.04],
+      matrix: [0.97, 0.025, 0.02, 0.015, 0.95, 0.02, 0.015, 0.025, 0.96],
+      priors: [0.33, 0.4, 0.27],
+      pValue: 0.6,
+      classConditional: false,
+    },
+  };
+  const signal = { accuracy: 0.95, majority: 0.4, logLoss: 0.2, priorLogLoss: 1.08, z: 25, informative: true };
+  const bootstrap = {
+    resamples: 1000,
+    level: 0.9,
+    accuracyNow: { low: 0.95, high: 0.99 },
+    accuracyAfterCleaning: { low: 0.97, high: 1 },
+    gain: { low: 0.004, high: 0.03 },
+    factor: { low: 1.2, high: Infinity },
+    gainShare: 0.97,
+  };
   const curve = [
     { fraction: 0.125, size: 18, accuracy: 0.85, corrected: 0.88, truth: null },
     { fraction: 0.25, size: 36, accuracy: 0.9, corrected: 0.93, truth: null },
@@ -14,12 +39,18 @@ export function fakeWorth(options: { suspects?: number; rows?: number; headlineT
   ];
   const report = worthReport({
     n: rows,
-    noiseRate,
+    classes: k,
+    signal,
+    noise,
     suspected: suspects,
     accuracyNow: 0.975,
     accuracyAfterCleaning: 0.99,
     curve: { sizes: curve.map((p) => p.size), accuracy: curve.map((p) => p.corrected) },
-    model: 'logistic regression',
+    bootstrap,
+    model: 'logistic regression (C = 1)',
+    folds: 5,
+    innerFolds: 4,
+    repeats: 2,
   });
   const issues = Array.from({ length: suspects }, (_, i) => ({
     position: 8 + 2 * i,
@@ -42,9 +73,21 @@ export function fakeWorth(options: { suspects?: number; rows?: number; headlineT
       label: 'cultivar',
       folds: 5,
       seed: 0,
-      model: 'logreg',
+      model: 'auto',
       filter: 'prune_by_noise_rate',
     },
+    model: {
+      choice: 'auto',
+      chosen: { kind: 'logreg', l2: 1 },
+      description: 'logistic regression (C = 1)',
+      runnerUp: { kind: 'mlp', l2: 10 },
+      candidates: [
+        { kind: 'logreg', l2: 1, logLoss: 0.2, chosen: true },
+        { kind: 'mlp', l2: 10, logLoss: 0.21, chosen: false },
+      ],
+      selectionRows: rows,
+    },
+    signal,
     baseline: { accuracy: 0.95, corrected: 0.975, truth: null },
     detection: {
       estimatedNoiseRate: 0.04,
@@ -53,8 +96,14 @@ export function fakeWorth(options: { suspects?: number; rows?: number; headlineT
       rowNumbers: Int32Array.from({ length: rows }, (_, i) => i + 2),
       scores: Float64Array.from({ length: rows }, (_, i) => issues.find((issue) => issue.position === i)?.score ?? 0.9),
     },
-    noiseRate,
-    afterCleaning: { accuracy: 0.96, corrected: 0.99, truth: null, againstCleaned: 0.99 },
+    noise,
+    classNames: ['cultivar_1', 'cultivar_2', 'cultivar_3'],
+    afterCleaning: {
+      accuracy: 0.96,
+      corrected: 0.99,
+      truth: null,
+      cleaning: { fixes: 24, fixesRight: null, fixesWrong: null },
+    },
     curve,
     sensitivity: {
       points: [
@@ -64,7 +113,11 @@ export function fakeWorth(options: { suspects?: number; rows?: number; headlineT
       ],
       accuracyAtZeroNoise: 0.985,
     },
+    bootstrap,
     report: options.headlineTag ? { ...report, headline: `${report.headline} [${options.headlineTag}]` } : report,
     injected: null,
+    fits: 200,
+    repeats: 2,
+    innerFolds: 4,
   };
 }

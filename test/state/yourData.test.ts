@@ -9,6 +9,8 @@ import {
 import { cleanedCsv, importTable } from '../../src/workers/tableApi.ts';
 import type { ImportProgress, ImportResult } from '../../src/workers/tableProtocol.ts';
 import { createMemoryStore, restoreTable, type Saved, type TableStore } from '../../src/state/tableStore.ts';
+import { createRandom, randomInt } from '../../src/engine/random.ts';
+import type { LabelEdit } from '../../src/engine/table/labelEdits.ts';
 import { fakeWorth } from './worthFixture.ts';
 import { unpackRows } from '../../src/engine/table/packedCells.ts';
 
@@ -652,30 +654,76 @@ describe('YourData: reviewing suspected labels and exporting', () => {
     expect(data.reportEdits.size).toBe(2);
   });
 
-  it('cleanedCsv() writes the original columns with the decisions, and the extra columns when asked', async () => {
+  it('cleanedCsv() writes the original columns with the decisions, and the added columns when asked', async () => {
     const { data } = await reviewed();
     data.review.decide(3, { kind: 'remove' });
-    const plain = await data.cleanedCsv({ extraColumns: false, acceptUnreviewed: false });
+    const plain = await data.cleanedCsv({ sourceRow: false, extraColumns: false, acceptUnreviewed: false });
     expect(plain).toMatchObject({ filename: 'pasted-text-cleaned.csv', rows: 9, relabelled: 0, removed: 1 });
     expect(plain!.text.split('\n')[0]).toBe('size,colour,label');
     expect(plain!.text.split('\n')[1]).toBe('3,red,a');
-    const full = await data.cleanedCsv({ extraColumns: true, acceptUnreviewed: true });
+    const full = await data.cleanedCsv({ sourceRow: true, extraColumns: true, acceptUnreviewed: true });
     const lines = full!.text.trim().split('\n');
-    expect(lines[0]).toBe('size,colour,label,label_issue_score,suggested_label,was_edited');
-    expect(lines[1]).toBe('3,red,b,0.9500,b,true');
-    expect(lines[2]).toBe('4,red,a,0.2500,,false');
+    expect(lines[0]).toBe('size,colour,label,source_row,label_issue_score,suggested_label,was_edited');
+    expect(lines[1]).toBe('3,red,b,2,0.9500,b,true');
+    expect(lines[2]).toBe('4,red,a,4,0.2500,,false'); // row 3 was removed: the gap shows where
     expect(full).toMatchObject({ relabelled: 1, accepted: 1, removed: 1 });
   });
 
-  it('reportJson() holds the report, the settings and the decisions', async () => {
+  it('cleanedCsv() names the source-row column past the user’s own, and writes a header for a headerless file', async () => {
+    const clash = await loaded('source_row,colour,label\n' + GOOD.split('\n').slice(1).join('\n'));
+    const named = await clash.cleanedCsv({ sourceRow: true, extraColumns: false, acceptUnreviewed: false });
+    expect(named!.text.split('\n').slice(0, 2)).toEqual(['source_row,colour,label,source_row_2', '3,red,a,2']);
+    const headerless = await loaded('1,x,a\n2,y,b\n3,x,a\n4,y,b\n5,x,a\n6,y,b\n');
+    const file = await headerless.cleanedCsv({ sourceRow: true, extraColumns: false, acceptUnreviewed: false });
+    expect(file!.text.split('\n').slice(0, 2)).toEqual(['column_1,column_2,column_3,source_row', '1,x,a,1']);
+  });
+
+  it('a relabel back to the row’s given label is not a change: the tally always matches what the cleaned CSV changes', async () => {
+    const { data } = await reviewed();
+    data.review.decide(2, { kind: 'relabel', label: 'b' });
+    expect(data.review.tally.relabelled).toBe(1);
+    data.review.decide(2, { kind: 'relabel', label: 'a' }); // row 2 is an "a" in the file
+    expect(data.review.edits.get(2)).toEqual({ kind: 'keep' });
+    expect(data.review.tally).toEqual({ reviewed: 1, relabelled: 0, kept: 1, removed: 0 });
+    // Any sequence of decisions and undos (seeded): the page's counts are the CSV's.
+    const random = createRandom(3);
+    const choices: LabelEdit[] = [
+      { kind: 'relabel', label: 'a' },
+      { kind: 'relabel', label: 'b' },
+      { kind: 'keep' },
+      { kind: 'remove' },
+    ];
+    for (let step = 0; step < 40; step++) {
+      if (randomInt(random, 6) === 0) data.review.undo();
+      else data.review.decide(2 + randomInt(random, 10), choices[randomInt(random, choices.length)]!);
+      const file = await data.cleanedCsv({ sourceRow: true, extraColumns: true, acceptUnreviewed: false });
+      const { tally } = data.review;
+      expect([file!.relabelled, file!.removed]).toEqual([tally.relabelled, tally.removed]);
+      const lines = file!.text.trim().split('\n').slice(1);
+      expect(lines).toHaveLength(10 - tally.removed);
+      expect(lines.filter((line) => line.endsWith(',true'))).toHaveLength(tally.relabelled);
+    }
+  });
+
+  it('reportJson() holds the report, the settings and every decision with its given and new label', async () => {
     const { data } = await reviewed();
     data.review.decide(2, { kind: 'keep' });
+    data.review.decide(3, { kind: 'relabel', label: 'a' });
+    data.review.decide(9, { kind: 'remove' }); // a row this report does not flag
+    data.review.decide(4, { kind: 'relabel', label: 'a' }); // row 4 is an "a": a keep
     const file = data.reportJson()!;
     expect(file.filename).toBe('pasted-text-worth-report.json');
     const json = JSON.parse(file.text);
     expect(json.report.headline).toBe(data.analysis!.result!.worth.report.headline);
     expect(json.settings.label).toBe('label');
-    expect(json.review).toEqual([{ row: 2, kind: 'keep' }]);
+    expect(json.decisions).toEqual([
+      { row: 2, given: 'a', decision: 'keep', newLabel: 'a' },
+      { row: 3, given: 'b', decision: 'relabel', newLabel: 'a' },
+      { row: 4, given: 'a', decision: 'keep', newLabel: 'a' },
+      { row: 9, given: 'b', decision: 'remove', newLabel: null },
+    ]);
+    expect(json.decisionsMeasured).toEqual([]);
+    expect(json.rowNumbering).toMatch(/header = row 1.*source_row/);
     expect(json.suspected).toHaveLength(2);
     data.reset();
     expect(data.reportJson()).toBeNull();

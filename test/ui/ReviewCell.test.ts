@@ -175,7 +175,15 @@ describe('<ReviewCell>', () => {
     await fireEvent.click(within(a!).getByRole('button', { name: /^Accept/ }));
     await fireEvent.click(within(b!).getByRole('button', { name: 'Remove' }));
     const other = [0, 1, 2].find((k) => k !== items[2]!.given && k !== items[2]!.truth)!;
-    await fireEvent.change(within(c!).getByLabelText('Relabel item 3 as'), { target: { value: String(other) } });
+    // Choosing in the menu (as the arrow keys do) decides nothing; the Relabel button applies the choice.
+    const menu = within(c!).getByLabelText('Relabel item 3 as');
+    const apply = within(c!).getByRole('button', { name: 'Relabel' }) as HTMLButtonElement;
+    expect(apply.disabled).toBe(true);
+    await fireEvent.change(menu, { target: { value: String(other) } });
+    await settle();
+    expect(cell.decisions.has(items[2]!.position)).toBe(false);
+    expect(apply.disabled).toBe(false);
+    await fireEvent.click(apply);
     await settle();
     expect(cell.decisions.get(items[0]!.position)).toEqual({ kind: 'relabel', label: items[0]!.suggested });
     expect(cell.decisions.get(items[1]!.position)).toEqual({ kind: 'remove' });

@@ -58,6 +58,7 @@ const injected = (): TabularWorth => {
     afterCleaning: { ...worth.afterCleaning, truth: 0.985 },
     injected: {
       rate: 0.1,
+      kind: 'uniform',
       flipped: Int32Array.from([8, 10, 30, 40, 50]),
       flippedRows: [10, 12, 32, 42, 52],
       trueNoiseRate: 5 / 178,
@@ -78,7 +79,13 @@ describe('<WorthCell>', () => {
     expect((form.querySelector('input[name="label"]') as HTMLInputElement).value).toBe('label');
     expect((form.querySelector('input[name="injectNoise"]') as HTMLInputElement).value).toBe('0.1');
     expect((form.querySelector('input[name="folds"]') as HTMLInputElement).value).toBe('4');
-    expect((form.querySelector('select[name="model"]') as HTMLSelectElement).value).toBe('logreg');
+    const model = form.querySelector('select[name="model"]') as HTMLSelectElement;
+    expect(model.value).toBe('auto');
+    expect([...model.options].map((o) => o.textContent)).toEqual([
+      'Automatic (the better fit)',
+      'Logistic regression',
+      'Neural net (64 hidden units)',
+    ]);
     expect(section().textContent).toMatch(/Press Run to analyse wine\.csv: 4-fold cross-validation/);
   });
 

@@ -58,9 +58,25 @@ describe('<YourData> Analyse section and <WorthReport>', () => {
     await settle();
     expect(screen.getByTestId('worth-headline').textContent).toMatch(/Fixing the ~3 suspected labels is worth/);
     expect(screen.getByTestId('worth-interval').textContent).toMatch(/90% interval: 2\.0% to 7\.0%/);
-    expect(screen.getByTestId('worth-now').textContent).toMatch(/97\.5%.*95\.0% cross-validated/s);
-    expect(screen.getByTestId('worth-after').textContent).toMatch(/99\.0%/);
-    expect(screen.getByTestId('worth-method').querySelectorAll('li').length).toBe(4);
+    expect(screen.getByTestId('worth-now').textContent).toMatch(
+      /97\.5%.*interval 95\.0% to 99\.0%.*95\.0% against the labels as given/s,
+    );
+    expect(screen.getByTestId('worth-after').textContent).toMatch(
+      /99\.0%.*\+1\.5 points \(90% interval \+0\.4 to \+3\.0\)/s,
+    );
+    expect(screen.getByTestId('worth-method').querySelectorAll('li').length).toBe(7);
+    expect(screen.getByTestId('worth-model').textContent).toMatch(
+      /Model: logistic regression \(C = 1\), chosen from 2 settings/,
+    );
+    // The noise by class: a table and a heat map with its data table.
+    const byClass = within(screen.getByTestId('worth-class-noise')).getAllByRole('row');
+    expect(byClass.map((r) => [...r.children].map((c) => c.textContent?.trim()).join(' '))).toEqual([
+      'True class Labelled as another class',
+      'cultivar_1 3.0%',
+      'cultivar_2 5.0%',
+      'cultivar_3 4.0%',
+    ]);
+    expect(document.querySelectorAll('svg.matrix-plot')).toHaveLength(1);
     expect(screen.getByTestId('worth-caveats').textContent).toMatch(/assumed wrong at random/);
     // On the data page the suspected rows are the review list's rows.
     expect(screen.queryByTestId('suspected-rows')).toBeNull();
@@ -102,7 +118,8 @@ describe('<YourData> Analyse section and <WorthReport>', () => {
     expect(within(review).getAllByRole('row')).toHaveLength(51);
     await fireEvent.click(within(review).getByRole('button', { name: 'Show 50 more' }));
     expect(within(review).getAllByRole('row')).toHaveLength(101);
-    expect(screen.getAllByTestId('chart-save')).toHaveLength(2);
+    // Learning curve, noise sensitivity, noise matrix.
+    expect(screen.getAllByTestId('chart-save')).toHaveLength(3);
   });
 
   it('a changed choice marks the report out of date; a table with errors disables Analyse and says why', async () => {

@@ -151,16 +151,24 @@ describe('chart alternatives in place', () => {
     expect(screen.getByRole('group', { name: 'Learning curve' }).querySelector('svg[role="img"]')).not.toBeNull();
   });
 
-  it('<WorthReport> puts a data table beside each of its two charts', () => {
+  it('<WorthReport> puts a data table beside each of its three charts', () => {
     render(WorthReport, { worth: fakeWorth() });
     const curve = within(screen.getByTestId('worth-curve')).getByRole('table');
     expect(cells(curve)).toEqual([
-      ['Training rows (per fold)', 'estimated on true labels', 'scored against the labels as given'],
-      ['18', '88.0%', '85.0%'],
-      ['36', '93.0%', '90.0%'],
-      ['71', '96.0%', '93.0%'],
-      ['142', '97.5%', '95.0%'],
+      [
+        'Training rows (per fold)',
+        'as labelled, estimated on true labels',
+        'as labelled, scored against the labels as given',
+        'after cleaning (nested), estimated on true labels',
+      ],
+      ['18', '88.0%', '85.0%', '—'],
+      ['36', '93.0%', '90.0%', '—'],
+      ['71', '96.0%', '93.0%', '—'],
+      ['142', '97.5%', '95.0%', '99.0%'],
     ]);
+    const matrix = within(screen.getByTestId('worth-matrix')).getByRole('table');
+    expect(cells(matrix)[0]).toEqual(['Given ↓ · True →', 'cultivar_1', 'cultivar_2', 'cultivar_3']);
+    expect(cells(matrix)[1]).toEqual(['cultivar_1', '97.0%', '2.5%', '2.0%']);
     const sensitivity = within(screen.getByTestId('worth-sensitivity')).getByRole('table');
     expect(cells(sensitivity).map((row) => row[0])).toEqual(['Share of wrong labels (estimated)', '4%', '13%', '22%']);
   });

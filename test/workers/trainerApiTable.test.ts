@@ -48,8 +48,8 @@ describe('trainer API analyseTable over a MessageChannel', () => {
     expect(result.summary.rows).toBe(178);
     expect(result.summary.label).toBe('cultivar');
     expect(result.baseline.accuracy).toBeGreaterThan(0.9);
-    expect(result.report.headline).toMatch(/suspected labels|No label looks wrong/);
-    expect(result.report.noiseRate.low).toBeLessThanOrEqual(result.report.noiseRate.estimate);
+    expect(result.report.headline).toMatch(/suspected labels|No label looks wrong|No sign of wrong labels|Can't tell/);
+    expect(result.report.noiseRate!.low).toBeLessThanOrEqual(result.report.noiseRate!.estimate);
     expect(result.report.method.length).toBeGreaterThan(0);
     expect(result.report.caveats.length).toBeGreaterThan(0);
     expect(result.curve.at(-1)!.fraction).toBe(1);
@@ -60,7 +60,7 @@ describe('trainer API analyseTable over a MessageChannel', () => {
       expect(issue.suggested).toMatch(/^cultivar_[123]$/);
     }
     // Progress messages travel on the callback's own channel: they may land just after the result.
-    await expect.poll(() => progress.at(-1)).toEqual({ done: 35, total: 35 });
+    await expect.poll(() => progress.at(-1)).toEqual({ done: result.fits, total: result.fits });
     expect(progress.map((p) => p.done)).toEqual(progress.map((_, i) => i + 1));
     const memory = await api.memory();
     expect(memory.numTensors).toBe(0);

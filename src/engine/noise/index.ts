@@ -11,3 +11,4 @@ export * from './systematic.ts';
 export * from './spec.ts';
 export * from './noiseMatrixOf.ts';
 export * from './applyNoise.ts';
+export * from './classConditional.ts';

@@ -13,15 +13,19 @@
  *   smallest size already reaches the target.
  * - Beyond them, a line accuracy = α + β·ln N is fitted by least squares to
  *   the last `fitPoints` points and followed to the target: status
- *   'extrapolated'. Learning curves flatten as they rise, so a straight line
- *   in log N reaches the target sooner than the real curve would: the
- *   extrapolated factor is closer to a lower bound than an estimate.
+ *   'extrapolated' — only up to `maxFactor` × N0 (default 2×). Learning
+ *   curves flatten as they rise, so a straight line in log N reaches the
+ *   target sooner than the real curve would: the extrapolated factor is
+ *   closer to a lower bound than an estimate.
  * - When the fitted line does not rise (β ≤ 0), or reaches the target only
- *   past `maxFactor` × N0, the status is 'beyond_range': more data of this
- *   kind is not seen to get there.
+ *   past `maxFactor` × N0, the status is 'beyond_range': a bound ("more than
+ *   2×"), never a large point figure.
  */
 import { exchangeRate, assertCurve, type Curve } from '../exchange.ts';
 import { fitPolynomial } from './fitPolynomial.ts';
+
+/** How far past the largest measured size the learning curve may be followed: 2× (beyond it, a bound). */
+export const MAX_EXTRAPOLATION = 2;
 
 export interface DataEquivalentOptions {
   /** The accuracy to reach (the predicted accuracy after cleaning), in [0, 1]. */
@@ -30,7 +34,11 @@ export interface DataEquivalentOptions {
   readonly n0?: number;
   /** How many of the curve's last points the log-linear extrapolation is fitted to. Default 3. */
   readonly fitPoints?: number;
-  /** Factors above this are reported as 'beyond_range'. Default 100. */
+  /**
+   * Factors above this are reported as 'beyond_range' ("more than 2×"): a
+   * line in log N followed far past the measured sizes is a guess, not a
+   * measurement. Default MAX_EXTRAPOLATION.
+   */
   readonly maxFactor?: number;
 }
 
@@ -79,7 +87,7 @@ export function dataEquivalent(curve: Curve, options: DataEquivalentOptions): Da
   const { target } = options;
   const n0 = options.n0 ?? sizes[sizes.length - 1]!;
   const fitPoints = options.fitPoints ?? 3;
-  const maxFactor = options.maxFactor ?? 100;
+  const maxFactor = options.maxFactor ?? MAX_EXTRAPOLATION;
   if (!(target >= 0 && target <= 1)) throw new RangeError(`target accuracy must be in [0, 1], got ${target}`);
   if (!sizes.includes(n0)) throw new RangeError(`n0 = ${n0} is not a measured size (${sizes.join(', ')})`);
   if (!(Number.isInteger(fitPoints) && fitPoints >= 2)) {
@@ -113,4 +121,13 @@ export function dataEquivalent(curve: Curve, options: DataEquivalentOptions): Da
   const factor = equivalentN / n0;
   if (factor > maxFactor) return { status: 'beyond_range', n0, target, moreThan: maxFactor, gainPerDoubling };
   return { status: 'extrapolated', n0, target, equivalentN, factor, gainPerDoubling };
+}
+
+/**
+ * The factor as one number, for intervals: the point for 'interpolated' and
+ * 'extrapolated', the upper bound for 'below_range', +Infinity for
+ * 'beyond_range' (more than the bound).
+ */
+export function equivalentFactor(e: DataEquivalent): number {
+  return e.status === 'beyond_range' ? Infinity : e.factor;
 }

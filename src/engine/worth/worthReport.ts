@@ -1,174 +1,219 @@
 /**
  * The Worth report: what the label noise costs and what fixing it is worth,
- * assembled from measured pieces (no training here; a driver trains).
+ * assembled from measured pieces (no training here; src/model/tabularWorth.ts
+ * trains), in plain words — and only the numbers the measurements support.
  *
- * Inputs, all from the noisy labels alone:
- * - the noise-rate estimate and its interval (noiseRateInterval: confident
- *   learning's, or its blend with the anchored estimate) and the number of
- *   suspected labels (confident learning's flags);
- * - the accuracy now and after cleaning, each already corrected for the
- *   noise in the labels it was scored against (noiseCorrectedAccuracy), or
- *   read off the noise-sensitivity curve (accuracyAtZeroNoise);
- * - the learning curve of the model on the noisy labels (same scoring),
- *   from which dataEquivalent finds how much more noisy data would reach the
- *   accuracy after cleaning.
+ * Inputs, all from the labels as given:
+ * - labelSignal: do the features predict the label at all? If not, no noise
+ *   rate and no worth is stated;
+ * - the noise estimate (plateauNoiseRate, classNoise) with its interval;
+ * - accuracy now and after cleaning, each out of fold and corrected for the
+ *   noise in the labels scored against; "after cleaning" is nested: the
+ *   flags and fixes are decided inside each training fold, never on the rows
+ *   that score them;
+ * - the learning curve on the labels as given, from which dataEquivalent
+ *   finds how much more data of the same quality would reach the accuracy
+ *   after cleaning;
+ * - worthBootstrap's intervals for all of these.
+ *
+ * The verdict, in order: 'no_signal' (the features barely predict the label),
+ * 'unsure' (the noise interval is too wide to act on), 'no_noise' (nothing
+ * looks wrong), 'may_not_help' (the gain's interval includes zero), 'helps'.
  */
 import type { Curve } from '../exchange.ts';
-import { dataEquivalent, type DataEquivalent } from './dataEquivalent.ts';
-import type { NoiseRateInterval } from './noiseRateInterval.ts';
+import { dataEquivalent, MAX_EXTRAPOLATION, type DataEquivalent } from './dataEquivalent.ts';
+import type { LabelSignal } from './labelSignal.ts';
+import type { Interval, WorthBootstrap } from './worthBootstrap.ts';
+
+/** A noise interval wider than this (in share of labels) is too wide to act on: the verdict is 'unsure'. */
+export const MAX_NOISE_SPREAD = 0.2;
+/** An upper end of the noise interval below this, with nothing flagged, reads as "no sign of wrong labels". */
+export const NO_NOISE_BELOW = 0.02;
+
+export interface NoiseEstimate {
+  /** Estimated share of wrong labels. */
+  readonly estimate: number;
+  readonly low: number;
+  readonly high: number;
+  readonly level: number;
+  /** Rows the plateau estimate averages over. */
+  readonly anchorRows: number;
+  /** Which correction the accuracies use: uniform noise, or the class-conditional noise matrix. */
+  readonly correction: 'uniform' | 'matrix';
+  /** Per-class flip rates and the noise matrix (see classNoise.ts), plain arrays. */
+  readonly classes: {
+    readonly flipRates: readonly number[];
+    /** `(K, K)` row-major, [given][true], columns sum to 1. */
+    readonly matrix: readonly number[];
+    readonly priors: readonly number[];
+    readonly pValue: number;
+    readonly classConditional: boolean;
+  };
+}
 
 export interface WorthInput {
   /** Number of labelled examples. */
   readonly n: number;
-  readonly noiseRate: NoiseRateInterval;
+  /** K. */
+  readonly classes: number;
+  readonly signal: LabelSignal;
+  readonly noise: NoiseEstimate;
   /** Labels flagged as probably wrong. */
   readonly suspected: number;
-  /** Estimated accuracy (on true labels) of the model trained on the labels as they are. */
+  /** Estimated accuracies on true labels (points). */
   readonly accuracyNow: number;
-  /** Estimated accuracy (on true labels) after cleaning the labels. */
   readonly accuracyAfterCleaning: number;
-  /** Accuracy of the model trained on the labels as they are, against training size; its largest size is the current one. */
+  /** The learning curve on the labels as given (corrected accuracies), largest size = the current one. */
   readonly curve: Curve;
-  /** How the accuracies were measured, e.g. "5-fold cross-validated logistic regression". */
-  readonly model?: string;
-  /** Fold splits whose out-of-fold probabilities were averaged for the noise rate; default 1. */
-  readonly repeats?: number;
-  /** Passed to dataEquivalent. */
-  readonly fitPoints?: number;
-  readonly maxFactor?: number;
+  readonly bootstrap: WorthBootstrap;
+  /** e.g. "logistic regression (L2 1/C = 10)". */
+  readonly model: string;
+  readonly folds: number;
+  readonly innerFolds: number;
+  /** Fold splits the cross-validation was run on. */
+  readonly repeats: number;
 }
 
+export type WorthVerdict = 'no_signal' | 'unsure' | 'no_noise' | 'may_not_help' | 'helps';
+
+export interface Estimate extends Interval {
+  readonly estimate: number;
+}
+
+export type DataEquivalentReport = DataEquivalent & {
+  /** Interval ends of the factor; null = more than `bound` (past it, only a bound is stated). */
+  readonly low: number | null;
+  readonly high: number | null;
+  /** How far past the measured sizes the curve is followed: "more than 2×" beyond it. */
+  readonly bound: number;
+};
+
 export interface WorthReport {
-  readonly noiseRate: {
-    readonly estimate: number;
-    readonly low: number;
-    readonly high: number;
-    readonly level: number;
-  };
+  readonly verdict: WorthVerdict;
+  /** Null when the features barely predict the label ('no_signal'). */
+  readonly noiseRate: (Estimate & { readonly level: number }) | null;
   readonly suspected: number;
-  readonly accuracyNow: number;
-  readonly accuracyAfterCleaning: number;
-  /** accuracyAfterCleaning − accuracyNow. */
-  readonly gain: number;
-  readonly dataEquivalent: DataEquivalent;
-  /** One sentence: "fixing the ~N suspected labels is worth about …". */
+  readonly accuracyNow: Estimate | null;
+  readonly accuracyAfterCleaning: Estimate | null;
+  /** After cleaning minus now. */
+  readonly gain: Estimate | null;
+  readonly dataEquivalent: DataEquivalentReport | null;
   readonly headline: string;
   readonly method: string[];
   readonly caveats: string[];
 }
 
-const percent = (v: number): string => `${(100 * v).toFixed(1)}%`;
+const pct = (v: number): string => `${(100 * v).toFixed(1)}%`;
+const points = (v: number): string => `${v >= 0 ? '+' : '−'}${(100 * Math.abs(v)).toFixed(1)}`;
+const times = (v: number): string => (v >= 10 ? v.toFixed(0) : v >= 1 ? v.toFixed(1) : v.toFixed(2));
 
-/** The first method sentence: how the noise rate was estimated. */
-function noiseRateMethod(noiseRate: NoiseRateInterval, n: number, model: string, repeats: number): string {
-  const level = Math.round(100 * noiseRate.level);
-  const interval = `The ${level}% interval (${percent(noiseRate.low)} to ${percent(noiseRate.high)})`;
-  const blend = noiseRate.blend;
-  if (!blend) {
-    return `Noise rate: every example was predicted by ${model} trained without it (cross-validation); confident learning counted the examples whose given label disagrees confidently with the prediction, giving ${percent(noiseRate.estimate)} of ${n} labels. ${interval} comes from redoing that count on ${noiseRate.resamples} random resamples of the rows.`;
-  }
-  const splits = repeats > 1 ? `, averaged over ${repeats} different splits into folds` : '';
-  const w = blend.weight;
-  const weighing =
-    w >= 0.9
-      ? "the two agree within sampling error, so the estimate is confident learning's, which uses every example"
-      : w <= 0.1
-        ? 'that is more than the sure examples show, as happens when classes overlap (it also counts examples that are hard rather than mislabelled), so the estimate follows the sure examples'
-        : `the estimate weighs the two (${Math.round(100 * w)}% confident learning) by how far apart they are, against the sampling error of the sure examples`;
-  return `Noise rate: every example was predicted by ${model} trained without it (cross-validation${splits}). A label mistaken at random is as likely on an example the model is sure about as on any other, and there a disagreement with the prediction is almost always a wrong label: among the ${blend.anchorRows} surest examples, ${percent(blend.anchored)} of the given labels disagree. Confident learning, which counts confident disagreements on every example, gives ${percent(blend.confidentLearning)}; ${weighing}. That makes ${percent(noiseRate.estimate)} of ${n} labels. ${interval} comes from redoing all of this on ${noiseRate.resamples} random resamples of the rows.`;
-}
-
-/** The data-equivalent in words, e.g. "about 2.3× more data (extrapolated)". */
-export function describeDataEquivalent(e: DataEquivalent): string {
+/** The data-equivalent's factor in words, e.g. "about 1.6× the data (1.2× to 2.0×)". */
+export function describeDataEquivalent(e: DataEquivalentReport): string {
+  const range =
+    e.low === null
+      ? ''
+      : e.high === null
+        ? ` (90% interval: ${times(e.low)}× to more than ${e.bound}×)`
+        : ` (90% interval: ${times(e.low)}× to ${times(e.high)}×)`;
   switch (e.status) {
     case 'interpolated':
       return e.factor <= 1
-        ? `no more than the data you already have (${e.factor.toFixed(2)}×)`
-        : `about ${e.factor.toFixed(1)}× the data`;
+        ? `no more than the data you already have (${times(e.factor)}×)${range}`
+        : `about ${times(e.factor)}× the data${range}`;
     case 'below_range':
-      return `at most ${e.factor.toFixed(2)}× the data (the smallest measured size already reaches it)`;
+      return `at most ${times(e.factor)}× the data (the smallest measured size already reaches it)${range}`;
     case 'extrapolated':
-      return `about ${e.factor.toFixed(1)}× more data (extrapolated beyond the measured curve)`;
+      return `about ${times(e.factor)}× the data (a short extrapolation past the measured curve)${range}`;
     case 'beyond_range':
       return e.moreThan <= 1
-        ? 'more than any amount of this noisy data — its learning curve does not rise, so more of it is not seen to help'
-        : `more than ${e.moreThan.toFixed(0)}× more data — more noisy data of this kind is not seen to get there`;
+        ? `more than any amount of data as noisy as this — its learning curve does not rise${range}`
+        : `more than ${e.bound}× the data — further than the measured curve can say${range}`;
   }
 }
 
-/** A caveat when confident learning flags clearly more rows than the (blended) estimate says are wrong. */
-function overflagged(noiseRate: NoiseRateInterval, suspected: number, n: number): string[] {
-  if (!noiseRate.blend || Number.isNaN(noiseRate.estimate)) return [];
-  const wrong = Math.round(noiseRate.estimate * n);
-  if (!(suspected >= 1.5 * wrong && suspected - wrong >= 5)) return [];
-  return [
-    `Confident learning flagged ${suspected} rows, more than the ~${wrong} wrong labels estimated: some flags are examples that are hard to classify rather than mislabelled, so fixing all of them would also change correct labels.`,
-  ];
+function interval(i: Interval): string {
+  return `${pct(i.low)} to ${pct(i.high)}`;
 }
 
-const pct = (v: number): string => `${(100 * v).toFixed(1)}%`;
+function verdictOf(input: WorthInput): WorthVerdict {
+  const { signal, noise, suspected, bootstrap } = input;
+  if (!signal.informative) return 'no_signal';
+  if (noise.high - noise.low > MAX_NOISE_SPREAD) return 'unsure';
+  if (suspected === 0 || noise.high < NO_NOISE_BELOW) return 'no_noise';
+  if (!(bootstrap.gain.low > 0)) return 'may_not_help';
+  return 'helps';
+}
 
-/**
- * The report in one sentence. When relabelling the suspects does not raise
- * the estimated accuracy, the sentence says so (and, when far fewer labels
- * are estimated wrong than flagged, why) instead of a data-equivalent below 1×.
- */
-function headline(input: WorthInput, equivalent: DataEquivalent): string {
-  const { suspected, accuracyNow, accuracyAfterCleaning, noiseRate, n } = input;
-  if (suspected === 0) {
-    return 'No label looks wrong: confident learning found nothing to fix, so cleaning has nothing to add here.';
+function headline(input: WorthInput, verdict: WorthVerdict, equivalent: DataEquivalentReport): string {
+  const { signal, noise, suspected, bootstrap, accuracyNow, accuracyAfterCleaning } = input;
+  const level = Math.round(100 * bootstrap.level);
+  switch (verdict) {
+    case 'no_signal':
+      return `The features barely predict the label: cross-validated accuracy ${pct(signal.accuracy)} against ${pct(signal.majority)} by always guessing the most common class. Wrong labels cannot be told apart from a label the features do not explain, so there is no noise rate and no worth to report.`;
+    case 'unsure':
+      return `Can't tell how many labels are wrong: somewhere between ${pct(noise.low)} and ${pct(noise.high)}. The model is not sure enough of enough rows to tell wrong labels from examples that are merely hard, so no gain from cleaning is claimed.`;
+    case 'no_noise':
+      return suspected === 0
+        ? 'No label looks wrong: nothing to fix, so cleaning has nothing to add here.'
+        : `No sign of wrong labels: at most ${pct(noise.high)} estimated, so cleaning has little to add here.`;
+    case 'may_not_help':
+      if (bootstrap.gain.high < 0) {
+        return `Accepting every suggestion would make the model worse: accuracy ${pct(accuracyNow)} now, ${pct(accuracyAfterCleaning)} after relabelling the ~${suspected} suspected labels (${points(bootstrap.gain.low)} to ${points(bootstrap.gain.high)} points, ${level}% interval). Many flags are correct labels the model finds hard: review them by hand instead.`;
+      }
+      return `Cleaning may not help: accuracy after fixing the ~${suspected} suspected labels is ${pct(accuracyAfterCleaning)} against ${pct(accuracyNow)} now (${points(bootstrap.gain.low)} to ${points(bootstrap.gain.high)} points, ${level}% interval, which includes no gain).`;
+    case 'helps':
+      return `Fixing the ~${suspected} suspected labels is worth ${describeDataEquivalent(equivalent)}: accuracy ${pct(accuracyNow)} → ${pct(accuracyAfterCleaning)} (${points(bootstrap.gain.low)} to ${points(bootstrap.gain.high)} points).`;
   }
-  if (accuracyAfterCleaning - accuracyNow < 0.0005) {
-    const wrong = Math.round(noiseRate.estimate * n);
-    const why =
-      Number.isFinite(wrong) && suspected >= 1.5 * wrong && suspected - wrong >= 5
-        ? ` Only ~${wrong} labels are estimated wrong: most flags look like hard examples, not mistakes.`
-        : '';
-    return `Fixing the ~${suspected} suspected labels would not help: accuracy after cleaning (${pct(accuracyAfterCleaning)}) is no better than now (${pct(accuracyNow)}).${why}`;
-  }
-  return `Fixing the ~${suspected} suspected labels is worth ${describeDataEquivalent(equivalent)}.`;
 }
 
 export function worthReport(input: WorthInput): WorthReport {
-  const { noiseRate, suspected, accuracyNow, accuracyAfterCleaning, curve, n } = input;
+  const { n, noise, suspected, accuracyNow, accuracyAfterCleaning, curve, bootstrap, signal } = input;
   if (!(Number.isInteger(n) && n >= 0)) throw new RangeError(`n must be a whole number ≥ 0, got ${n}`);
   if (!(Number.isInteger(suspected) && suspected >= 0 && suspected <= n)) {
     throw new RangeError(`suspected must be a whole number from 0 to ${n}, got ${suspected}`);
   }
-  for (const [name, v] of [
-    ['accuracyNow', accuracyNow],
-    ['accuracyAfterCleaning', accuracyAfterCleaning],
-  ] as const) {
-    if (!(v >= 0 && v <= 1)) throw new RangeError(`${name} must be in [0, 1], got ${v}`);
-  }
-  const equivalent = dataEquivalent(curve, {
-    target: accuracyAfterCleaning,
-    fitPoints: input.fitPoints,
-    maxFactor: input.maxFactor,
-  });
-  const model = input.model ?? 'the model';
+  const verdict = verdictOf(input);
+  const finite = (v: number): number | null => (Number.isFinite(v) ? v : null);
+  const point = dataEquivalent(curve, { target: accuracyAfterCleaning, maxFactor: MAX_EXTRAPOLATION });
+  const equivalent: DataEquivalentReport = {
+    ...point,
+    low: finite(bootstrap.factor.low),
+    high: finite(bootstrap.factor.high),
+    bound: MAX_EXTRAPOLATION,
+  };
+  const measured = verdict !== 'no_signal';
+  const claim = verdict === 'helps' || verdict === 'may_not_help';
+  const level = Math.round(100 * bootstrap.level);
+  const model = input.model;
+  const splits = input.repeats > 1 ? `, repeated on ${input.repeats} different splits into folds` : '';
   return {
-    noiseRate: { estimate: noiseRate.estimate, low: noiseRate.low, high: noiseRate.high, level: noiseRate.level },
+    verdict,
+    noiseRate: measured ? { estimate: noise.estimate, low: noise.low, high: noise.high, level: noise.level } : null,
     suspected,
-    accuracyNow,
-    accuracyAfterCleaning,
-    gain: accuracyAfterCleaning - accuracyNow,
-    dataEquivalent: equivalent,
-    headline: headline(input, equivalent),
+    accuracyNow: measured ? { estimate: accuracyNow, ...bootstrap.accuracyNow } : null,
+    accuracyAfterCleaning: measured ? { estimate: accuracyAfterCleaning, ...bootstrap.accuracyAfterCleaning } : null,
+    gain: measured ? { estimate: accuracyAfterCleaning - accuracyNow, ...bootstrap.gain } : null,
+    dataEquivalent: claim ? equivalent : null,
+    headline: headline(input, verdict, equivalent),
     method: [
-      noiseRateMethod(noiseRate, n, model, input.repeats ?? 1),
-      `Accuracy now: ${model} trained on the labels as they are, scored against the same noisy labels, then corrected for the estimated noise in those labels (a right prediction looks wrong when its label is wrong).`,
-      `Accuracy after cleaning: ${model} retrained with the ${suspected} suspected labels replaced by the model's suggestion, scored and corrected the same way.`,
-      `Data-equivalent: ${model} trained on growing fractions of the data as it is, scored the same way; the size at which that curve reaches the accuracy after cleaning, as a multiple of the data you have (a straight line in log size past the largest measured size).`,
+      `Signal: every row was predicted by ${model} trained without it (${input.folds}-fold cross-validation${splits}); it gets ${pct(signal.accuracy)} of the given labels right, against ${pct(signal.majority)} for always guessing the most common class.`,
+      `Noise rate: the rows sorted by how sure that model is, surest first. A label mistaken at random is as likely on a sure row as on any other, and where the model is right a disagreement is a wrong label: among the surest ${noise.anchorRows} rows (the disagreement rate smoothed so it can only rise as the model gets less sure) ${pct(noise.estimate)} of the given labels disagree. The ${Math.round(100 * noise.level)}% interval (${interval(noise)}) spans how far that plateau is taken to reach and a second model, each with its sampling error.`,
+      noise.correction === 'matrix'
+        ? `Class by class: the classes flip at clearly different rates (test p = ${noise.classes.pValue.toExponential(1)}), so the accuracies are corrected with the estimated noise matrix rather than one rate.`
+        : `Class by class: the flip rates of the classes are not clearly different (test p = ${noise.classes.pValue < 0.001 ? noise.classes.pValue.toExponential(1) : noise.classes.pValue.toFixed(3)}), so the accuracies are corrected for one rate spread evenly over the other classes.`,
+      `Accuracy now: scored against the given labels of rows the model never saw, then corrected for the estimated wrong labels among them (a right prediction looks wrong when its label is wrong).`,
+      `Accuracy after cleaning, without leakage: in each fold, the flags and fixes were decided from the training rows alone (a ${input.innerFolds}-fold cross-validation inside them), the model was retrained on those cleaned rows and scored on the untouched held-out rows, corrected the same way.`,
+      `Data-equivalent: the model trained on growing fractions of the data as it is; where that curve reaches the accuracy after cleaning, as a multiple of the data you have, followed at most ${MAX_EXTRAPOLATION}× past the largest measured size.`,
+      `Intervals (${level}%): ${bootstrap.resamples} resamples of the rows${input.repeats > 1 ? ` and fold splits` : ''}, each with a noise rate drawn from its interval.`,
     ],
     caveats: [
-      'The labels are assumed wrong at random: a wrong label is any other class with equal chance. Systematic mistakes (one class often called another) bend every number here, usually making the problem look smaller than it is.',
+      noise.correction === 'matrix'
+        ? 'The noise matrix is estimated from the rows the model is surest about in each class; a class the model finds hard looks noisier than it is.'
+        : 'The labels are assumed wrong at random: a wrong label is any other class with equal chance. Systematic mistakes (one class often called another) bend these numbers, usually making the problem look smaller than it is.',
       'Every accuracy is estimated without the true labels. The correction for noisy scoring grows with the noise: an error of one point in the noise rate moves the accuracies by one to two points, more with two classes and high noise.',
-      'Accuracies are capped at 100%; near the cap, an estimate of 100% means "about as good as this model gets", not a promise of no errors.',
-      'The accuracy after cleaning assumes the suspected labels are fixed correctly; the flags include some correct labels and miss some wrong ones.',
-      'Past the largest measured size the learning curve is extended by a straight line in log size. Real curves flatten, so an extrapolated factor is nearer a lower bound: more data could take longer to catch up, or never.',
+      'The accuracy after cleaning assumes every suggestion is accepted; reviewing the flags by hand (keeping the correct labels) can only do better.',
+      `Past the largest measured size the learning curve is followed by a straight line in log size, at most ${MAX_EXTRAPOLATION}×; beyond that the report only says "more than ${MAX_EXTRAPOLATION}×". Real curves flatten, so an extrapolated factor is nearer a lower bound.`,
       `With few examples all of this is rough: on ${n} rows a single wrong prediction is ${(100 / Math.max(n, 1)).toFixed(2)} points of accuracy.`,
-      ...overflagged(noiseRate, suspected, n),
     ],
   };
 }

@@ -45,6 +45,16 @@ export interface MatrixPlotOptions {
    * so their colours compare; larger counts are clamped to the darkest fill.
    */
   readonly scaleMax?: number;
+  /** How a value is printed; default a whole count ("—" for a value that is not a number). */
+  readonly format?: (value: number) => string;
+  /** Legend labels of the diagonal and the off-diagonal cells; default agreements and disagreements. */
+  readonly legendLabels?: { readonly diagonal: string; readonly offDiagonal: string };
+  /** Axis titles; default "<rowLabel>'s label" and "<columnLabel>'s label". */
+  readonly axisTitles?: { readonly row: string; readonly column: string };
+  /** The SVG's description for screen readers; default describeMatrix's. */
+  readonly desc?: string;
+  /** The tooltip of cell (i, j); default "<rowLabel>: <class i>; <columnLabel>: <class j>; N items". */
+  readonly cellTitle?: (row: number, column: number, value: number) => string;
 }
 
 export const DEFAULT_MATRIX_TITLE = 'Labeler vs. labeler: how many items each pair of classes got';
@@ -144,11 +154,16 @@ export function matrixPlot(data: MatrixPlotData, options: MatrixPlotOptions): SV
   const k = classCount(data);
   const { counts, classNames, rowLabel, columnLabel } = data;
   const largest = totals(counts, k).maxOff;
+  const formatValue = (value: number): string =>
+    options.format ? (Number.isFinite(value) ? options.format(value) : '—') : countText(value);
+  const legendDiagonal = options.legendLabels?.diagonal ?? LEGEND_DIAGONAL;
+  const legendOff = options.legendLabels?.offDiagonal ?? LEGEND_DISAGREEMENT;
   const maxOff = options.scaleMax !== undefined && options.scaleMax > 0 ? options.scaleMax : largest;
 
   // Cell size: wide enough for the longest printed count.
   let widest = 0;
-  for (let i = 0; i < counts.length; i++) widest = Math.max(widest, textWidth(countText(counts[i]!), COUNT_FONT_SIZE));
+  for (let i = 0; i < counts.length; i++)
+    widest = Math.max(widest, textWidth(formatValue(counts[i]!), COUNT_FONT_SIZE));
   const cell = Math.max(options.cellSize ?? MATRIX_CELL_SIZE, Math.ceil(widest + 14));
 
   // Row names to the left; column names below, rotated when one is wider than a cell.
@@ -165,7 +180,7 @@ export function matrixPlot(data: MatrixPlotData, options: MatrixPlotOptions): SV
 
   // Heading and legend above the grid; the legend may wrap onto a second row in a narrow plot.
   const legendWidth = width - MARGIN.left - MARGIN.right;
-  const legendRows = legendLayout([LEGEND_DIAGONAL, LEGEND_DISAGREEMENT], legendWidth).rows;
+  const legendRows = legendLayout([legendDiagonal, legendOff], legendWidth).rows;
   const titleHeight = options.title !== undefined ? 34 : 0;
   const legendY = MARGIN.top + titleHeight + 12;
   const top = legendY + legendRows * LEGEND_ROW_HEIGHT;
@@ -177,7 +192,7 @@ export function matrixPlot(data: MatrixPlotData, options: MatrixPlotOptions): SV
     width,
     height,
     title: options.title ?? DEFAULT_MATRIX_TITLE,
-    desc: describeMatrix(data),
+    desc: options.desc ?? describeMatrix(data),
     className: 'plot matrix-plot',
   });
   const root = svg.append('g');
@@ -188,7 +203,7 @@ export function matrixPlot(data: MatrixPlotData, options: MatrixPlotOptions): SV
     root,
     [
       {
-        label: LEGEND_DIAGONAL,
+        label: legendDiagonal,
         className: 'legend-diagonal',
         swatch: (g: GSelection) => {
           g.append('rect')
@@ -202,7 +217,7 @@ export function matrixPlot(data: MatrixPlotData, options: MatrixPlotOptions): SV
         },
       },
       {
-        label: LEGEND_DISAGREEMENT,
+        label: legendOff,
         className: 'legend-disagreement',
         swatch: (g: GSelection) => {
           [0.3, 0.6, 0.95].forEach((t, i) => {
@@ -249,7 +264,9 @@ export function matrixPlot(data: MatrixPlotData, options: MatrixPlotOptions): SV
         .attr('data-count', finite ? value : 'NA')
         .attr('transform', `translate(${left + j * cell},${top + i * cell})`);
       g.append('title').text(
-        `${rowLabel}: ${classNames[i]}; ${columnLabel}: ${classNames[j]}; ${countText(value)} ${value === 1 ? 'item' : 'items'}`,
+        options.cellTitle
+          ? options.cellTitle(i, j, value)
+          : `${rowLabel}: ${classNames[i]}; ${columnLabel}: ${classNames[j]}; ${countText(value)} ${value === 1 ? 'item' : 'items'}`,
       );
       g.append('rect')
         .attr('width', cell)
@@ -265,7 +282,7 @@ export function matrixPlot(data: MatrixPlotData, options: MatrixPlotOptions): SV
         .attr('text-anchor', 'middle')
         .attr('font-weight', diagonal ? 700 : 400)
         .attr('fill', t > DARK_FROM ? '#ffffff' : value === 0 && !diagonal ? MUTED_INK : INK)
-        .text(countText(value));
+        .text(formatValue(value));
     }
   }
   // The diagonal's outlines go on top of the grid lines, inset so neighbours do not cover them.
@@ -334,7 +351,7 @@ export function matrixPlot(data: MatrixPlotData, options: MatrixPlotOptions): SV
     .attr('dy', '0.32em')
     .attr('font-size', AXIS_TITLE_FONT_SIZE)
     .attr('fill', MUTED_INK)
-    .text(`${rowLabel}'s label`);
+    .text(options.axisTitles?.row ?? `${rowLabel}'s label`);
   root
     .append('text')
     .attr('class', 'axis-title column-title')
@@ -343,7 +360,7 @@ export function matrixPlot(data: MatrixPlotData, options: MatrixPlotOptions): SV
     .attr('text-anchor', 'middle')
     .attr('font-size', AXIS_TITLE_FONT_SIZE)
     .attr('fill', MUTED_INK)
-    .text(`${columnLabel}'s label`);
+    .text(options.axisTitles?.column ?? `${columnLabel}'s label`);
 
   return svg.node()!;
 }

@@ -2,8 +2,14 @@ import { describe, expect, it } from 'vitest';
 import {
   EXTRA_COLUMNS,
   NO_EDITS,
+  SOURCE_ROW_COLUMN,
+  addedColumns,
   applyLabelEdits,
   cleanedTable,
+  editsAsDecisions,
+  effectiveEdit,
+  givenLabels,
+  labelDecisions,
   labelEditList,
   labelEditsFrom,
   tallyLabelEdits,
@@ -12,7 +18,7 @@ import {
 import { writeCsv } from '../../../src/engine/table/writeCsv.ts';
 import { packRows, unpackRows } from '../../../src/engine/table/packedCells.ts';
 import { parseTable } from '../../../src/engine/table/parse.ts';
-import { createRandom } from '../../../src/engine/random.ts';
+import { createRandom, randomInt } from '../../../src/engine/random.ts';
 
 const table = {
   header: ['x', 'note', 'label'],
@@ -39,6 +45,74 @@ describe('label edits', () => {
       ]),
     );
     expect(tally).toEqual({ reviewed: 4, relabelled: 1, kept: 1, removed: 2 });
+  });
+
+  it('effectiveEdit(edit, given): a relabel to the row’s own label is a keep; other edits and unknown rows stay', () => {
+    expect(effectiveEdit({ kind: 'relabel', label: 'cat' }, 'cat')).toEqual({ kind: 'keep' });
+    expect(effectiveEdit({ kind: 'relabel', label: 'dog' }, 'cat')).toEqual({ kind: 'relabel', label: 'dog' });
+    expect(effectiveEdit({ kind: 'relabel', label: 'cat' }, undefined)).toEqual({ kind: 'relabel', label: 'cat' });
+    expect(effectiveEdit({ kind: 'remove' }, 'cat')).toEqual({ kind: 'remove' });
+    expect(effectiveEdit({ kind: 'keep' }, 'cat')).toEqual({ kind: 'keep' });
+  });
+
+  it('givenLabels(table, column) maps each spreadsheet row to its trimmed label', () => {
+    const padded = {
+      rows: [
+        ['1', ' cat '],
+        ['2', 'dog'],
+      ],
+      rowNumbers: Int32Array.from([2, 5]),
+    };
+    expect(givenLabels(padded, 1)).toEqual(
+      new Map([
+        [2, 'cat'],
+        [5, 'dog'],
+      ]),
+    );
+    expect(givenLabels({ rows: [], rowNumbers: new Int32Array(0) }, 0).size).toBe(0);
+  });
+
+  it('tallyLabelEdits(edits, given) counts a relabel to the row’s own label as kept', () => {
+    const given = givenLabels(table, 2);
+    const mixed = edits([
+      [2, { kind: 'relabel', label: 'cat' }], // row 2 is a cat already
+      [3, { kind: 'relabel', label: 'cat' }],
+      [4, { kind: 'remove' }],
+    ]);
+    expect(tallyLabelEdits(mixed, given)).toEqual({ reviewed: 3, relabelled: 1, kept: 1, removed: 1 });
+    expect(tallyLabelEdits(mixed)).toEqual({ reviewed: 3, relabelled: 2, kept: 0, removed: 1 });
+  });
+
+  it('editsAsDecisions(edits, names, given) shows a relabel to the given label as a keep', () => {
+    const given = givenLabels(table, 2);
+    const list = edits([
+      [2, { kind: 'relabel', label: 'cat' }],
+      [3, { kind: 'relabel', label: 'cat' }],
+      [4, { kind: 'relabel', label: 'bird' }], // not a class: left out
+    ]);
+    expect([...editsAsDecisions(list, ['cat', 'dog'], given)]).toEqual([
+      [2, { kind: 'keep' }],
+      [3, { kind: 'relabel', label: 0 }],
+    ]);
+  });
+
+  it('labelDecisions(edits, given) lists every decision: row, given label, decision, new label', () => {
+    const given = givenLabels(table, 2);
+    const list = edits([
+      [5, { kind: 'keep' }],
+      [4, { kind: 'remove' }],
+      [3, { kind: 'relabel', label: 'cat' }],
+      [2, { kind: 'relabel', label: 'cat' }],
+      [99, { kind: 'relabel', label: 'dog' }],
+    ]);
+    expect(labelDecisions(list, given)).toEqual([
+      { row: 2, given: 'cat', decision: 'keep', newLabel: 'cat' },
+      { row: 3, given: 'dog', decision: 'relabel', newLabel: 'cat' },
+      { row: 4, given: 'cat', decision: 'remove', newLabel: null },
+      { row: 5, given: 'dog', decision: 'keep', newLabel: 'dog' },
+      { row: 99, given: null, decision: 'relabel', newLabel: 'dog' },
+    ]);
+    expect(labelDecisions(NO_EDITS, given)).toEqual([]);
   });
 
   it('round-trips through a plain list in row order, skipping what is not an edit', () => {
@@ -142,6 +216,81 @@ describe('cleanedTable', () => {
     expect(out.rows[0]).toEqual(['1', 'a', 'cat', '', '', 'false']);
     expect(out.relabelled).toBe(0);
     expect(() => cleanedTable(table, { label: 3, edits: NO_EDITS })).toThrow(/label column 3/);
+  });
+
+  it('addedColumns(header, options): source_row then the extras, suffixed past any name the table has in any case', () => {
+    expect(addedColumns(['x', 'label'], {})).toEqual({ sourceRow: null, extras: [] });
+    expect(addedColumns(['x', 'label'], { sourceRow: true })).toEqual({ sourceRow: SOURCE_ROW_COLUMN, extras: [] });
+    expect(addedColumns(['x', 'label'], { sourceRow: true, extraColumns: true })).toEqual({
+      sourceRow: 'source_row',
+      extras: [...EXTRA_COLUMNS],
+    });
+    expect(
+      addedColumns(['Source_Row', ' source_row_2 ', 'SUGGESTED_LABEL'], { sourceRow: true, extraColumns: true }),
+    ).toEqual({
+      sourceRow: 'source_row_3',
+      extras: ['label_issue_score', 'suggested_label_2', 'was_edited'],
+    });
+  });
+
+  it('the source_row column holds each kept row’s spreadsheet row, so removed rows can be traced', () => {
+    const out = cleanedTable(table, {
+      label: 2,
+      edits: edits([
+        [3, { kind: 'remove' }],
+        [5, { kind: 'relabel', label: 'cat' }],
+      ]),
+      sourceRow: true,
+      extraColumns: true,
+    });
+    expect(out.header).toEqual(['x', 'note', 'label', 'source_row', ...EXTRA_COLUMNS]);
+    expect(out.rows.map((row) => row[3])).toEqual(['2', '4', '5']);
+    expect(out.rows[2]).toEqual(['4', 'd', 'cat', '5', '', '', 'true']);
+    const clash = cleanedTable(
+      { ...table, header: ['x', 'source_row', 'label'] },
+      { label: 2, edits: NO_EDITS, sourceRow: true },
+    );
+    expect(clash.header).toEqual(['x', 'source_row', 'label', 'source_row_2']);
+    expect(clash.rows[0]).toEqual(['1', 'a', 'cat', '2']);
+  });
+
+  it('source_row is the line of the row in the file: header = 1, blank lines counted, a quoted line break not', () => {
+    const text = 'x,label\n1,a\n\n"2\nmore",b\n3,a\n';
+    const parsed = parseTable(text, { random: createRandom(0) });
+    const out = cleanedTable(parsed, { label: 1, edits: NO_EDITS, sourceRow: true });
+    expect(out.rows.map((row) => row.at(-1))).toEqual(['2', '4', '5']);
+  });
+
+  it('what tallyLabelEdits(edits, given) counts is what cleanedTable changes, for any edits (200 seeded trials)', () => {
+    const classes = ['cat', 'dog', 'bird'];
+    const random = createRandom(12);
+    const big = {
+      header: ['x', 'label'],
+      rows: Array.from({ length: 30 }, (_, i) => [String(i), i % 7 === 0 ? ` ${classes[i % 3]} ` : classes[i % 3]!]),
+      rowNumbers: Int32Array.from({ length: 30 }, (_, i) => i + 2),
+    };
+    const given = givenLabels(big, 1);
+    for (let trial = 0; trial < 200; trial++) {
+      const list = new Map<number, LabelEdit>();
+      const n = randomInt(random, 30);
+      for (let k = 0; k < n; k++) {
+        const row = 2 + randomInt(random, 30);
+        const pick = randomInt(random, 5);
+        list.set(
+          row,
+          pick === 0
+            ? { kind: 'keep' }
+            : pick === 1
+              ? { kind: 'remove' }
+              : { kind: 'relabel', label: classes[pick - 2]! },
+        );
+      }
+      const tally = tallyLabelEdits(list, given);
+      const out = cleanedTable(big, { label: 1, edits: list, extraColumns: true });
+      expect([tally.relabelled, tally.removed]).toEqual([out.relabelled, out.removed]);
+      expect(out.rows.filter((row) => row.at(-1) === 'true')).toHaveLength(tally.relabelled);
+      expect(out.rows).toHaveLength(30 - tally.removed);
+    }
   });
 
   it('writes CSV that reads back to the same cells (quotes, commas, the file’s delimiter)', () => {

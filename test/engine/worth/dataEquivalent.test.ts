@@ -1,5 +1,10 @@
 import { describe, it, expect } from 'vitest';
-import { dataEquivalent } from '../../../src/engine/worth/dataEquivalent.ts';
+import {
+  dataEquivalent,
+  equivalentFactor,
+  MAX_EXTRAPOLATION,
+  type DataEquivalent,
+} from '../../../src/engine/worth/dataEquivalent.ts';
 
 /** accuracy = 0.3 + 0.05·log2(N): gains 0.05 a doubling (0.78 at 800). */
 const logLinear = (n: number): number => 0.3 + 0.05 * Math.log2(n);
@@ -37,9 +42,47 @@ describe('dataEquivalent', () => {
     // 0.3 + 0.05·log2(N) = 1 at N = 2^14 = 16384, factor 20.48: out of reach with maxFactor 10.
     const result = dataEquivalent(curve, { target: 1, maxFactor: 10 });
     expect(result).toMatchObject({ status: 'beyond_range', moreThan: 10 });
-    const within = dataEquivalent(curve, { target: 1 });
+    const within = dataEquivalent(curve, { target: 1, maxFactor: 100 });
     expect(within).toMatchObject({ status: 'extrapolated' });
     if (within.status === 'extrapolated') expect(within.factor).toBeCloseTo(20.48, 8);
+  });
+
+  it('dataEquivalent(curve, {target}) follows the line only up to MAX_EXTRAPOLATION = 2× by default', () => {
+    expect(MAX_EXTRAPOLATION).toBe(2);
+    // 1.9× the largest size: extrapolated.
+    const near = dataEquivalent(curve, { target: logLinear(800 * 1.9) });
+    expect(near.status).toBe('extrapolated');
+    if (near.status === 'extrapolated') expect(near.factor).toBeCloseTo(1.9, 10);
+    // 2.1× and 4×: beyond_range, 'more than 2×', with the fitted slope.
+    for (const times of [2.1, 4]) {
+      expect(dataEquivalent(curve, { target: logLinear(800 * times) })).toEqual({
+        status: 'beyond_range',
+        n0: 800,
+        target: logLinear(800 * times),
+        moreThan: 2,
+        gainPerDoubling: expect.closeTo(0.05, 12),
+      });
+    }
+    // Within the measured sizes the bound does not apply: from n0 = 200, the accuracy at 800 is 4×, interpolated.
+    expect(dataEquivalent(curve, { target: logLinear(800), n0: 200 })).toMatchObject({
+      status: 'interpolated',
+      factor: expect.closeTo(4, 10),
+    });
+  });
+
+  it('dataEquivalent(curve, {target, maxFactor}) moves the bound: 3× is beyond 2× but within 5×', () => {
+    const target = logLinear(800 * 3);
+    expect(dataEquivalent(curve, { target })).toMatchObject({ status: 'beyond_range', moreThan: 2 });
+    expect(dataEquivalent(curve, { target, maxFactor: 2.5 })).toMatchObject({ status: 'beyond_range', moreThan: 2.5 });
+    const within = dataEquivalent(curve, { target, maxFactor: 5 });
+    expect(within).toMatchObject({ status: 'extrapolated', factor: expect.closeTo(3, 10) });
+  });
+
+  it('dataEquivalent(…, {maxFactor}) throws a RangeError for a maxFactor not above 1', () => {
+    expect(() => dataEquivalent(curve, { target: 0.9, maxFactor: 1 })).toThrow(
+      new RangeError('maxFactor must be above 1, got 1'),
+    );
+    expect(() => dataEquivalent(curve, { target: 0.9, maxFactor: NaN })).toThrow(/got NaN/);
   });
 
   it('dataEquivalent(flat or falling curve, {target}) is beyond_range', () => {
@@ -71,5 +114,28 @@ describe('dataEquivalent', () => {
     expect(() => dataEquivalent({ sizes: [1, 2], accuracy: [0.5, NaN] }, { target: 0.9 })).toThrow(RangeError);
     expect(() => dataEquivalent(curve, { target: NaN })).toThrow(RangeError);
     expect(() => dataEquivalent(curve, { target: 0.9, n0: 300 })).toThrow(RangeError);
+  });
+});
+
+describe('equivalentFactor', () => {
+  it('equivalentFactor(interpolated or extrapolated) is its factor', () => {
+    const interpolated = dataEquivalent(curve, { target: logLinear(400 * Math.SQRT2), n0: 400 });
+    expect(interpolated.status).toBe('interpolated');
+    expect(equivalentFactor(interpolated)).toBeCloseTo(Math.SQRT2, 10);
+    const extrapolated = dataEquivalent(curve, { target: logLinear(1200) });
+    expect(extrapolated.status).toBe('extrapolated');
+    expect(equivalentFactor(extrapolated)).toBeCloseTo(1.5, 10);
+  });
+
+  it('equivalentFactor(below_range) is the upper bound atMost / n0', () => {
+    const below = dataEquivalent(curve, { target: 0.6 });
+    expect(below.status).toBe('below_range');
+    expect(equivalentFactor(below)).toBe(0.125);
+  });
+
+  it('equivalentFactor(beyond_range) is +Infinity, whatever the bound', () => {
+    expect(equivalentFactor(dataEquivalent(curve, { target: logLinear(800 * 4) }))).toBe(Infinity);
+    const flat: DataEquivalent = { status: 'beyond_range', n0: 100, target: 0.9, moreThan: 1, gainPerDoubling: 0 };
+    expect(equivalentFactor(flat)).toBe(Infinity);
   });
 });
