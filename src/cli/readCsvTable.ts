@@ -10,6 +10,7 @@ import {
   checkFeatures,
   checkLabels,
   decodeText,
+  type DecodedText,
   defaultLabelColumn,
   hasError,
   inferColumnTypes,
@@ -78,7 +79,11 @@ export function formatProblems(problems: readonly TableProblem[]): string {
 
 /** Runs the engine's table steps on a file's bytes; throws TableInputError on any error problem. */
 export function prepareCsvBytes(bytes: Uint8Array, file: string, options: ReadCsvOptions): CsvTable {
-  const decoded = decodeText(bytes);
+  return prepareDecoded(decodeText(bytes), file, options);
+}
+
+/** The table steps after decoding (the file's bytes are no longer needed). */
+function prepareDecoded(decoded: DecodedText, file: string, options: ReadCsvOptions): CsvTable {
   if (!decoded.ok) throw new TableInputError(file, [decoded.problem]);
   const table = parseTable(decoded.text, { random: createRandom(options.seed, STREAM_TABLE_SAMPLE) });
   if (hasError(table.problems)) throw new TableInputError(file, [...decoded.problems, ...table.problems]);
@@ -103,9 +108,13 @@ export function prepareCsvBytes(bytes: Uint8Array, file: string, options: ReadCs
 
 /** Reads a CSV file from disk and prepares it (see prepareCsvBytes). */
 export async function readCsvTable(path: string, options: ReadCsvOptions): Promise<CsvTable> {
-  let bytes: Uint8Array;
+  // Only the text is kept from here on: the file's bytes can go before the table is parsed.
+  return prepareDecoded(decodeText(await readBytes(path)), path, options);
+}
+
+async function readBytes(path: string): Promise<Uint8Array> {
   try {
-    bytes = await readFile(path);
+    return await readFile(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new UsageError(
@@ -116,7 +125,6 @@ export async function readCsvTable(path: string, options: ReadCsvOptions): Promi
           : `cannot read ${path} (${code ?? String(error)})`,
     );
   }
-  return prepareCsvBytes(bytes, path, options);
 }
 
 /** What every CSV command (worth, issues, curve) starts from: the table read, warnings said, the backend up. */

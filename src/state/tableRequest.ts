@@ -22,7 +22,7 @@ export interface AnalysisOptions {
   readonly injectNoise?: number;
 }
 
-type Rows = Pick<ImportedTable, 'header' | 'rows' | 'rowNumbers'>;
+type Rows = Pick<ImportedTable, 'header' | 'cells' | 'rowNumbers'>;
 
 /** The request for `table` with `label` (a column index) and `options`; only the fields the worker needs cross over. */
 export function tableAnalysisRequest(
@@ -31,10 +31,10 @@ export function tableAnalysisRequest(
   label: number,
   options: AnalysisOptions,
 ): TableAnalysisRequest {
-  const { header, rows, rowNumbers } = table;
+  const { header, cells, rowNumbers } = table;
   const { folds, seed, model, injectNoise } = options;
   return {
-    table: { header, rows, rowNumbers },
+    table: { header, cells, rowNumbers },
     columns,
     label,
     folds,

@@ -44,7 +44,8 @@ import type { TableAnalyser } from './cellDeps.ts';
 import { WorthAnalysis, type TabularWorth } from './worthAnalysis.svelte.ts';
 import { TABULAR_FILES, TABULAR_FILE_NAMES, tabularPath, type TabularFile } from '../notebook/tabularFiles.ts';
 import { tableAnalysisRequest } from './tableRequest.ts';
-import type { Saved, TableStore } from './tableStore.ts';
+import { cellsBlob, restoreTable, tableToSave, type Saved, type TableStore } from './tableStore.ts';
+import type { PackedCells } from '../engine/table/packedCells.ts';
 import { TableReview } from './tableReview.svelte.ts';
 
 export type { ClassCount, ColumnInfo, ImportedTable, LabelCheck, TableAnalysisRequest, TableProblem, TabularWorth };
@@ -160,6 +161,8 @@ export class YourData {
   #pendingWrites = $state(0);
   /** The newest snapshot waiting for its write; a later save replaces it rather than queueing another write. */
   #nextSave: Saved | null = null;
+  /** The Blob of each table's cells, as saved (made once per table: by the table worker on import, else here). */
+  readonly #blobs = new WeakMap<PackedCells, Blob>();
 
   /** The Worth analysis of the table on screen, or null without an analyser. */
   readonly analysis: WorthAnalysis | null;
@@ -359,9 +362,9 @@ export class YourData {
     const loaded = this.#loaded;
     if (!loaded || loaded.label < 0) return null;
     const detection = this.analysis?.result?.worth.detection;
-    const { header, rows, rowNumbers, hasHeader, delimiter } = loaded.table;
+    const { header, cells, rowNumbers, hasHeader, delimiter } = loaded.table;
     const { csv, ...counts } = await this.#deps.importer.cleanedCsv({
-      table: { header, rows, rowNumbers, hasHeader, delimiter },
+      table: { header, cells, rowNumbers, hasHeader, delimiter },
       options: {
         label: loaded.label,
         edits: this.review.edits,
@@ -535,13 +538,23 @@ export class YourData {
     return this.#storeQueue;
   }
 
+  /** The cells as the Blob a save writes: the one the table worker made, else made now (once per table). */
+  #blobOf(cells: PackedCells): Blob {
+    let blob = this.#blobs.get(cells);
+    if (!blob) {
+      blob = cellsBlob(cells);
+      this.#blobs.set(cells, blob);
+    }
+    return blob;
+  }
+
   #snapshot(): Saved | null {
     const loaded = this.#loaded;
     if (!loaded) return null;
     const result = this.analysis?.result ?? null;
     return {
       source: loaded.source,
-      table: loaded.table,
+      table: tableToSave(loaded.table, this.#blobOf(loaded.table.cells)),
       columns: loaded.columns,
       label: loaded.label,
       importProblems: loaded.importProblems,
@@ -616,9 +629,19 @@ export class YourData {
     }
     // An import started meanwhile wins over the saved table.
     if (!saved || version !== this.#version) return;
+    let restored: Awaited<ReturnType<typeof restoreTable>>;
+    try {
+      restored = await restoreTable(saved.table);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      this.#storageNotice = `The data set saved in this browser could not be read back (${reason}); load it again.`;
+      return;
+    }
+    if (version !== this.#version) return;
+    if (restored.blob) this.#blobs.set(restored.table.cells, restored.blob);
     this.#loaded = {
       source: saved.source,
-      table: saved.table,
+      table: restored.table,
       columns: saved.columns,
       label: saved.label,
       importProblems: saved.importProblems,
@@ -655,6 +678,7 @@ export class YourData {
         this.#status = { kind: 'failed', source, problems: result.problems, message: null };
         return;
       }
+      if (result.cellsBlob) this.#blobs.set(result.table.cells, result.cellsBlob);
       this.#loaded = {
         source,
         table: result.table,

@@ -10,8 +10,11 @@ export function factor(value: number): string {
   return value >= 10 ? value.toFixed(0) : value.toFixed(1);
 }
 
+/** One formatter for every count: `toLocaleString` builds a new one per call (a 300-column table makes 600 calls). */
+const COUNT = new Intl.NumberFormat('en-US');
+
 export function count(value: number): string {
-  return Math.round(value).toLocaleString('en-US');
+  return COUNT.format(Math.round(value));
 }
 
 export function seconds(value: number): string {

@@ -9,8 +9,12 @@
  * - A worker that crashes is replaced; its request is rejected with a
  *   WorkerCrashError and the others go on. Crashing means: an `error` event,
  *   a request failing with a WebAssembly trap (the module is then unusable),
- *   or a request that reports no progress for `stallTimeoutMs` (a worker the
- *   browser killed sends nothing at all).
+ *   or a request that shows no sign of life for `stallTimeoutMs` (a worker the
+ *   browser killed sends nothing at all). Signs of life are the request's
+ *   progress and the worker's heartbeat (`TrainerApi.heartbeat`, every
+ *   `heartbeatMs` while it works): a fit that runs for minutes without
+ *   reporting progress is alive as long as its worker's event loop turns; a
+ *   worker stuck in one synchronous step, or gone, falls silent and is replaced.
  */
 import * as Comlink from 'comlink';
 import type {
@@ -44,8 +48,10 @@ export interface PoolOptions {
   readonly init: WorkerInit;
   /** How long a cancelled request may keep its worker before the worker is replaced. Default 1000 ms. */
   readonly cancelGraceMs?: number;
-  /** A running request silent this long (no progress, no result) counts as a crash. Default 30 s. */
+  /** A running request silent this long (no progress, no heartbeat, no result) counts as a crash. Default 30 s. */
   readonly stallTimeoutMs?: number;
+  /** How often a busy worker sends a sign of life. Default 1 s (at most a quarter of the stall timeout). */
+  readonly heartbeatMs?: number;
   /** Called when a worker has started (again) and knows its backend. */
   readonly onWorkerReady?: (info: WorkerInfo, index: number) => void;
   /** Called when a worker crashed or was replaced. */
@@ -255,9 +261,18 @@ export class TrainerPool {
     return (this.#options.now ?? (() => performance.now()))();
   }
 
+  #stallMs(): number {
+    return this.#options.stallTimeoutMs ?? 30_000;
+  }
+
+  /** The worker in `slot` is alive: its running request counts as heard from now. */
+  #alive(slot: Slot): void {
+    if (slot.alive && slot.job && !slot.job.settled) slot.job.lastBeat = this.#now();
+  }
+
   /** Arms the stall watchdog of a running job: a crash when it shows no sign of life for the whole period. */
   #watchdog(slot: Slot, job: Job): void {
-    const stall = this.#options.stallTimeoutMs ?? 30_000;
+    const stall = this.#stallMs();
     const check = () => {
       if (slot.job !== job || !slot.alive || job.settled) return;
       const silent = this.#now() - job.lastBeat;
@@ -331,6 +346,13 @@ export class TrainerPool {
         worker.removeEventListener('messageerror', onError);
       },
     };
+    const every = this.#options.heartbeatMs ?? Math.min(1000, this.#stallMs() / 4);
+    api
+      .heartbeat(
+        Comlink.proxy(() => this.#alive(slot)),
+        every,
+      )
+      .catch(() => {});
     api.init(this.#options.init).then(
       (info) => {
         if (!slot.alive) return;

@@ -10,7 +10,7 @@ import type { ToyFitRequest, ToyFitResult } from '../model/fitToy.ts';
 import type { EvaluateRequest, EvaluateResult, HeldOutRequest } from '../model/heldOut.ts';
 import type { FitProgress } from '../model/types.ts';
 import type { ColumnInfo } from '../engine/table/columnTypes.ts';
-import type { RawTable } from '../engine/table/parse.ts';
+import type { PackedCells } from '../engine/table/packedCells.ts';
 import type { ModelChoice } from '../engine/types.ts';
 import type { TabularProgress } from '../model/tabular.ts';
 import type { TabularWorth } from '../model/tabularWorth.ts';
@@ -31,8 +31,16 @@ export type {
 
 /** A user's table to analyse (the Worth report): the rows as the page holds them and the user's choices. */
 export interface TableAnalysisRequest {
-  /** C column names, N rows × C cells, and the 1-based file row of each row. */
-  readonly table: Pick<RawTable, 'header' | 'rows' | 'rowNumbers'>;
+  /**
+   * C column names, N rows × C cells packed (engine/table/packedCells.ts: a
+   * large table crosses to the worker without a string per cell), and the
+   * 1-based file row of each row.
+   */
+  readonly table: {
+    readonly header: readonly string[];
+    readonly cells: PackedCells;
+    readonly rowNumbers: Int32Array;
+  };
   /** C column infos; the `included` ones (other than the label) are the features. */
   readonly columns: readonly ColumnInfo[];
   /** Index of the label column. */
@@ -91,6 +99,15 @@ export interface TrainerApi {
     request: TableAnalysisRequest,
     onProgress?: TableProgressCallback,
   ): Promise<TabularWorth>;
+  /**
+   * Signs of life for the pool's stall watchdog: from now on, while any
+   * request runs, calls `onAlive` every `everyMs` milliseconds of the
+   * worker's own clock. The calls come from a timer, so they only come while
+   * the worker's event loop turns: a worker busy in one long synchronous step
+   * (or killed by the browser) sends none, a long fit that yields between its
+   * iterations keeps sending them.
+   */
+  heartbeat(onAlive: () => void, everyMs: number): void;
   /** Stops request `requestId` at its next yield (within a few tens of milliseconds). */
   cancel(requestId: string): void;
   /** TF.js memory: tensors alive and bytes held, for leak checks. */

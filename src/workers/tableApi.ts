@@ -4,6 +4,7 @@
  * the progress callback, so it runs the same in a Web Worker and in Node
  * tests over a MessageChannel.
  */
+import * as Comlink from 'comlink';
 import { createRandom } from '../engine/random.ts';
 import {
   cleanedTable,
@@ -11,7 +12,11 @@ import {
   defaultLabelColumn,
   hasError,
   inferColumnTypes,
+  packRows,
+  packedBuffers,
+  packedParts,
   parseTable,
+  unpackRows,
   writeCsv,
 } from '../engine/table/index.ts';
 import type {
@@ -36,7 +41,13 @@ export function createTableApi(): TableApi {
       let delivered: unknown;
       const result = importTable(bytes, options, onProgress && ((fraction) => (delivered = onProgress(fraction))));
       await delivered;
-      return result;
+      if (!result.ok) return result;
+      // The page saves the table as this Blob; the cells themselves move to the page rather than being copied.
+      const withBlob = { ...result, cellsBlob: new Blob(packedParts(result.table.cells)) };
+      return Comlink.transfer(withBlob, [
+        ...packedBuffers(result.table.cells),
+        result.table.rowNumbers.buffer as ArrayBuffer,
+      ]);
     },
     async cleanedCsv(request) {
       return cleanedCsv(request);
@@ -46,7 +57,7 @@ export function createTableApi(): TableApi {
 
 export function cleanedCsv(request: CleanedCsvRequest): CleanedCsv {
   const { table, options } = request;
-  const cleaned = cleanedTable(table, options);
+  const cleaned = cleanedTable({ ...table, rows: unpackRows(table.cells) }, options);
   const csv = writeCsv(cleaned.header, cleaned.rows, {
     delimiter: table.delimiter,
     header: table.hasHeader || options.extraColumns === true || options.sourceRow === true,
@@ -72,7 +83,7 @@ export function importTable(bytes: Uint8Array, options: ImportOptions = {}, onPr
   const { header, rows, rowNumbers, hasHeader, delimiter, totalRows } = table;
   return {
     ok: true,
-    table: { header, rows, rowNumbers, hasHeader, delimiter, totalRows },
+    table: { header, cells: packRows(rows, header.length), rowNumbers, hasHeader, delimiter, totalRows },
     columns: inferColumnTypes(table),
     label: defaultLabelColumn(header),
     problems,

@@ -4,7 +4,7 @@
  * never leave the browser; the worker only keeps the page responsive while a
  * large file is decoded and parsed.
  */
-import type { CleanedOptions, ColumnInfo, RawTable, TableProblem } from '../engine/table/index.ts';
+import type { CleanedOptions, ColumnInfo, PackedCells, RawTable, TableProblem } from '../engine/table/index.ts';
 
 export interface ImportOptions {
   /** Seeds the row sample drawn when the file has more rows than the lab handles. */
@@ -15,8 +15,17 @@ export interface ImportOptions {
   readonly chunkSize?: number;
 }
 
-/** A parsed table as the page keeps it: N rows × C cells, and the spreadsheet row of each. */
-export type ImportedTable = Pick<RawTable, 'header' | 'rows' | 'rowNumbers' | 'hasHeader' | 'delimiter' | 'totalRows'>;
+/**
+ * A parsed table as the page keeps it: N rows × C cells, packed column by
+ * column (engine/table/packedCells.ts: a large table crosses threads and goes
+ * into IndexedDB without a string per cell), and the spreadsheet row of each.
+ */
+export interface ImportedTable extends Pick<
+  RawTable,
+  'header' | 'rowNumbers' | 'hasHeader' | 'delimiter' | 'totalRows'
+> {
+  readonly cells: PackedCells;
+}
 
 export type ImportResult =
   | {
@@ -26,6 +35,11 @@ export type ImportResult =
       readonly columns: readonly ColumnInfo[];
       /** The label column chosen by default (LABEL_NAMES, else the last). */
       readonly label: number;
+      /**
+       * The table's cells as one Blob (engine/table/packedCells.ts `packedParts`),
+       * made in the worker so the page can save the table without copying it.
+       */
+      readonly cellsBlob?: Blob;
       /** Warnings from decoding and parsing (rows set aside, rows sampled). */
       readonly problems: readonly TableProblem[];
     }
@@ -40,7 +54,7 @@ export type ImportProgress = (fraction: number) => void;
 
 /** What the cleaned CSV is made from: the table as imported (with the user's class edits) and the review. */
 export interface CleanedCsvRequest {
-  readonly table: Pick<ImportedTable, 'header' | 'rows' | 'rowNumbers' | 'hasHeader' | 'delimiter'>;
+  readonly table: Pick<ImportedTable, 'header' | 'cells' | 'rowNumbers' | 'hasHeader' | 'delimiter'>;
   readonly options: CleanedOptions;
 }
 

@@ -14,13 +14,26 @@ import { referenceProbabilities } from '../model/referenceProbabilities.ts';
 import { runTrial } from '../model/runTrial.ts';
 import { analyseTable } from '../model/tabularWorth.ts';
 import { checkLabels } from '../engine/table/labelColumn.ts';
+import { unpackRows } from '../engine/table/packedCells.ts';
 import type { TrainerApi, WorkerInfo, WorkerInit } from './protocol.ts';
 
 export interface TrainerDeps {
   /** Loads a data set by name from the folder `dataUrl`. */
   readonly loadDataset: (name: string, dataUrl: string) => Promise<Dataset>;
   readonly backendOptions?: BackendOptions;
+  /** The heartbeat's timer, injectable for tests; default the global setInterval / clearInterval. */
+  readonly timers?: HeartbeatTimers;
 }
+
+export interface HeartbeatTimers {
+  setInterval(callback: () => void, ms: number): unknown;
+  clearInterval(handle: unknown): void;
+}
+
+const GLOBAL_TIMERS: HeartbeatTimers = {
+  setInterval: (callback, ms) => globalThis.setInterval(callback, ms),
+  clearInterval: (handle) => globalThis.clearInterval(handle as ReturnType<typeof setInterval>),
+};
 
 export function createTrainerApi(deps: TrainerDeps): TrainerApi {
   let dataUrl: string | null = null;
@@ -37,14 +50,33 @@ export function createTrainerApi(deps: TrainerDeps): TrainerApi {
     return new TrialPreparer(data, { referenceProbabilities: await referenceProbabilities(data) });
   });
 
+  // The heartbeat ticks while at least one request runs (heartbeat() sets it up).
+  const timers = deps.timers ?? GLOBAL_TIMERS;
+  let alive: { readonly onAlive: () => void; readonly everyMs: number } | null = null;
+  let ticking: unknown = null;
+  const beat = (): void => {
+    // A page that went away rejects the call: nothing to do about it here.
+    Promise.resolve(alive?.onAlive()).catch(() => {});
+  };
+  const syncHeartbeat = (): void => {
+    const wanted = alive !== null && running.size > 0;
+    if (wanted && ticking === null) ticking = timers.setInterval(beat, alive!.everyMs);
+    else if (!wanted && ticking !== null) {
+      timers.clearInterval(ticking);
+      ticking = null;
+    }
+  };
+
   const track = async <T>(requestId: string, work: (signal: AbortSignal) => Promise<T>): Promise<T> => {
     if (running.has(requestId)) throw new Error(`request id "${requestId}" is already running`);
     const controller = new AbortController();
     running.set(requestId, controller);
+    syncHeartbeat();
     try {
       return await work(controller.signal);
     } finally {
       running.delete(requestId);
+      syncHeartbeat();
     }
   };
 
@@ -94,11 +126,13 @@ export function createTrainerApi(deps: TrainerDeps): TrainerApi {
 
     analyseTable(requestId, request, onProgress) {
       return track(requestId, (signal) => {
-        const labels = checkLabels(request.table, { column: request.label, folds: request.folds });
+        const { header, cells, rowNumbers } = request.table;
+        const table = { header, rows: unpackRows(cells), rowNumbers };
+        const labels = checkLabels(table, { column: request.label, folds: request.folds });
         const error = labels.problems.find((p) => p.severity === 'error');
         if (error) return Promise.reject(new RangeError(error.message));
         return analyseTable(
-          { table: request.table, columns: request.columns, labels },
+          { table, columns: request.columns, labels },
           {
             folds: request.folds,
             seed: request.seed,
@@ -109,6 +143,14 @@ export function createTrainerApi(deps: TrainerDeps): TrainerApi {
           },
         );
       });
+    },
+
+    heartbeat(onAlive, everyMs) {
+      if (!(everyMs > 0)) throw new RangeError(`the heartbeat needs a period > 0 ms, got ${everyMs}`);
+      if (ticking !== null) timers.clearInterval(ticking);
+      ticking = null;
+      alive = { onAlive, everyMs };
+      syncHeartbeat();
     },
 
     cancel(requestId) {

@@ -65,7 +65,7 @@ describe('YourData.analyse (Worth analysis)', () => {
     expect(request.seed).toBe(0);
     expect(request.model).toBe('auto');
     expect(request.table.header).toEqual(['size', 'colour', 'id', 'label']);
-    expect(request.table.rows).toHaveLength(11);
+    expect(request.table.cells.rowCount).toBe(11);
     expect(Array.from(request.table.rowNumbers)).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
     expect(request.columns.map((c) => [c.name, c.included])).toEqual([
       ['size', true],

@@ -118,7 +118,7 @@ describe('WorthCellState.run()', () => {
     expect(request).toMatchObject({ label: 3, folds: 3, seed: 4, model: 'mlp' });
     expect(request).not.toHaveProperty('injectNoise');
     expect(request.table.header).toEqual(['size', 'colour', 'id', 'label']);
-    expect(request.table.rows).toHaveLength(11);
+    expect(request.table.cells.rowCount).toBe(11);
     expect(request.columns.map((c) => [c.name, c.included])).toEqual([
       ['size', true],
       ['colour', true],

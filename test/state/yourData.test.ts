@@ -1,12 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { DEFAULT_FOLDS, YourData, type YourDataDeps } from '../../src/state/yourData.svelte.ts';
+import {
+  DEFAULT_FOLDS,
+  YourData,
+  type TableAnalysisRequest,
+  type YourDataDeps,
+} from '../../src/state/yourData.svelte.ts';
 import { cleanedCsv, importTable } from '../../src/workers/tableApi.ts';
 import type { ImportProgress, ImportResult } from '../../src/workers/tableProtocol.ts';
-import { createMemoryStore, type TableStore } from '../../src/state/tableStore.ts';
+import { createMemoryStore, restoreTable, type Saved, type TableStore } from '../../src/state/tableStore.ts';
 import { createRandom, randomInt } from '../../src/engine/random.ts';
 import type { LabelEdit } from '../../src/engine/table/labelEdits.ts';
 import { fakeWorth } from './worthFixture.ts';
+import { unpackRows } from '../../src/engine/table/packedCells.ts';
 
 const GOOD =
   'size,colour,label\n3,red,a\n1,blue,b\n4,red,a\n1,blue,b\n5,red,a\n9,blue,b\n2,red,a\n6,blue,b\n5,red,a\n3,blue,b\n';
@@ -86,7 +92,7 @@ describe('YourData.importText / importFile', () => {
     );
     await data.importFile(new File([latin1], 'old-excel.csv'));
     expect(data.status).toEqual({ kind: 'ready', source: 'old-excel.csv' });
-    expect(data.table?.rows.map((r) => r.slice(0, 2))).toEqual([
+    expect(unpackRows(data.table!.cells).map((r) => r.slice(0, 2))).toEqual([
       ['José', 'Zürich'],
       ['Renée', 'Köln'],
     ]);
@@ -121,7 +127,7 @@ describe('YourData.importText / importFile', () => {
     const data = new YourData(instantDeps({ 'tabular/wine.csv': wine }));
     await data.importExample('wine.csv');
     expect(data.source).toBe('wine.csv');
-    expect(data.table?.rows).toHaveLength(178);
+    expect(data.table?.cells.rowCount).toBe(178);
     expect(data.table?.header[data.label]).toBe('cultivar');
     expect(data.labelCheck?.classes.map((c) => c.count)).toEqual([59, 71, 48]);
   });
@@ -177,7 +183,7 @@ describe('YourData: bad input keeps the previous table', () => {
   it('ragged rows among good ones are a warning with the row number, and the rest is used', async () => {
     const data = await loaded(GOOD + '11,red\n12,blue,b\n');
     expect(data.status.kind).toBe('ready');
-    expect(data.table?.rows).toHaveLength(11);
+    expect(data.table?.cells.rowCount).toBe(11);
     expect(data.problems).toMatchObject([{ code: 'ragged-rows', severity: 'warning', row: 12 }]);
   });
 
@@ -274,7 +280,7 @@ describe('YourData: label column, includes, rare classes', () => {
     ]);
     expect(data.problems.map((p) => p.code)).toEqual(['rare-classes']);
     data.dropRareClasses();
-    expect(data.table?.rows).toHaveLength(10);
+    expect(data.table?.cells.rowCount).toBe(10);
     expect(data.labelCheck?.classes.map((c) => c.name)).toEqual(['a', 'b']);
     expect(data.problems).toEqual([]);
     expect(data.edits).toEqual(['Dropped classes "c", "d": 3 rows removed.']);
@@ -283,7 +289,7 @@ describe('YourData: label column, includes, rare classes', () => {
   it('mergeRareClasses(into) relabels them; merging into an existing class makes it usable', async () => {
     const data = await loaded(RARE);
     data.mergeRareClasses('b');
-    expect(data.table?.rows).toHaveLength(13);
+    expect(data.table?.cells.rowCount).toBe(13);
     expect(data.labelCheck?.classes).toEqual([
       { name: 'a', count: 5 },
       { name: 'b', count: 8 },
@@ -329,7 +335,7 @@ describe('YourData: kept in this browser (store)', () => {
     await data.importText(RARE_TEXT);
     await data.settled();
     expect(store.saved).toMatchObject({ source: 'pasted text', label: 2, folds: DEFAULT_FOLDS, edits: [] });
-    expect(store.saved?.table.rows).toHaveLength(13);
+    expect((await restoreTable(store.saved!.table)).table.cells.rowCount).toBe(13);
     data.include(0, false);
     await data.settled();
     expect(store.saved?.columns[0]!.included).toBe(false);
@@ -338,7 +344,7 @@ describe('YourData: kept in this browser (store)', () => {
     expect(store.saved?.folds).toBe(4);
     data.dropRareClasses();
     await data.settled();
-    expect(store.saved?.table.rows).toHaveLength(10);
+    expect((await restoreTable(store.saved!.table)).table.cells.rowCount).toBe(10);
     expect(store.saved?.edits).toEqual(['Dropped class "c": 3 rows removed.']);
     data.setLabel(1);
     await data.settled();
@@ -357,6 +363,38 @@ describe('YourData: kept in this browser (store)', () => {
     data.include(1, false);
     await data.settled();
     expect(store.saved?.analysis?.outOfDate).toBe(true);
+  });
+
+  it('saves the cells as the Blob the table worker made, and makes one itself only when the rows change', async () => {
+    const writes: Saved[] = [];
+    const store: TableStore = {
+      load: async () => null,
+      save: async (saved) => void writes.push(saved),
+      forget: async () => {},
+    };
+    const fromWorker = new Blob(['made by the worker']);
+    const deps = storedDeps(store);
+    const data = new YourData({
+      ...deps,
+      importer: {
+        ...deps.importer,
+        importTable: async (bytes, options, onProgress) => {
+          const result = importTable(bytes, options, onProgress);
+          return result.ok ? { ...result, cellsBlob: fromWorker } : result;
+        },
+      },
+    });
+    await data.ready;
+    await data.importText(RARE_TEXT);
+    data.setFolds(4);
+    await data.settled();
+    const blobs = () => writes.map((w) => (w.table as { cellsBlob: Blob }).cellsBlob);
+    expect(blobs().every((b) => b === fromWorker)).toBe(true);
+    data.dropRareClasses();
+    await data.settled();
+    const made = blobs().at(-1)!;
+    expect(made).not.toBe(fromWorker);
+    expect((await restoreTable(writes.at(-1)!.table)).table.cells.rowCount).toBe(10);
   });
 
   it('keeps the model, seed and folds settings across a reload', async () => {
@@ -395,6 +433,42 @@ describe('YourData: kept in this browser (store)', () => {
     // A new import replaces it, and the note goes.
     await data.importText(OTHER);
     expect(data.restoredFrom).toBeNull();
+  });
+
+  it('restores a table saved before the cells were packed (rows of strings), packing it', async () => {
+    const data = await started(
+      createMemoryStore({
+        source: 'old.csv',
+        table: {
+          header: ['size', 'label'],
+          rows: [
+            ['1', 'a'],
+            ['2', 'b'],
+            ['3', 'a'],
+          ],
+          rowNumbers: Int32Array.from([2, 3, 4]),
+          hasHeader: true,
+          delimiter: ',',
+          totalRows: 3,
+        },
+        columns: [],
+        label: 1,
+        importProblems: [],
+        edits: [],
+        folds: 2,
+        analysis: null,
+      }),
+    );
+    expect(data.restoredFrom).toBe('old.csv');
+    expect(unpackRows(data.table!.cells)).toEqual([
+      ['1', 'a'],
+      ['2', 'b'],
+      ['3', 'a'],
+    ]);
+    expect(data.labelCheck?.classes).toEqual([
+      { name: 'a', count: 2 },
+      { name: 'b', count: 1 },
+    ]);
   });
 
   it('an import started before the restore settles wins', async () => {
@@ -476,7 +550,7 @@ describe('YourData: kept in this browser (store)', () => {
     await data.importText(GOOD);
     await data.settled();
     expect(data.storageNotice).toMatch(/Could not save pasted text.*quota exceeded.*stays on screen/);
-    expect(data.table?.rows).toHaveLength(10);
+    expect(data.table?.cells.rowCount).toBe(10);
     data.include(0, false);
     await data.settled();
     expect(data.columns[0]!.included).toBe(false);
@@ -572,9 +646,9 @@ describe('YourData: reviewing suspected labels and exporting', () => {
     data.setFolds(3);
     expect(data.analyse()).toBe(true);
     await expect.poll(() => requests.length).toBe(2);
-    const request = requests[1] as { table: { rows: string[][]; rowNumbers: Int32Array } };
-    expect(request.table.rows).toHaveLength(9);
-    expect(request.table.rows[0]).toEqual(['3', 'red', 'b']);
+    const request = requests[1] as TableAnalysisRequest;
+    expect(request.table.cells.rowCount).toBe(9);
+    expect(unpackRows(request.table.cells)[0]).toEqual(['3', 'red', 'b']);
     expect(Array.from(request.table.rowNumbers).slice(0, 3)).toEqual([2, 4, 5]);
     await expect.poll(() => data.editsSinceReport).toBe(0);
     expect(data.reportEdits.size).toBe(2);

@@ -213,6 +213,95 @@ describe('TrainerPool (in-process workers over MessageChannel)', () => {
     expect(workers.length).toBe(2);
   });
 
+  it('a long fit that reports no progress outlives the stall timeout: its worker heartbeat keeps it alive', async () => {
+    // An MLP on every digits training row takes well over 300 ms; its progress is dropped on the way.
+    const { pool, workers } = track(
+      makePool({
+        size: 1,
+        stall: 300,
+        wrapApi: (api) => ({ ...api, runTrial: (id, spec) => api.runTrial(id, spec) }),
+      }),
+    );
+    await pool.ready();
+    const started = performance.now();
+    const outcome = await pool.runTrial(trial(1257, 0, { model: 'mlp' }));
+    expect(performance.now() - started).toBeGreaterThan(600); // more than twice the stall timeout, in silence
+    expect(outcome.spec.size).toBe(1257);
+    expect(workers.length).toBe(1);
+  });
+
+  it('a worker that works on but sends no heartbeat (its event loop blocked, or gone) is still a crash after the stall timeout', async () => {
+    const { pool, workers } = track(
+      makePool({
+        size: 1,
+        stall: 300,
+        wrapApi: (api) => ({ ...api, heartbeat: () => {}, runTrial: (id, spec) => api.runTrial(id, spec) }),
+      }),
+    );
+    await pool.ready();
+    await expect(pool.runTrial(trial(1257, 0, { model: 'mlp' }))).rejects.toThrow(
+      /training worker 1 crashed: it stopped responding \(no progress for 0 s\)/,
+    );
+    expect(workers[0]!.terminated).toBe(true);
+    expect(workers.length).toBe(2);
+  });
+
+  it('on an injected clock with the default 30 s stall: heartbeats keep a silent request alive for minutes; 30 s of silence ends it', async () => {
+    let clock = 0;
+    let timers: { at: number; callback: () => void }[] = [];
+    const turn = () => new Promise((r) => setTimeout(r, 0)); // real time: lets comlink's messages through
+    const advance = async (ms: number) => {
+      clock += ms;
+      for (let due = timers.filter((t) => t.at <= clock); due.length; due = timers.filter((t) => t.at <= clock)) {
+        timers = timers.filter((t) => t.at > clock);
+        for (const t of due) t.callback();
+      }
+      for (let i = 0; i < 5; i++) await turn();
+    };
+    let beat: (() => void) | null = null;
+    let period = 0;
+    const fake = {
+      init: async () => ({ name: 'cpu', requested: 'cpu', simd: null, fallbackReason: null }),
+      heartbeat: (onAlive: () => void, everyMs: number) => {
+        beat = onAlive;
+        period = everyMs;
+      },
+      runTrial: () => new Promise<never>(() => {}), // works forever, never reports progress
+      fitToy: () => new Promise<never>(() => {}),
+      cancel: () => {},
+    } as unknown as TrainerApi;
+    const workers: InProcessWorker[] = [];
+    const pool = new TrainerPool({
+      size: 1,
+      init: { backend: 'cpu', dataUrl: 'file:///unused/' },
+      createWorker: () => {
+        const worker = inProcessWorker(fake);
+        workers.push(worker);
+        return worker;
+      },
+      setTimeout: (callback, ms) => void timers.push({ at: clock + ms, callback }),
+      now: () => clock,
+    });
+    pools.push(pool);
+    await pool.ready();
+    expect(period).toBe(1000);
+    let outcome = 'running';
+    pool.runTrial(trial(100, 0)).catch((error: Error) => (outcome = error.message));
+    await advance(0);
+    for (let second = 0; second < 300; second += 10) {
+      await advance(10_000);
+      beat!();
+      await advance(0);
+    }
+    expect(outcome).toBe('running'); // five minutes, no progress, a beat every 10 s
+    expect(workers).toHaveLength(1);
+    await advance(29_000);
+    expect(outcome).toBe('running');
+    await advance(1_000);
+    expect(outcome).toBe('training worker 1 crashed: it stopped responding (no progress for 30 s)');
+    expect(workers[0]!.terminated).toBe(true);
+  });
+
   it('slow cancels replace the worker without counting as failures: the pool never gives up over them', async () => {
     const { pool, workers } = track(
       makePool({

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { createTableApi } from '../../src/workers/tableApi.ts';
 import { createTableClient } from '../../src/workers/tableClient.ts';
 import type { ImportResult, TableApi } from '../../src/workers/tableProtocol.ts';
+import { unpackRows } from '../../src/engine/table/packedCells.ts';
 
 /** The table API exposed over a MessageChannel, exactly as the worker exposes it. */
 function connect(): Comlink.Remote<TableApi> {
@@ -25,7 +26,7 @@ describe('table API over a MessageChannel (comlink)', () => {
     const csv = '\ufeffsize,colour,label,notes\r\n1.5,red,a,x\r\n2.5,blue,b,y\r\n3,red,a,z\r\n';
     const result = ok(await api.importTable(bytes(csv)));
     expect(result.table.header).toEqual(['size', 'colour', 'label', 'notes']);
-    expect(result.table.rows).toEqual([
+    expect(unpackRows(result.table.cells)).toEqual([
       ['1.5', 'red', 'a', 'x'],
       ['2.5', 'blue', 'b', 'y'],
       ['3', 'red', 'a', 'z'],
@@ -64,7 +65,7 @@ describe('table API over a MessageChannel (comlink)', () => {
     const file = readFileSync(new URL('../fixtures/encodings/windows-1252.csv', import.meta.url));
     const result = ok(await api.importTable(new Uint8Array(file)));
     expect(result.table.header).toEqual(['name', 'Stadt', 'Größe', 'Gewicht', 'Preis', 'Notiz', 'Qualität']);
-    expect(result.table.rows[0]).toEqual(['José 0', 'Zürich', '162', '58', '1 €', '“frisch”', 'süß']);
+    expect(unpackRows(result.table.cells)[0]).toEqual(['José 0', 'Zürich', '162', '58', '1 €', '“frisch”', 'süß']);
     expect(result.label).toBe(6);
     expect(result.problems.map((p) => [p.code, p.severity])).toEqual([['read-as-windows-1252', 'warning']]);
   });
@@ -79,7 +80,7 @@ describe('table API over a MessageChannel (comlink)', () => {
   it('importTable(ragged rows) keeps the good rows and warns with the first bad row number', async () => {
     const api = connect();
     const result = ok(await api.importTable(bytes('a,b,label\n1,2,x\n3,4\n5,6,y\n')));
-    expect(result.table.rows).toHaveLength(2);
+    expect(result.table.cells.rowCount).toBe(2);
     expect(result.problems).toMatchObject([{ code: 'ragged-rows', severity: 'warning', row: 3 }]);
   });
 
@@ -94,7 +95,7 @@ describe('table API over a MessageChannel (comlink)', () => {
     const csv = 'x,label\n' + Array.from({ length: 50 }, (_, i) => `${i},${i % 2}`).join('\n');
     const a = ok(await api.importTable(bytes(csv), { maxRows: 10, seed: 3 }));
     const b = ok(await api.importTable(bytes(csv), { maxRows: 10, seed: 3 }));
-    expect(a.table.rows).toHaveLength(10);
+    expect(a.table.cells.rowCount).toBe(10);
     expect(a.table.totalRows).toBe(50);
     expect([...a.table.rowNumbers]).toEqual([...b.table.rowNumbers]);
     expect(a.problems.map((p) => p.code)).toEqual(['sampled-rows']);
@@ -112,7 +113,7 @@ describe('table API over a MessageChannel (comlink)', () => {
     const wine = new Uint8Array(readFileSync('public/data/tabular/wine.csv'));
     const fractions: number[] = [];
     const result = ok(await client.importTable(wine, {}, (f) => fractions.push(f)));
-    expect(result.table.rows).toHaveLength(178);
+    expect(result.table.cells.rowCount).toBe(178);
     expect(result.table.header[result.label]).toBe('cultivar');
     expect(fractions.at(-1)).toBe(1);
     ok(await client.importTable(bytes('a,label\n1,x\n2,y\n')));

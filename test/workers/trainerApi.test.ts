@@ -63,6 +63,38 @@ describe('trainer API over a MessageChannel (comlink)', () => {
     expect(result.backend).toBe('wasm');
   });
 
+  it('heartbeat(onAlive, ms) ticks only while a request runs, on the injected timer', async () => {
+    const intervals: { callback: () => void; ms: number; cleared: boolean }[] = [];
+    const direct = createTrainerApi({
+      loadDataset: (name) => loadDatasetFile(name),
+      timers: {
+        setInterval: (callback, ms) => intervals.push({ callback, ms, cleared: false }) - 1,
+        clearInterval: (handle) => void (intervals[handle as number]!.cleared = true),
+      },
+    });
+    await direct.init({ backend: 'wasm', dataUrl: 'file:///unused/' });
+    let beats = 0;
+    direct.heartbeat(() => void beats++, 250);
+    expect(intervals).toEqual([]); // idle: silent
+    const running = direct.runTrial('h', {
+      dataset: 'digits',
+      model: 'logreg',
+      size: 100,
+      noise: CLEAN,
+      seed: 0,
+      arm: 'clean',
+    });
+    expect(intervals).toHaveLength(1);
+    expect(intervals[0]).toMatchObject({ ms: 250, cleared: false });
+    intervals[0]!.callback();
+    intervals[0]!.callback();
+    expect(beats).toBe(2);
+    await running;
+    expect(intervals).toHaveLength(1);
+    expect(intervals[0]!.cleared).toBe(true);
+    expect(() => direct.heartbeat(() => {}, 0)).toThrow(/period > 0/);
+  });
+
   it('cancel(id) stops that request with an AbortError; the API stays usable', async () => {
     const running = api.runTrial('c', {
       dataset: 'fashion',

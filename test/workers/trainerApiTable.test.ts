@@ -5,7 +5,7 @@ import { createTrainerApi } from '../../src/workers/trainerApi.ts';
 import type { TableAnalysisRequest, TabularProgress, TrainerApi } from '../../src/workers/protocol.ts';
 import { loadDatasetFile } from '../../src/cli/loadDatasetFile.ts';
 import { createRandom } from '../../src/engine/random.ts';
-import { defaultLabelColumn, inferColumnTypes, parseTable } from '../../src/engine/table/index.ts';
+import { defaultLabelColumn, inferColumnTypes, packRows, parseTable } from '../../src/engine/table/index.ts';
 
 function connect(): Comlink.Remote<TrainerApi> {
   const { port1, port2 } = new MessageChannel();
@@ -21,7 +21,7 @@ function wineRequest(overrides: Partial<TableAnalysisRequest> = {}): TableAnalys
   const text = readFileSync(new URL('../../public/data/tabular/wine.csv', import.meta.url), 'utf8');
   const table = parseTable(text, { random: createRandom(0) });
   return {
-    table: { header: table.header, rows: table.rows, rowNumbers: table.rowNumbers },
+    table: { header: table.header, cells: packRows(table.rows, table.header.length), rowNumbers: table.rowNumbers },
     columns: inferColumnTypes(table),
     label: defaultLabelColumn(table.header),
     folds: 5,

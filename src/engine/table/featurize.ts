@@ -82,6 +82,26 @@ export interface FitFeaturizerOptions {
 
 type Rows = readonly (readonly string[])[];
 
+/**
+ * Distinct cells per column whose reading is remembered: a column of few
+ * distinct values (the parser keeps each once, parse.ts) is read once per
+ * value instead of once per row; beyond this many the rest is read per row.
+ */
+const REMEMBERED = 4096;
+
+/** `read(cell)`, remembered for up to REMEMBERED distinct cells. */
+function remembered<T>(read: (cell: string) => T): (cell: string) => T {
+  const known = new Map<string, T>();
+  return (cell) => {
+    let value = known.get(cell);
+    if (value === undefined && !known.has(cell)) {
+      value = read(cell);
+      if (known.size < REMEMBERED) known.set(cell, value);
+    }
+    return value as T;
+  };
+}
+
 /** Fits a featurizer on training rows (N × C cells). */
 export function fitFeaturizer(rows: Rows, options: FitFeaturizerOptions): Featurizer {
   const maxCategories = options.maxCategories ?? MAX_CATEGORIES;
@@ -89,17 +109,26 @@ export function fitFeaturizer(rows: Rows, options: FitFeaturizerOptions): Featur
     throw new RangeError(`maxCategories must be a non-negative integer, got ${maxCategories}`);
   }
   const encoders: FeatureEncoder[] = [];
+  const n = rows.length;
   for (const info of featureColumns(options.columns, options.label)) {
-    const cells = rows.map((row) => row[info.index] ?? '');
     const { index: column, name } = info;
+    const cell = (i: number) => rows[i]![column] ?? '';
     if (info.type === 'numeric' || info.type === 'date') {
       const date = info.type === 'date';
       const decimalComma = info.type === 'numeric' && info.decimalComma === true;
-      const values = cells.map((cell) => readNumber(cell, date, decimalComma));
-      const observed = values.filter((v) => !Number.isNaN(v));
-      const fill = observed.length > 0 ? median(observed) : 0;
-      const imputed = values.map((v) => (Number.isNaN(v) ? fill : v));
-      const { mean, sd } = meanSd(imputed);
+      const read = remembered((c) => readNumber(c, date, decimalComma));
+      const values = new Float64Array(n);
+      let seen = 0;
+      for (let i = 0; i < n; i++) {
+        const v = read(cell(i));
+        values[i] = v;
+        if (!Number.isNaN(v)) seen++;
+      }
+      const observed = new Float64Array(seen);
+      for (let i = 0, k = 0; i < n; i++) if (!Number.isNaN(values[i]!)) observed[k++] = values[i]!;
+      const fill = seen > 0 ? median(observed) : 0;
+      for (let i = 0; i < n; i++) if (Number.isNaN(values[i]!)) values[i] = fill;
+      const { mean, sd } = meanSd(values);
       encoders.push({
         kind: 'numeric',
         column,
@@ -109,25 +138,32 @@ export function fitFeaturizer(rows: Rows, options: FitFeaturizerOptions): Featur
         fill,
         mean,
         sd: sd > 0 && Number.isFinite(sd) ? sd : 1,
-        indicator: observed.length < values.length,
+        indicator: seen < n,
       });
     } else if (info.type === 'boolean') {
-      const values = cells.map(parseBoolean);
-      const ones = values.filter((v) => v === 1).length;
-      const zeros = values.filter((v) => v === 0).length;
+      const read = remembered(parseBoolean);
+      let ones = 0;
+      let zeros = 0;
+      for (let i = 0; i < n; i++) {
+        const v = read(cell(i));
+        if (v === 1) ones++;
+        else if (v === 0) zeros++;
+      }
       encoders.push({
         kind: 'boolean',
         column,
         name,
         fill: ones > zeros ? 1 : 0,
-        indicator: ones + zeros < values.length,
+        indicator: ones + zeros < n,
       });
     } else {
+      const read = remembered((c) => (isMissing(c) ? null : c.trim()));
       const counts = new Map<string, number>();
       let missing = false;
-      for (const cell of cells) {
-        if (isMissing(cell)) missing = true;
-        else counts.set(cell.trim(), (counts.get(cell.trim()) ?? 0) + 1);
+      for (let i = 0; i < n; i++) {
+        const value = read(cell(i));
+        if (value === null) missing = true;
+        else counts.set(value, (counts.get(value) ?? 0) + 1);
       }
       const categories = [...counts]
         .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
@@ -144,35 +180,46 @@ export function fitFeaturizer(rows: Rows, options: FitFeaturizerOptions): Featur
 export function transformRows(featurizer: Featurizer, rows: Rows): Float32Array {
   const { d } = featurizer;
   const x = new Float32Array(rows.length * d);
-  const lookups = featurizer.encoders.map((e) =>
-    e.kind === 'onehot' ? new Map(e.categories.map((c, k) => [c, k])) : null,
-  );
-  rows.forEach((row, i) => {
-    let j = i * d;
-    featurizer.encoders.forEach((e, k) => {
-      const cell = row[e.column] ?? '';
-      if (e.kind === 'numeric') {
-        const v = readNumber(cell, e.date, e.decimalComma);
+  // Each encoder as "write this cell's features at j, return the next j", reading each distinct cell once.
+  const writers = featurizer.encoders.map((e): ((cell: string, j: number) => number) => {
+    if (e.kind === 'numeric') {
+      const read = remembered((cell) => readNumber(cell, e.date, e.decimalComma));
+      return (cell, j) => {
+        const v = read(cell);
         const missing = Number.isNaN(v);
         x[j++] = ((missing ? e.fill : v) - e.mean) / e.sd;
         if (e.indicator) x[j++] = missing ? 1 : 0;
-      } else if (e.kind === 'boolean') {
-        const v = parseBoolean(cell);
+        return j;
+      };
+    }
+    if (e.kind === 'boolean') {
+      const read = remembered(parseBoolean);
+      return (cell, j) => {
+        const v = read(cell);
         const missing = Number.isNaN(v);
         x[j++] = missing ? e.fill : v;
         if (e.indicator) x[j++] = missing ? 1 : 0;
-      } else {
-        const width = e.categories.length + 1 + (e.missing ? 1 : 0);
-        const missing = isMissing(cell);
-        const slot = missing
-          ? e.missing
-            ? width - 1
-            : e.categories.length
-          : (lookups[k]!.get(cell.trim()) ?? e.categories.length);
-        x[j + slot] = 1;
-        j += width;
-      }
-    });
+        return j;
+      };
+    }
+    const width = e.categories.length + 1 + (e.missing ? 1 : 0);
+    const lookup = new Map(e.categories.map((c, k) => [c, k]));
+    const slotOf = remembered((cell) =>
+      isMissing(cell)
+        ? e.missing
+          ? width - 1
+          : e.categories.length
+        : (lookup.get(cell.trim()) ?? e.categories.length),
+    );
+    return (cell, j) => {
+      x[j + slotOf(cell)] = 1;
+      return j + width;
+    };
+  });
+  const columns = featurizer.encoders.map((e) => e.column);
+  rows.forEach((row, i) => {
+    let j = i * d;
+    for (let k = 0; k < writers.length; k++) j = writers[k]!(row[columns[k]!] ?? '', j);
   });
   return x;
 }
@@ -216,14 +263,14 @@ export function featureNames(encoder: FeatureEncoder): string[] {
 }
 
 /** The middle value (mean of the two middle ones for an even count); NaN for no values. */
-export function median(values: readonly number[]): number {
+export function median(values: ArrayLike<number>): number {
   if (values.length === 0) return NaN;
   const sorted = Float64Array.from(values).sort();
   const mid = sorted.length >> 1;
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-function meanSd(values: readonly number[]): { mean: number; sd: number } {
+function meanSd(values: Float64Array): { mean: number; sd: number } {
   if (values.length === 0) return { mean: 0, sd: 0 };
   let mean = 0;
   for (const v of values) mean += v;

@@ -7,3 +7,4 @@ export * from './labelColumn.ts';
 export * from './featurize.ts';
 export * from './labelEdits.ts';
 export * from './writeCsv.ts';
+export * from './packedCells.ts';

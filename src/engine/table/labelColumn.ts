@@ -1,7 +1,8 @@
 /**
  * Step 4: the label column, and whether it makes a classification task.
  *
- * Input: a raw table (N rows × C cells) and the label column's index.
+ * Input: a table (N rows × C cells, as rows of strings or packed — see
+ * packedCells.ts) and the label column's index.
  * Output: `LabelCheck` — the K classes (sorted: numerically when every class
  * is a number, else by string order) with their counts; `rows` `(M)`, the
  * indices into `table.rows` of the M rows that have a label, and `y` `(M)`,
@@ -17,6 +18,16 @@
  *   to `dropClasses` or `mergeClasses`.
  */
 import { isMissing } from './columnTypes.ts';
+import {
+  columnCells,
+  columnCodes,
+  replaceCells,
+  selectRows,
+  stringCodes,
+  type ColumnCodes,
+  type PackedCells,
+  type PackedRows,
+} from './packedCells.ts';
 import type { RawTable } from './parse.ts';
 import { listFirst, plural, type TableProblem } from './problem.ts';
 
@@ -61,7 +72,19 @@ export interface LabelCheck {
   readonly problems: readonly TableProblem[];
 }
 
-type LabelTable = Pick<RawTable, 'header' | 'rows' | 'rowNumbers'>;
+/** A table as the engine reads it (rows of strings) or as the page keeps it (packed cells). */
+export type LabelTable = Pick<RawTable, 'header' | 'rowNumbers'> &
+  ({ readonly rows: RawTable['rows'] } | { readonly cells: PackedCells });
+
+/** The cells of one column of either kind of table, in row order (a missing cell reads as ''). */
+export function tableColumn(table: LabelTable, column: number): readonly string[] {
+  return 'cells' in table ? columnCells(table.cells, column) : table.rows.map((row) => row[column] ?? '');
+}
+
+/** One column of either kind of table, dictionary-encoded (packedCells.ts `ColumnCodes`). */
+export function tableColumnCodes(table: LabelTable, column: number): ColumnCodes {
+  return 'cells' in table ? columnCodes(table.cells, column) : stringCodes(tableColumn(table, column));
+}
 
 export function checkLabels(table: LabelTable, options: LabelCheckOptions): LabelCheck {
   const { column, folds } = options;
@@ -72,23 +95,43 @@ export function checkLabels(table: LabelTable, options: LabelCheckOptions): Labe
   const name = table.header[column]!;
   const problems: TableProblem[] = [];
 
-  const labelled: number[] = [];
-  const setAside: number[] = [];
-  const values: string[] = [];
-  const counts = new Map<string, number>();
-  table.rows.forEach((row, i) => {
-    const cell = row[column] ?? '';
-    if (isMissing(cell)) {
-      setAside.push(i);
-      return;
-    }
+  // The column dictionary-encoded (a large table has few distinct labels): each distinct cell is
+  // checked for a missing value and trimmed once, each distinct class gets an id.
+  const { values: cellValues, codes } = tableColumnCodes(table, column);
+  const idOfValue = new Map<string, number>();
+  const distinct: string[] = [];
+  const idOfCode = Int32Array.from(cellValues, (cell) => {
     const value = cell.trim();
-    labelled.push(i);
-    values.push(value);
-    counts.set(value, (counts.get(value) ?? 0) + 1);
+    if (isMissing(value)) return -1;
+    let id = idOfValue.get(value);
+    if (id === undefined) {
+      id = distinct.push(value) - 1;
+      idOfValue.set(value, id);
+    }
+    return id;
   });
+  const n = codes.length;
+  const ids = new Int32Array(n); // class id of each row, -1 when its label is missing
+  const tally = new Int32Array(distinct.length);
+  let missing = 0;
+  for (let i = 0; i < n; i++) {
+    const id = idOfCode[codes[i]!]!;
+    ids[i] = id;
+    if (id < 0) missing++;
+    else tally[id]!++;
+  }
+  const setAside = new Int32Array(missing);
+  const labelled = new Int32Array(n - missing);
+  const labelledIds = new Int32Array(n - missing);
+  for (let i = 0, a = 0, l = 0; i < n; i++) {
+    if (ids[i]! < 0) setAside[a++] = i;
+    else {
+      labelled[l] = i;
+      labelledIds[l++] = ids[i]!;
+    }
+  }
   if (setAside.length > 0) {
-    const rows = setAside.map((i) => table.rowNumbers[i] ?? i + 1);
+    const rows = Array.from(setAside, (i) => table.rowNumbers[i] ?? i + 1);
     problems.push({
       code: 'missing-labels',
       severity: 'warning',
@@ -98,13 +141,15 @@ export function checkLabels(table: LabelTable, options: LabelCheckOptions): Labe
     });
   }
 
-  const names = sortClassNames([...counts.keys()]);
-  const classes = names.map((n) => ({ name: n, count: counts.get(n)! }));
-  const index = new Map(names.map((n, k) => [n, k]));
-  const y = Int32Array.from(values, (v) => index.get(v)!);
+  const names = sortClassNames(distinct);
+  const index = new Map(names.map((name, k) => [name, k]));
+  const classes = names.map((name) => ({ name, count: tally[idOfValue.get(name)!]! }));
+  const rank = Int32Array.from(distinct, (value) => index.get(value)!);
+  const y = new Int32Array(labelledIds.length);
+  for (let l = 0; l < y.length; l++) y[l] = rank[labelledIds[l]!]!;
 
-  const m = values.length;
-  const numeric = m > 0 && values.every((v) => Number.isFinite(Number(v)));
+  const m = labelled.length;
+  const numeric = m > 0 && names.every((v) => Number.isFinite(Number(v)));
   const looksLikeRegression = numeric && names.length > Math.max(20, 0.05 * m);
   let rareClasses: ClassCount[] = [];
   if (names.length === 0) {
@@ -143,9 +188,9 @@ export function checkLabels(table: LabelTable, options: LabelCheckOptions): Labe
   return {
     column,
     classes,
-    rows: Int32Array.from(labelled),
+    rows: labelled,
     y,
-    setAside: Int32Array.from(setAside),
+    setAside,
     rareClasses,
     looksLikeRegression,
     problems,
@@ -166,15 +211,16 @@ export interface DropClassesOptions {
 }
 
 /** The table without the rows whose label is one of `classes`. */
-export function dropClasses<T extends Pick<RawTable, 'rows' | 'rowNumbers'>>(table: T, options: DropClassesOptions): T {
+export function dropClasses<T extends PackedRows>(table: T, options: DropClassesOptions): T {
   const drop = new Set(options.classes);
+  const labels = columnCells(table.cells, options.column);
   const keep: number[] = [];
-  table.rows.forEach((row, i) => {
-    if (!drop.has((row[options.column] ?? '').trim())) keep.push(i);
+  labels.forEach((label, i) => {
+    if (!drop.has(label.trim())) keep.push(i);
   });
   return {
     ...table,
-    rows: keep.map((i) => table.rows[i]!),
+    cells: selectRows(table.cells, keep),
     rowNumbers: Int32Array.from(keep, (i) => table.rowNumbers[i]!),
   };
 }
@@ -188,15 +234,14 @@ export interface MergeClassesOptions {
 }
 
 /** The table with every label in `classes` replaced by `into`. */
-export function mergeClasses<T extends Pick<RawTable, 'rows'>>(table: T, options: MergeClassesOptions): T {
+export function mergeClasses<T extends Pick<PackedRows, 'cells'>>(table: T, options: MergeClassesOptions): T {
   const { column, into } = options;
   const merge = new Set(options.classes);
-  return {
-    ...table,
-    rows: table.rows.map((row) =>
-      merge.has((row[column] ?? '').trim()) ? row.map((cell, j) => (j === column ? into : cell)) : row,
-    ),
-  };
+  const replacements = new Map<number, string>();
+  columnCells(table.cells, column).forEach((label, i) => {
+    if (merge.has(label.trim())) replacements.set(i, into);
+  });
+  return { ...table, cells: replaceCells(table.cells, column, replacements) };
 }
 
 function cmp(a: string, b: string): number {

@@ -5,6 +5,14 @@
  * re-analysed; relabels name the class by its value in the label column.
  */
 import type { ReviewDecision } from '../confident/reviewDecisions.ts';
+import {
+  columnCodes,
+  replaceCells,
+  selectRows,
+  stringCodes,
+  type PackedCells,
+  type PackedRows,
+} from './packedCells.ts';
 import type { RawTable } from './parse.ts';
 
 /** What the user decided about one row. */
@@ -63,10 +71,16 @@ export function effectiveEdit(edit: LabelEdit, given: string | undefined): Label
   return edit.kind === 'relabel' && given !== undefined && edit.label === given ? KEEP : edit;
 }
 
-/** The given label (trimmed cell of column `column`) by spreadsheet row. */
-export function givenLabels(table: Pick<RawTable, 'rows' | 'rowNumbers'>, column: number): Map<number, string> {
+/** The given label (trimmed cell of column `column`) by spreadsheet row, of a table as rows or packed. */
+export function givenLabels(
+  table: Pick<RawTable, 'rowNumbers'> & ({ readonly rows: RawTable['rows'] } | { readonly cells: PackedCells }),
+  column: number,
+): Map<number, string> {
+  const { values, codes } =
+    'cells' in table ? columnCodes(table.cells, column) : stringCodes(table.rows.map((row) => row[column] ?? ''));
+  const trimmed = values.map((value) => value.trim());
   const given = new Map<number, string>();
-  table.rows.forEach((row, i) => given.set(table.rowNumbers[i]!, (row[column] ?? '').trim()));
+  for (let i = 0; i < codes.length; i++) given.set(table.rowNumbers[i]!, trimmed[codes[i]!]!);
   return given;
 }
 
@@ -160,21 +174,23 @@ export function labelDecisions(edits: LabelEdits, given: ReadonlyMap<number, str
   });
 }
 
-type Rows = Pick<RawTable, 'rows' | 'rowNumbers'>;
-
 /** The table with the edits applied: removed rows dropped, relabelled rows carrying their new label; order kept. */
-export function applyLabelEdits<T extends Rows>(table: T, column: number, edits: LabelEdits): T {
+export function applyLabelEdits<T extends PackedRows>(table: T, column: number, edits: LabelEdits): T {
   if (edits.size === 0) return table;
-  const rows: (readonly string[])[] = [];
-  const rowNumbers: number[] = [];
-  table.rows.forEach((row, i) => {
-    const number = table.rowNumbers[i]!;
-    const edit = edits.get(number);
-    if (edit?.kind === 'remove') return;
-    rows.push(edit?.kind === 'relabel' ? row.map((cell, j) => (j === column ? edit.label : cell)) : row);
-    rowNumbers.push(number);
-  });
-  return { ...table, rows, rowNumbers: Int32Array.from(rowNumbers) };
+  const keep: number[] = [];
+  const relabel = new Map<number, string>(); // position among the kept rows → new label
+  const n = table.rowNumbers.length;
+  for (let i = 0; i < n; i++) {
+    const edit = edits.get(table.rowNumbers[i]!);
+    if (edit?.kind === 'remove') continue;
+    if (edit?.kind === 'relabel') relabel.set(keep.length, edit.label);
+    keep.push(i);
+  }
+  return {
+    ...table,
+    cells: replaceCells(selectRows(table.cells, keep), column, relabel),
+    rowNumbers: Int32Array.from(keep, (i) => table.rowNumbers[i]!),
+  };
 }
 
 /** Names of the optional columns of the cleaned CSV. */

@@ -104,6 +104,26 @@ describe('fitFeaturizer numeric', () => {
   });
 });
 
+describe('fitFeaturizer and transformRows with many distinct cells', () => {
+  it('a numeric column of 6,000 distinct values (more than are remembered) is standardized cell by cell', () => {
+    const cells = Array.from({ length: 6000 }, (_, i) => String(i % 2 ? i : -i / 4));
+    const f = fitFeaturizer(col(...cells), { columns: columnsOf('numeric', 'categorical'), label: 1 });
+    const values = cells.map(Number);
+    const mean = values.reduce((a, b) => a + b, 0) / values.length;
+    const sd = Math.sqrt(values.reduce((a, b) => a + (b - mean) ** 2, 0) / values.length);
+    expect(f.encoders[0]).toMatchObject({ mean, sd });
+    expect(Array.from(transformRows(f, col(...cells)))).toEqual(values.map((v) => Math.fround((v - mean) / sd)));
+  });
+
+  it('a categorical column of 6,000 distinct values keeps the 20 most frequent and sends the rest to (other)', () => {
+    const cells = Array.from({ length: 6000 }, (_, i) => (i < 100 ? `top${i % 20}` : `rare${i}`));
+    const f = fitFeaturizer(col(...cells), { columns: columnsOf('categorical', 'categorical'), label: 1 });
+    expect(f.d).toBe(21);
+    const x = rowsOf(transformRows(f, col('top3', 'rare5000', 'never seen')), 21);
+    expect(x.map((row) => row.indexOf(1))).toEqual([f.names.indexOf('c0=top3'), 20, 20]);
+  });
+});
+
 describe('fitFeaturizer boolean', () => {
   it('fitFeaturizer(booleans) maps to 1/0, imputing the most frequent training value and marking missing', () => {
     const f = fitFeaturizer(col('yes', 'no', 'yes', ''), { columns: columnsOf('boolean', 'categorical'), label: 1 });

@@ -5,7 +5,9 @@ import {
   dropClasses,
   mergeClasses,
   sortClassNames,
+  tableColumn,
 } from '../../../src/engine/table/labelColumn.ts';
+import { columnCells, packRows, unpackRows } from '../../../src/engine/table/packedCells.ts';
 
 /** A table with one feature column `x` and a label column `y` holding `labels`. */
 function tableOf(labels: readonly string[]) {
@@ -14,6 +16,12 @@ function tableOf(labels: readonly string[]) {
     rows: labels.map((label, i) => [String(i), label]),
     rowNumbers: Int32Array.from(labels, (_, i) => i + 2),
   };
+}
+
+/** The same table as the page keeps it: cells packed. */
+function packedOf(labels: readonly string[]) {
+  const { header, rows, rowNumbers } = tableOf(labels);
+  return { header, cells: packRows(rows, 2), rowNumbers };
 }
 
 describe('defaultLabelColumn', () => {
@@ -127,6 +135,16 @@ describe('checkLabels', () => {
     );
   });
 
+  it('checkLabels(packed cells) gives the same check as rows of strings', () => {
+    const labels = ['b', 'a', '', ' c', 'a', 'NA', 'b', 'c ', 'b'];
+    const rows = checkLabels(tableOf(labels), { column: 1, folds: 2 });
+    const packed = checkLabels(packedOf(labels), { column: 1, folds: 2 });
+    expect(packed).toEqual(rows);
+    expect(Array.from(packed.y)).toEqual([1, 0, 2, 0, 1, 2, 1]);
+    expect(Array.from(packed.setAside)).toEqual([2, 5]);
+    expect(tableColumn(packedOf(labels), 1)).toEqual(tableColumn(tableOf(labels), 1));
+  });
+
   it('checkLabels(table, options) throws for a column out of range or folds < 1', () => {
     expect(() => checkLabels(tableOf(['a']), { column: 2, folds: 2 })).toThrow(RangeError);
     expect(() => checkLabels(tableOf(['a']), { column: 1, folds: 0 })).toThrow(RangeError);
@@ -135,27 +153,34 @@ describe('checkLabels', () => {
 
 describe('dropClasses', () => {
   it('dropClasses(table, options) removes the rows of those classes and keeps their row numbers aligned', () => {
-    const table = tableOf(['a', 'a', 'a', 'c', 'b', 'b', 'b', 'd']);
+    const table = packedOf(['a', 'a', 'a', 'c', 'b', 'b', 'b', 'd']);
     const dropped = dropClasses(table, { column: 1, classes: ['c', 'd'] });
-    expect(dropped.rows.map((r) => r[1])).toEqual(['a', 'a', 'a', 'b', 'b', 'b']);
+    expect(unpackRows(dropped.cells)).toEqual([
+      ['0', 'a'],
+      ['1', 'a'],
+      ['2', 'a'],
+      ['4', 'b'],
+      ['5', 'b'],
+      ['6', 'b'],
+    ]);
     expect(Array.from(dropped.rowNumbers)).toEqual([2, 3, 4, 6, 7, 8]);
     expect(dropped.header).toEqual(['x', 'y']);
-    expect(table.rows).toHaveLength(8);
+    expect(table.cells.rowCount).toBe(8);
     expect(checkLabels(dropped, { column: 1, folds: 3 }).problems).toEqual([]);
   });
 
   it('dropClasses(table, {classes: []}) keeps every row', () => {
-    expect(dropClasses(tableOf(['a', 'b']), { column: 1, classes: [] }).rows).toHaveLength(2);
+    expect(dropClasses(packedOf(['a', 'b']), { column: 1, classes: [] }).cells.rowCount).toBe(2);
   });
 });
 
 describe('mergeClasses', () => {
   it('mergeClasses(table, options) relabels those classes into an existing class', () => {
-    const table = tableOf(['a', 'a', 'a', 'c', 'b', 'b', 'b', ' d ']);
+    const table = packedOf(['a', 'a', 'a', 'c', 'b', 'b', 'b', ' d ']);
     const merged = mergeClasses(table, { column: 1, classes: ['c', 'd'], into: 'b' });
-    expect(merged.rows.map((r) => r[1])).toEqual(['a', 'a', 'a', 'b', 'b', 'b', 'b', 'b']);
-    expect(merged.rows[0]).toBe(table.rows[0]);
-    expect(table.rows[3]![1]).toBe('c');
+    expect(columnCells(merged.cells, 1)).toEqual(['a', 'a', 'a', 'b', 'b', 'b', 'b', 'b']);
+    expect(merged.cells.columns[0]).toBe(table.cells.columns[0]);
+    expect(columnCells(table.cells, 1)[3]).toBe('c');
     const check = checkLabels(merged, { column: 1, folds: 3 });
     expect(check.classes).toEqual([
       { name: 'a', count: 3 },
@@ -164,8 +189,8 @@ describe('mergeClasses', () => {
   });
 
   it('mergeClasses(table, options) can merge into a new class', () => {
-    const merged = mergeClasses(tableOf(['a', 'c', 'd']), { column: 1, classes: ['c', 'd'], into: 'other' });
-    expect(merged.rows.map((r) => r[1])).toEqual(['a', 'other', 'other']);
+    const merged = mergeClasses(packedOf(['a', 'c', 'd']), { column: 1, classes: ['c', 'd'], into: 'other' });
+    expect(columnCells(merged.cells, 1)).toEqual(['a', 'other', 'other']);
   });
 });
 

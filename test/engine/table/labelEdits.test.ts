@@ -16,6 +16,7 @@ import {
   type LabelEdit,
 } from '../../../src/engine/table/labelEdits.ts';
 import { writeCsv } from '../../../src/engine/table/writeCsv.ts';
+import { packRows, unpackRows } from '../../../src/engine/table/packedCells.ts';
 import { parseTable } from '../../../src/engine/table/parse.ts';
 import { createRandom, randomInt } from '../../../src/engine/random.ts';
 
@@ -133,8 +134,9 @@ describe('label edits', () => {
   });
 
   it('applies edits by spreadsheet row: removed rows dropped, relabels in the label column, order kept', () => {
+    const packed = { header: table.header, cells: packRows(table.rows, 3), rowNumbers: table.rowNumbers };
     const out = applyLabelEdits(
-      table,
+      packed,
       2,
       edits([
         [3, { kind: 'remove' }],
@@ -142,14 +144,15 @@ describe('label edits', () => {
         [99, { kind: 'remove' }],
       ]),
     );
-    expect(out.rows).toEqual([
+    expect(unpackRows(out.cells)).toEqual([
       ['1', 'a', 'cat'],
       ['3', 'say "hi"', 'dog'],
       ['4', 'd', 'dog'],
     ]);
     expect(Array.from(out.rowNumbers)).toEqual([2, 4, 5]);
-    expect(table.rows[2]![2]).toBe('cat');
-    expect(applyLabelEdits(table, 2, NO_EDITS)).toBe(table);
+    expect(out.header).toBe(table.header);
+    expect(unpackRows(packed.cells)[2]![2]).toBe('cat');
+    expect(applyLabelEdits(packed, 2, NO_EDITS)).toBe(packed);
   });
 });
 

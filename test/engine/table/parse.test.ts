@@ -1,6 +1,12 @@
 import { describe, it, expect } from 'vitest';
 import { createRandom } from '../../../src/engine/random.ts';
-import { columnNames, looksLikeData, parseTable, type ParseOptions } from '../../../src/engine/table/parse.ts';
+import {
+  MAX_SHARED_VALUES,
+  columnNames,
+  looksLikeData,
+  parseTable,
+  type ParseOptions,
+} from '../../../src/engine/table/parse.ts';
 
 const parse = (text: string, options: Partial<ParseOptions> = {}) =>
   parseTable(text, { random: createRandom(1), ...options });
@@ -9,6 +15,15 @@ const parse = (text: string, options: Partial<ParseOptions> = {}) =>
 const numbered = (n: number): string => ['a,b', ...Array.from({ length: n }, (_, i) => `${i},${i * 10}`)].join('\n');
 
 describe('parseTable', () => {
+  it('parseTable(columns with few and with very many distinct values) reads every cell, past the sharing limit too', () => {
+    const n = MAX_SHARED_VALUES + 500;
+    const text = ['id,kind', ...Array.from({ length: n }, (_, i) => `v${i},${['a', 'b', ' a'][i % 3]}`)].join('\n');
+    const table = parse(text);
+    expect(table.rows).toHaveLength(n);
+    expect(table.rows.map((r) => r[0])).toEqual(Array.from({ length: n }, (_, i) => `v${i}`));
+    expect(table.rows.map((r) => r[1])).toEqual(Array.from({ length: n }, (_, i) => ['a', 'b', ' a'][i % 3]));
+  });
+
   it('parseTable(text) reads a header and rows, with spreadsheet row numbers', () => {
     const table = parse('name,size,y\nann,1.5,a\nbob,2,b\n');
     expect(table.header).toEqual(['name', 'size', 'y']);
