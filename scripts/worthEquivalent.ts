@@ -137,7 +137,11 @@ export async function equivalentCase(data: Dataset, rows: number, rate: number, 
   ).subarray(0, rows);
   const labels = Int32Array.from(sample, (i) => data.y[i]!);
   const csv = tableCsv(data, sample, labels);
-  const { prepared } = prepareCsvBytes(new TextEncoder().encode(csv), 'fashion.csv', { label: 'label', folds: 5, seed });
+  const { prepared } = prepareCsvBytes(new TextEncoder().encode(csv), 'fashion.csv', {
+    label: 'label',
+    folds: 5,
+    seed,
+  });
   const worth = await analyseTable(prepared, { seed, injectNoise: rate });
   const n0 = worth.curve.at(-1)!.size;
   const sizes = MULTIPLES.map((f) => Math.round(f * n0));
@@ -180,8 +184,12 @@ async function main(): Promise<void> {
   const rows = Number(arg('--rows') ?? 600);
   await initBackend('wasm');
   const data = await loadDatasetFile('fashion');
-  console.log(`Fashion-MNIST, ${rows} rows a table; true curve: the chosen model on n0 × ${MULTIPLES.join(', ')} noisy rows, ${DRAWS} draws, the 3,000 test images`);
-  console.log('noise seed | report: factor  [90% interval]     verdict       | true factor  (cleaned acc; noisy curve)');
+  console.log(
+    `Fashion-MNIST, ${rows} rows a table; true curve: the chosen model on n0 × ${MULTIPLES.join(', ')} noisy rows, ${DRAWS} draws, the 3,000 test images`,
+  );
+  console.log(
+    'noise seed | report: factor  [90% interval]     verdict       | true factor  (cleaned acc; noisy curve)',
+  );
   let covered = 0;
   let cases = 0;
   for (const rate of rates) {

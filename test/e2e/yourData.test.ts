@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { startHarness, type Harness } from '../../scripts/previewBrowser.ts';
+import { withWrongLabels } from '../support/wrongLabels.ts';
 
 const note = (i: number) => `"a free text remark, number ${i}, written about this row"`;
 /** 12 good rows, a ragged one (row 14 counting the header), a free-text column and a label column. */
@@ -15,23 +16,6 @@ const CSV = [
   ),
   '2.5,red',
 ].join('\r\n');
-
-/**
- * A shipped example with every `every`-th row's label (the last column) moved to the next class in order of
- * first appearance: known wrong labels, as a practitioner's table might have.
- */
-function withWrongLabels(file: string, every: number): string {
-  const lines = readFileSync(new URL(`../../public/data/tabular/${file}`, import.meta.url), 'utf8').trim().split('\n');
-  const label = (line: string) => line.slice(line.lastIndexOf(',') + 1);
-  const classes = [...new Set(lines.slice(1).map(label))];
-  return `${lines
-    .map((line, i) => {
-      if (i === 0 || i % every !== 0) return line;
-      const next = classes[(classes.indexOf(label(line)) + 1) % classes.length]!;
-      return `${line.slice(0, line.lastIndexOf(',') + 1)}${next}`;
-    })
-    .join('\n')}\n`;
-}
 
 describe('Your own data in headless Chromium (built app)', () => {
   let harness: Harness;
