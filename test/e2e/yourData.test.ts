@@ -214,7 +214,7 @@ describe('Your own data in headless Chromium (built app)', () => {
     expect(markup).toMatch(/^<\?xml/);
     expect(markup).toMatch(/<svg[^>]* width="\d+"/);
     expect(markup).toMatch(/<svg[^>]* height="\d+"/);
-    expect(markup).toContain('More data or clean labels: accuracy vs. training rows');
+    expect(markup).toContain('Accuracy vs. training rows');
     const png = await save(() => charts.nth(1).getByRole('button', { name: 'PNG' }).click());
     expect(png.name).toBe('breast_cancer_noisy-noise-sensitivity.png');
     expect([...png.bytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
