@@ -36,6 +36,8 @@ export interface WorthScaleRun {
     readonly seconds: number;
     readonly progress: readonly string[];
     readonly timeLeftShown: boolean;
+    /** The time left the page said at about a quarter, half and three quarters of the run, against what was left. */
+    readonly timeLeftChecks: readonly { readonly at: number; readonly said: number; readonly actual: number }[];
     readonly verdict: string;
   } | null;
   readonly browserError: string | null;
@@ -99,6 +101,7 @@ export async function benchWorthScale(options: {
       await page.getByTestId('file-input').waitFor({ state: 'attached', timeout: 60_000 });
       await loadTableThroughPage(page, path, 600_000);
       const seen = new Set<string>();
+      const said: { at: number; left: number }[] = [];
       const started = Date.now();
       await page.getByTestId('analyse').getByRole('button', { name: 'Analyse' }).click();
       const report = page.getByTestId('worth-report');
@@ -110,12 +113,23 @@ export async function benchWorthScale(options: {
           .textContent()
           .catch(() => null);
         if (line) seen.add(line.trim());
+        const left = line ? parseTimeLeft(line) : null;
+        if (left !== null) said.push({ at: (Date.now() - started) / 1000, left });
         if (Date.now() - started > 3_600_000) throw new Error('no report after an hour');
         await page.waitForTimeout(2_000);
       }
       const lines = [...seen];
+      const total = (Date.now() - started) / 1000;
+      const timeLeftChecks = [0.25, 0.5, 0.75].flatMap((share) => {
+        const near = said.reduce<(typeof said)[number] | null>(
+          (best, s) => (!best || Math.abs(s.at - share * total) < Math.abs(best.at - share * total) ? s : best),
+          null,
+        );
+        return near ? [{ at: near.at, said: near.left, actual: total - near.at }] : [];
+      });
       browser = {
-        seconds: (Date.now() - started) / 1000,
+        seconds: total,
+        timeLeftChecks,
         progress: lines.length > 6 ? [...lines.slice(0, 3), '…', ...lines.slice(-2)] : lines,
         timeLeftShown: lines.some((l) => /left/.test(l)),
         verdict: (await report.getAttribute('data-verdict')) ?? '',
@@ -132,6 +146,13 @@ export async function benchWorthScale(options: {
   return { rows, columns, node, nodeError, browser, browserError };
 }
 
+/** Seconds in "about 3 min 5 s left" / "about 40 s left" / "<1 s left", or null. */
+export function parseTimeLeft(line: string): number | null {
+  const m = /about (?:(\d+) min )?(\d+) s left/.exec(line);
+  if (m) return Number(m[1] ?? 0) * 60 + Number(m[2]);
+  return /<1 s left/.test(line) ? 0.5 : null;
+}
+
 /** The section's lines. */
 export function worthScaleLines(run: WorthScaleRun): string[] {
   const mb = (b: number) => `${(b / 2 ** 20).toFixed(0)} MB`;
@@ -143,6 +164,13 @@ export function worthScaleLines(run: WorthScaleRun): string[] {
     run.browser
       ? `Chromium (the page, Analyse → report): ${run.browser.seconds.toFixed(0)} s, verdict ${run.browser.verdict}; progress seen: ${run.browser.progress.join(' | ')}${run.browser.timeLeftShown ? '' : ' (no time left shown!)'}`
       : `Chromium: failed: ${run.browserError}`,
+    ...(run.browser?.timeLeftChecks.length
+      ? [
+          `  time left on the page, said vs. actual: ${run.browser.timeLeftChecks
+            .map((c) => `at ${c.at.toFixed(0)} s said ${c.said.toFixed(0)} s, was ${c.actual.toFixed(0)} s`)
+            .join('; ')}`,
+        ]
+      : []),
   ];
 }
 

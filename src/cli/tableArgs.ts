@@ -4,6 +4,8 @@
  * once, each mistake a UsageError naming the option.
  */
 import { parseArgs } from 'node:util';
+import { secondsLeft, type PacedProgress } from '../state/timeLeft.ts';
+import { seconds } from '../ui/format.ts';
 import { INJECT_NOISE_KINDS, type InjectNoiseKind } from '../model/tabular.ts';
 import { MODEL_CHOICES, type ModelChoice } from '../model/tableNoise.ts';
 import { BACKENDS, type BackendName } from '../model/backend.ts';
@@ -124,14 +126,27 @@ export const PROCESS_IO: CommandIO = {
   progress: Boolean(process.stderr.isTTY),
 };
 
-/** A progress callback drawing "label 12/35" on one line of the warning stream, or nothing. */
+/**
+ * A progress callback drawing "label 12/35 · about 40 s left" on one line of
+ * the warning stream, or nothing. The time left is paced by the training rows
+ * of the fits when the progress says them (see state/timeLeft.ts).
+ */
 export function progressLine(
   io: CommandIO,
   quiet: boolean,
   label: string,
-): ((p: { done: number; total: number }) => void) | undefined {
+  now: () => number = () => performance.now(),
+): ((p: PacedProgress) => void) | undefined {
   if (quiet || !io.progress) return undefined;
-  return ({ done, total }) => io.warn(`\r${label} ${done}/${total}${done === total ? '\n' : ''}`);
+  const started = now();
+  let width = 0;
+  return (p) => {
+    const left = p.done < p.total ? secondsLeft((now() - started) / 1000, p) : null;
+    const text = `${label} ${p.done}/${p.total}${left === null ? '' : ` · about ${seconds(left)} left`}`;
+    // Pad over a longer line drawn before (the time left shrinks).
+    io.warn(`\r${text.padEnd(width)}${p.done === p.total ? '\n' : ''}`);
+    width = Math.max(width, text.length);
+  };
 }
 
 /** Options shared by the CSV forms of issues and curve, plus the shipped-data options they refuse. */

@@ -99,8 +99,8 @@ export interface TableNoiseOptions {
   readonly seed: number;
   readonly filter: Filter;
   readonly signal?: AbortSignal;
-  /** Called after every fit. */
-  readonly onFit?: () => void;
+  /** Called after every fit with the rows it trained on. */
+  readonly onFit?: (rows: number) => void;
 }
 
 /**
@@ -121,6 +121,14 @@ export function candidatesFor(choice: ModelChoice, rows = 0): Candidate[] {
 export function selectionFits(rows: number, folds: number, choice: ModelChoice): number {
   const candidates = candidatesFor(choice, rows).length;
   return folds * candidates + (rows > SELECTION_ROWS ? 2 * folds : 0);
+}
+
+/** Training rows the selection's fits use in all (see selectionFits): the sample's folds, then the full table's. */
+export function selectionWork(rows: number, folds: number, choice: ModelChoice): number {
+  const candidates = candidatesFor(choice, rows).length;
+  const perFold = (n: number): number => (n * (folds - 1)) / folds;
+  const sampled = rows > SELECTION_ROWS;
+  return folds * candidates * perFold(Math.min(rows, SELECTION_ROWS)) + (sampled ? 2 * folds * perFold(rows) : 0);
 }
 
 /** A stratified sample of `size` of the positions 0…M−1 (every class keeps its share), ascending. */
@@ -218,7 +226,7 @@ export async function measureTableNoise(
   const cv = await fitAll(chosenScore);
   const alternative = runnerUpScore ? await fitAll(runnerUpScore) : null;
   // A sample's planned runner-up fits are not needed without a runner-up: count them as done.
-  if (sampled && !runnerUpScore) for (let f = 0; f < folds; f++) options.onFit?.();
+  if (sampled && !runnerUpScore) for (const split of splits) options.onFit?.(split.train.length);
 
   const signal = labelSignal(given, cv.probs, k);
   const plateau = plateauNoiseRate(given, cv.probs, k, { alternatives: alternative ? [alternative.probs] : [] });

@@ -53,8 +53,16 @@ export interface PreparedTable {
 }
 
 export interface TabularProgress {
+  /** Fits done, of `total` planned. */
   readonly done: number;
   readonly total: number;
+  /**
+   * Training rows of the fits done, of `totalWork` planned, when the run
+   * plans them: fits differ in size (a 4,000-row model-selection sample, curve
+   * fractions, inner folds), so the time left is paced by rows, not fits.
+   */
+  readonly work?: number;
+  readonly totalWork?: number;
 }
 
 export interface TabularOptions {
@@ -170,14 +178,22 @@ export interface TabularRun {
   readonly injectKind: InjectNoiseKind;
   readonly splits: readonly FoldSplit[];
   readonly summary: TabularSummary;
-  /** Counts one fit towards the run's progress. */
-  onFit(): void;
+  /** Counts one fit, trained on `rows` rows, towards the run's progress. */
+  onFit(rows?: number): void;
   /** Cross-validates `labels` at `fraction` (default 1) with the default model of the run's kind ('auto': logistic regression), counting the fits. */
   crossValidate(labels: Int32Array, fraction?: number): Promise<CrossValidated>;
 }
 
-/** Sets up a run: labelled rows, (noisy) labels, folds, and progress over `totalFits` fits. */
-export function startTabularRun(prepared: PreparedTable, options: TabularOptions, totalFits: number): TabularRun {
+/**
+ * Sets up a run: labelled rows, (noisy) labels, folds, and progress over
+ * `totalFits` fits — and over `totalWork` training rows, when given.
+ */
+export function startTabularRun(
+  prepared: PreparedTable,
+  options: TabularOptions,
+  totalFits: number,
+  totalWork?: number,
+): TabularRun {
   const { table, columns, labels } = prepared;
   const folds = options.folds ?? 5;
   const seed = options.seed ?? 0;
@@ -215,9 +231,15 @@ export function startTabularRun(prepared: PreparedTable, options: TabularOptions
   }
   const splits = foldSplits(given, { folds, random: createRandom(seed, STREAM_FOLDS) });
   let done = 0;
-  const onFit = (): void => {
+  let work = 0;
+  const onFit = (rows = 0): void => {
     done++;
-    options.onProgress?.({ done, total: totalFits });
+    work += rows;
+    options.onProgress?.(
+      totalWork === undefined
+        ? { done, total: totalFits }
+        : { done, total: totalFits, work: Math.min(work, totalWork), totalWork },
+    );
   };
   return {
     data,

@@ -44,7 +44,8 @@ export interface CrossValidateOptions {
   readonly fraction?: number;
   readonly signal?: AbortSignal;
   /** Called after each fold's fit. */
-  readonly onFit?: () => void;
+  /** Called after every fit with the rows it trained on (progress weighs fits by them). */
+  readonly onFit?: (rows: number) => void;
 }
 
 export interface CrossValidated {
@@ -135,7 +136,7 @@ export async function crossValidateTable(
       predicted[row] = best;
     });
     trainSize += trainRows.length / splits.length;
-    options.onFit?.();
+    options.onFit?.(trainRows.length);
   }
   return { predicted, probs, trainSize };
 }

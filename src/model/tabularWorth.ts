@@ -55,7 +55,14 @@ import {
   type TabularSummary,
 } from './tabular.ts';
 import { crossValidateTable, fitAndPredict, type TableData } from './tabularFolds.ts';
-import { cappedDetection, measureTableNoise, selectionFits, subsetTable, type Candidate } from './tableNoise.ts';
+import {
+  cappedDetection,
+  measureTableNoise,
+  selectionFits,
+  selectionWork,
+  subsetTable,
+  type Candidate,
+} from './tableNoise.ts';
 
 /** The randomness stream of the sensitivity's extra noise: `createRandom(seed, STREAM_TABLE_EXTRA, extra)`. */
 export const STREAM_TABLE_EXTRA = 52;
@@ -181,6 +188,35 @@ export function worthFits(
   );
 }
 
+/**
+ * Training rows the fits of worthFits use in all, for pacing the progress:
+ * each outer fold trains on (folds − 1)/folds of the rows, a curve fraction on
+ * that share of them, an inner fold on (innerFolds − 1)/innerFolds of them.
+ */
+export function worthWork(
+  rows: number,
+  options: {
+    folds: number;
+    repeats: number;
+    innerFolds: number;
+    /** The curve fractions below 1. */
+    fractions: readonly number[];
+    extras: number;
+    model: TabularSummary['model'];
+  },
+): number {
+  const { folds, repeats, innerFolds, extras } = options;
+  const train = (rows * (folds - 1)) / folds;
+  const fractions = options.fractions.reduce((s, f) => s + f, 0);
+  const perSplit = folds * train * (fractions + (innerFolds - 1) + 1);
+  return (
+    selectionWork(rows, folds, options.model) +
+    folds * (repeats - 1) * train +
+    repeats * perSplit +
+    folds * extras * train
+  );
+}
+
 interface SplitResult {
   /** Curve fractions kept (ascending; the last is 1). */
   readonly fractions: number[];
@@ -217,7 +253,7 @@ export async function cleanTrainingLabels(
     readonly stream: readonly number[];
     readonly filter: TabularSummary['filter'];
     readonly signal?: AbortSignal;
-    readonly onFit?: () => void;
+    readonly onFit?: (rows: number) => void;
   },
 ): Promise<Int32Array> {
   const k = data.classes;
@@ -260,7 +296,7 @@ export async function nestedCleaning(
     readonly repeat: number;
     readonly filter: TabularSummary['filter'];
     readonly signal?: AbortSignal;
-    readonly onFit?: () => void;
+    readonly onFit?: (rows: number) => void;
     readonly original?: Int32Array;
   },
 ): Promise<{ cleaned: Int32Array; fixes: number; fixesRight: number; fixesWrong: number }> {
@@ -296,7 +332,7 @@ export async function nestedCleaning(
       signal,
     });
     argmaxRows(probs, split.holdout.length, k).forEach((c, j) => (cleaned[split.holdout[j]!] = c));
-    options.onFit?.();
+    options.onFit?.(split.train.length);
   }
   return { cleaned, fixes, fixesRight, fixesWrong };
 }
@@ -317,7 +353,8 @@ export async function analyseTable(prepared: PreparedTable, options: WorthOption
   }
   const model = options.model ?? 'auto';
   const fits = worthFits(m, { folds, repeats, innerFolds, fractions: fractions.length, extras: extras.length, model });
-  const run = startTabularRun(prepared, options, fits);
+  const work = worthWork(m, { folds, repeats, innerFolds, fractions, extras: extras.length, model });
+  const run = startTabularRun(prepared, options, fits, work);
   const { given, original, flipped, data } = run;
   const k = data.classes;
   const { seed, filter } = run.summary;

@@ -12,6 +12,7 @@
 import { IDLE, cellStatusReducer, isBusy, type CellEvent, type CellStatus } from '../notebook/cellStatus.ts';
 import { isAbortError, type TableAnalysisRequest, type TabularWorth } from '../workers/protocol.ts';
 import type { TableAnalyser } from './cellDeps.ts';
+import { secondsLeft } from './timeLeft.ts';
 
 export type { TabularWorth };
 
@@ -65,7 +66,7 @@ export class WorthAnalysis {
     return this.#result !== null && this.#result.inputs !== this.#inputs;
   }
 
-  /** Estimated seconds until the run in flight finishes (from the pace of its fits so far), or null. */
+  /** Estimated seconds until the run in flight finishes (from the pace of its fits so far, per training row), or null. */
   get secondsLeft(): number | null {
     return this.#status.kind === 'running' ? this.#secondsLeft : null;
   }
@@ -84,15 +85,15 @@ export class WorthAnalysis {
     try {
       const worth = await this.#deps.trainer.analyseTable(request, {
         signal: controller.signal,
-        onProgress: ({ done, total }) => {
+        onProgress: (progress) => {
+          const { done, total } = progress;
           if (runId !== this.#runId) return;
           if (this.#status.kind === 'queued') {
             startedAt = now();
             this.#dispatch({ type: 'start', runId, total, at: startedAt });
           }
           this.#dispatch({ type: 'progress', runId, done, total });
-          const elapsed = (now() - startedAt) / 1000;
-          this.#secondsLeft = done > 0 ? (elapsed / done) * (total - done) : null;
+          this.#secondsLeft = secondsLeft((now() - startedAt) / 1000, progress);
         },
       });
       if (runId !== this.#runId) return;

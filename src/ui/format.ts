@@ -20,7 +20,8 @@ export function count(value: number): string {
 export function seconds(value: number): string {
   if (value < 1) return '<1 s';
   if (value < 90) return `${Math.round(value)} s`;
-  return `${Math.floor(value / 60)} min ${Math.round(value % 60)} s`;
+  const whole = Math.round(value);
+  return `${Math.floor(whole / 60)} min ${whole % 60} s`;
 }
 
 /**

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { csvDatasetArg, isCsvPath } from '../../src/cli/readCsvTable.ts';
-import type { CommandIO } from '../../src/cli/tableArgs.ts';
+import { progressLine, type CommandIO } from '../../src/cli/tableArgs.ts';
 import { parseTableCurveArgs, tableCurveCommand } from '../../src/cli/tableCurve.ts';
 import { parseTableIssuesArgs, tableIssuesCommand } from '../../src/cli/tableIssues.ts';
 import { UsageError } from '../../src/cli/usage.ts';
@@ -119,5 +119,23 @@ describe('npm run -s lab -- issues / curve --dataset path.csv (real Node runs)',
     });
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/lab curve: cannot read missing\/nothing\.csv: there is no such file/);
+  });
+});
+
+describe('progressLine', () => {
+  it('draws fits done and the time left on one line, nothing when quiet or not a terminal', () => {
+    let err = '';
+    let clock = 0;
+    const io: CommandIO = { write: () => {}, warn: (t) => (err += t), progress: true };
+    const line = progressLine(io, false, 'fits', () => clock)!;
+    clock = 4000;
+    line({ done: 20, total: 80, work: 20_000, totalWork: 1_000_000 });
+    expect(err).toBe('\rfits 20/80 · about 3 min 16 s left');
+    clock = 200_000;
+    line({ done: 80, total: 80, work: 1_000_000, totalWork: 1_000_000 });
+    // The last line pads over the longer one before it and ends the line.
+    expect(err.split('\r')[2]).toBe(`${'fits 80/80'.padEnd('fits 20/80 · about 3 min 16 s left'.length)}\n`);
+    expect(progressLine(io, true, 'fits')).toBeUndefined();
+    expect(progressLine({ ...io, progress: false }, false, 'fits')).toBeUndefined();
   });
 });

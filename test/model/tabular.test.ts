@@ -4,7 +4,7 @@ import { createRandom, randomNormal } from '../../src/engine/random.ts';
 import { fitFeaturizer } from '../../src/engine/table/featurize.ts';
 import { checkLabels, inferColumnTypes, parseTable } from '../../src/engine/table/index.ts';
 import { initBackend } from '../../src/model/backend.ts';
-import { detectTableIssues, type PreparedTable } from '../../src/model/tabular.ts';
+import { detectTableIssues, type PreparedTable, type TabularProgress } from '../../src/model/tabular.ts';
 import { tableLearningCurve } from '../../src/model/tabularCurve.ts';
 import { foldTrainingRows } from '../../src/model/tabularFolds.ts';
 import { analyseTable } from '../../src/model/tabularWorth.ts';
@@ -109,7 +109,7 @@ describe('tabular driver (wasm backend)', () => {
   });
 
   it('analyseTable: the report, curve, sensitivity and issues fit together', async () => {
-    const progress: { done: number; total: number }[] = [];
+    const progress: TabularProgress[] = [];
     const result = await analyseTable(prepared, {
       folds: 5,
       seed: 0,
@@ -123,6 +123,14 @@ describe('tabular driver (wasm backend)', () => {
     expect(result.fits).toBe(fits);
     expect(progress.map((p) => p.done)).toEqual(Array.from({ length: fits }, (_, i) => i + 1));
     expect(new Set(progress.map((p) => p.total))).toEqual(new Set([fits]));
+    // Progress is also paced by training rows: rising, ending at the rows planned (within rounding of fold sizes).
+    const work = progress.map((p) => p.work ?? NaN);
+    expect(work).toEqual([...work].sort((a, b) => a - b));
+    const planned = progress[0]!.totalWork!;
+    expect(work.at(-1)! / planned).toBeGreaterThan(0.97);
+    expect(work.at(-1)!).toBeLessThanOrEqual(planned);
+    // The 20 selection fits train on 72 rows each; a curve fit on 1/8 of them far fewer.
+    expect(work[19]).toBe(20 * 72);
     expect(result.summary).toMatchObject({ rows: 90, folds: 5, features: ['x1', 'x2', 'colour'], label: 'label' });
     expect(result.baseline.accuracy).toBeGreaterThan(0.6); // 3 classes: chance is 1/3
     const sizes = result.curve.map((p) => p.size);

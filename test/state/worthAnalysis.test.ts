@@ -116,6 +116,17 @@ describe('YourData.analyse (Worth analysis)', () => {
     expect(analysis.secondsLeft).toBeNull();
   });
 
+  it('the time left is paced by training rows when the progress gives them: fast sample fits do not promise an early end', async () => {
+    const { data, calls, analysis, tick } = await setup();
+    data.analyse();
+    const call = calls[0]!;
+    call.onProgress!({ done: 0, total: 80, work: 0, totalWork: 1_000_000 });
+    tick(4000);
+    // 20 of 80 fits done, but on a small sample: 2% of the rows to train on.
+    call.onProgress!({ done: 20, total: 80, work: 20_000, totalWork: 1_000_000 });
+    expect(analysis.secondsLeft).toBeCloseTo(196, 6); // 4 s per 2% → 196 s for the other 98%, not 12 s
+  });
+
   it('changing the label, a column or the folds keeps the report but marks it out of date', async () => {
     const { data, calls, analysis } = await setup();
     data.analyse();

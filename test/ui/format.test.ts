@@ -36,5 +36,6 @@ describe('format', () => {
     expect(seconds(0.3)).toBe('<1 s');
     expect(seconds(42)).toBe('42 s');
     expect(seconds(125)).toBe('2 min 5 s');
+    expect(seconds(119.6)).toBe('2 min 0 s'); // not "1 min 60 s"
   });
 });
