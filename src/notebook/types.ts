@@ -124,6 +124,11 @@ export interface ReviewParams {
   /** Which confident-learning filter flags issues (engine/confident/findLabelIssues.ts). */
   readonly filter: Filter;
   readonly seed: number;
+  /**
+   * Training sets the cleaning budget averages: this one (`seed`) and the
+   * next `seeds − 1` seeds, drawn with the same settings.
+   */
+  readonly seeds: number;
 }
 
 export interface ReviewCellSpec extends CellBase {
