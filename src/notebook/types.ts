@@ -92,6 +92,12 @@ export interface CurveCellSpec extends CellBase {
   readonly type: 'curve';
   readonly params: CurveParams;
   readonly presets: readonly CurvePreset[];
+  /**
+   * The accuracy axis, [low, high] in [0, 1], when the lesson wants several
+   * curves drawn on the same one (`yAxis:`); it widens to fit a value outside.
+   * Absent: fitted to the data.
+   */
+  readonly yAxis?: readonly [number, number];
 }
 
 export interface PlaygroundParams {
