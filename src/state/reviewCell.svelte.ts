@@ -206,7 +206,7 @@ export class ReviewCellState {
   /** The budget plan of each training set, by seed. */
   readonly #plans = new SvelteMap<number, BudgetPlan>();
   /** The budget's other training sets, detected, by seed. */
-  readonly #sets = new Map<number, DetectedSet>();
+  readonly #sets = new SvelteMap<number, DetectedSet>();
   #retrained = $state.raw<{ readonly key: string; readonly tally: ReviewTally; readonly trainingSize: number } | null>(
     null,
   );
@@ -618,12 +618,12 @@ export class ReviewCellState {
     const main = this.#plans.get(run.seed)!;
     const seeds = budgetSeeds(run.params);
     /** Seeds whose training set this request detects: their folds count as work. */
-    const detecting = new Set(seeds.filter((seed) => seed !== run.seed && !this.#sets.has(seed)));
+    const detecting = seeds.filter((seed) => seed !== run.seed && !this.#sets.has(seed));
     const work = () => {
       let done = 0;
       let total = 0;
       for (const seed of seeds) {
-        if (detecting.has(seed)) total += run.params.folds;
+        if (detecting.includes(seed)) total += run.params.folds;
         const plan = this.#plans.get(seed);
         total += plan?.fits.length ?? main.fits.length;
         plan?.fits.forEach((_, i) => (done += this.#fits.has(fitKey(seed, run.seed, plan, i)) ? 1 : 0));

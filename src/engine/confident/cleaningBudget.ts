@@ -63,11 +63,7 @@ export interface OracleOrderOptions {
 }
 
 /** The oracle's review order: the `wrong` positions first, then the rest, each in the order of `ranking`. */
-export function oracleReviewOrder(
-  n: number,
-  wrong: ArrayLike<number>,
-  options: OracleOrderOptions = {},
-): Int32Array {
+export function oracleReviewOrder(n: number, wrong: ArrayLike<number>, options: OracleOrderOptions = {}): Int32Array {
   const isWrong = new Uint8Array(n);
   for (let i = 0; i < wrong.length; i++) {
     const p = wrong[i]!;
