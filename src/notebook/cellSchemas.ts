@@ -45,6 +45,7 @@ export const REVIEW_DEFAULTS: ReviewParams = {
   folds: 5,
   filter: 'prune_by_noise_rate',
   seed: 0,
+  seeds: 5,
 };
 
 export const LABELERS_DEFAULTS: LabelersParams = {
@@ -140,6 +141,13 @@ export const CELL_OUTPUTS: Readonly<Record<CellType, readonly string[]>> = {
     'fixed',
     'accuracyBefore',
     'accuracyAfter',
+    'budgetSeeds',
+    'budgetAt',
+    'budgetNoisyAccuracy',
+    'budgetCleanAccuracy',
+    'budgetConfidentAccuracy',
+    'budgetRandomAccuracy',
+    'paysFrom',
   ],
   labelers: [
     'agreement',
@@ -396,7 +404,8 @@ export function readReviewParams(
   const folds = number(raw, 'folds', problems, integerIn(2, 10), base.folds);
   const filter = choice<Filter>(raw, 'filter', FILTERS, problems, base.filter);
   const seed = number(raw, 'seed', problems, integerIn(0, 1_000_000), base.seed);
-  return { params: { dataset, model, noise, size, folds, filter, seed }, problems };
+  const seeds = number(raw, 'seeds', problems, integerIn(1, 10), base.seeds);
+  return { params: { dataset, model, noise, size, folds, filter, seed, seeds }, problems };
 }
 
 /** Reads labelers-cell parameters over `base`, collecting every problem. */

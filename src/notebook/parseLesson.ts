@@ -227,6 +227,12 @@ function readCell(fence: Fence, fail: (line: number, reason: string) => never): 
   }
   const presetsRaw = raw.presets ?? [];
   delete raw.presets;
+  const yAxisRaw = raw.yAxis;
+  delete raw.yAxis;
+  const yAxis = yAxisRaw === undefined ? undefined : readYAxis(yAxisRaw);
+  if (yAxis === null) {
+    fail(lineOf('yAxis'), 'curve cell: yAxis must be [low, high], accuracies with 0 ≤ low < high ≤ 1 (e.g. [0.6, 1])');
+  }
   const { params, problems } = readCurveParams(raw);
   report(problems);
   if (!Array.isArray(presetsRaw)) fail(lineOf('presets'), 'curve cell: presets must be a list of "- name: …" entries');
@@ -246,7 +252,15 @@ function readCell(fence: Fence, fail: (line: number, reason: string) => never): 
       params: read.params,
     };
   });
-  return { type, ...base, params, presets };
+  return { type, ...base, params, presets, ...(yAxis ? { yAxis } : {}) };
+}
+
+/** A curve cell's `yAxis: [low, high]`; null when it is not two accuracies with 0 ≤ low < high ≤ 1. */
+function readYAxis(raw: unknown): readonly [number, number] | null {
+  if (!Array.isArray(raw) || raw.length !== 2) return null;
+  const [lo, hi] = raw as unknown[];
+  if (typeof lo !== 'number' || typeof hi !== 'number') return null;
+  return lo >= 0 && lo < hi && hi <= 1 ? [lo, hi] : null;
 }
 
 /**

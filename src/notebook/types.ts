@@ -92,6 +92,12 @@ export interface CurveCellSpec extends CellBase {
   readonly type: 'curve';
   readonly params: CurveParams;
   readonly presets: readonly CurvePreset[];
+  /**
+   * The accuracy axis, [low, high] in [0, 1], when the lesson wants several
+   * curves drawn on the same one (`yAxis:`); it widens to fit a value outside.
+   * Absent: fitted to the data.
+   */
+  readonly yAxis?: readonly [number, number];
 }
 
 export interface PlaygroundParams {
@@ -124,6 +130,11 @@ export interface ReviewParams {
   /** Which confident-learning filter flags issues (engine/confident/findLabelIssues.ts). */
   readonly filter: Filter;
   readonly seed: number;
+  /**
+   * Training sets the cleaning budget averages: this one (`seed`) and the
+   * next `seeds − 1` seeds, drawn with the same settings.
+   */
+  readonly seeds: number;
 }
 
 export interface ReviewCellSpec extends CellBase {

@@ -3,7 +3,8 @@
  * injected noise (confident learning on out-of-fold probabilities from the
  * worker pool), let the reader review the flagged items, retrain with their
  * fixes, and draw the cleaning budget (accuracy against labels reviewed, for
- * three review orders).
+ * three review orders, averaged over `seeds` training sets drawn the same way:
+ * the reader's own and the next seeds', each with its own detection).
  *
  * Three kinds of request — detect (Run), retrain and budget — share one
  * status and one run-id counter: the latest request wins and cancels the one
@@ -24,7 +25,9 @@ import { TrialPreparer } from '../engine/trial.ts';
 import type { Dataset } from '../engine/types.ts';
 import {
   applyReviewDecisions,
+  budgetPaysFrom,
   budgetSteps,
+  summarizeBudget,
   confidentReviewOrder,
   detectLabelIssues,
   NO_DECISIONS,
@@ -47,8 +50,9 @@ import {
   type FoldSplit,
   type ReviewDecision,
   type ReviewTally,
+  type SetBudget,
 } from '../engine/confident/index.ts';
-import type { EvaluateRequest, EvaluateResult } from '../workers/protocol.ts';
+import type { EvaluateRequest, EvaluateResult, HeldOutRequest } from '../workers/protocol.ts';
 import { isAbortError } from '../workers/protocol.ts';
 import type { CellDeps, RequestOptions } from './cellDeps.ts';
 import type { CellSnapshot } from './cellPersistence.ts';
@@ -63,12 +67,10 @@ export type ReviewTask = 'detect' | 'retrain' | 'budget';
 export type ReviewOrder = 'confident' | 'random' | 'oracle';
 export const REVIEW_ORDERS: readonly ReviewOrder[] = ['confident', 'random', 'oracle'];
 
-/** One finished detection: the training set, its labels and what confident learning found. */
-export interface ReviewRun {
-  /** The parameters it ran with (the form may have moved on since). */
-  readonly params: ReviewParams;
-  readonly dataset: Dataset;
-  readonly classNames: readonly string[];
+/** One training set and what confident learning found in it: the reader's, or another seed's for the budget. */
+export interface DetectedSet {
+  /** The seed that drew the training set, its noise and its folds. */
+  readonly seed: number;
   /** `(N)` data-set rows of the training set. */
   readonly rows: Int32Array;
   /** `(N)` the labels the model saw (noisy). */
@@ -80,12 +82,20 @@ export interface ReviewRun {
   /** `(N, K)` out-of-fold predicted probabilities. */
   readonly probs: Float64Array;
   readonly detection: Detection;
+  /** `(N_test)` the test labels with the same noise, for the misleading measurement. */
+  readonly noisyTestLabels: Int32Array;
+}
+
+/** One finished detection: the training set, its labels and what confident learning found. */
+export interface ReviewRun extends DetectedSet {
+  /** The parameters it ran with (the form may have moved on since). */
+  readonly params: ReviewParams;
+  readonly dataset: Dataset;
+  readonly classNames: readonly string[];
   /** The flags scored against the truly flipped positions. */
   readonly flags: FlagScores;
   /** The realized noise rate: flipped / N. */
   readonly trueNoise: number;
-  /** `(N_test)` the test labels with the same noise, for the misleading measurement. */
-  readonly noisyTestLabels: Int32Array;
   /** Fraction of those noisy test labels that are wrong. */
   readonly testLabelNoise: number;
 }
@@ -122,21 +132,39 @@ export interface RetrainOutcome {
 
 export interface BudgetSeriesPoint {
   readonly budget: number;
-  /** Accuracy on the clean test set; null until measured. */
+  /** Accuracy on the clean test set, the mean over the training sets measured at this point; null before any. */
   readonly accuracy: number | null;
-  /** Wrong labels corrected within this budget. */
+  /** Standard deviation of those accuracies (0 with one). */
+  readonly sd: number;
+  /** The accuracy of each training set measured, in seed order. */
+  readonly values: readonly number[];
+  /** Wrong labels corrected within this budget, the mean over the training sets planned so far. */
   readonly corrected: number;
 }
 
 export interface BudgetChart {
   readonly budgets: readonly number[];
   readonly series: readonly { readonly order: ReviewOrder; readonly points: readonly BudgetSeriesPoint[] }[];
-  /** Accuracy with every label clean; null until measured. */
+  /** Accuracy with every label clean, the mean over the training sets measured; null before any. */
   readonly clean: number | null;
-  /** Truly wrong labels in the training set. */
+  readonly cleanSd: number;
+  readonly cleanValues: readonly number[];
+  /** Truly wrong labels in the reader's training set (the budgets are planned from it). */
   readonly wrong: number;
   readonly size: number;
-  /** Fits measured and planned. */
+  /** Training sets the chart averages once complete: seeds seed … seed + seeds − 1. */
+  readonly seeds: number;
+  /** Training sets with every point measured. */
+  readonly setsMeasured: number;
+  /** Every point of every training set is measured. */
+  readonly complete: boolean;
+  /**
+   * Once complete: the fewest labels reviewed from which the confident-learning
+   * order beat the noisy labels in every training set, at that budget and
+   * every larger one; null before, or when it never did.
+   */
+  readonly paysFrom: number | null;
+  /** Fits measured and planned (training sets not detected yet count as many fits as the reader's). */
   readonly done: number;
   readonly total: number;
 }
@@ -168,10 +196,17 @@ export class ReviewCellState {
   #run = $state.raw<ReviewRun | null>(null);
   #decisions = $state.raw<ReadonlyMap<number, ReviewDecision>>(NO_DECISIONS);
   #history = $state.raw<readonly { readonly position: number; readonly previous: ReviewDecision | null }[]>([]);
-  /** Fits measured for the current detection, by training-set key. */
+  /** Fits measured for the current detection (and the budget's other training sets), by training-set key. */
   readonly #fits = new SvelteMap<string, EvaluateResult>();
   #fitFailures = $state.raw<readonly string[]>([]);
-  #plan = $state.raw<BudgetPlan | null>(null);
+  /** The preparer of the current detection: its data set and reference model, for the budget's other seeds. */
+  #preparer: TrialPreparer | null = null;
+  /** The cleaning budget's budgets, once first drawn for the current detection. */
+  #budgets = $state.raw<readonly number[] | null>(null);
+  /** The budget plan of each training set, by seed. */
+  readonly #plans = new SvelteMap<number, BudgetPlan>();
+  /** The budget's other training sets, detected, by seed. */
+  readonly #sets = new SvelteMap<number, DetectedSet>();
   #retrained = $state.raw<{ readonly key: string; readonly tally: ReviewTally; readonly trainingSize: number } | null>(
     null,
   );
@@ -279,25 +314,61 @@ export class ReviewCellState {
 
   /** The cleaning-budget chart's data so far; null before it was first drawn. */
   get budget(): BudgetChart | null {
-    const plan = this.#plan;
     const run = this.#run;
-    if (!plan || !run) return null;
-    const accuracyOf = (fit: number) => this.#fits.get(budgetKey(plan, fit))?.accuracy ?? null;
+    const budgets = this.#budgets;
+    if (!run || !budgets) return null;
+    const seeds = budgetSeeds(run.params);
+    const main = this.#plans.get(run.seed);
+    const sets: SetBudget[] = [];
     let done = 0;
-    plan.fits.forEach((_, i) => (done += this.#fits.has(budgetKey(plan, i)) ? 1 : 0));
+    let total = 0;
+    let setsMeasured = 0;
+    for (const seed of seeds) {
+      const plan = this.#plans.get(seed);
+      if (!plan) {
+        total += main?.fits.length ?? 0;
+        continue;
+      }
+      const accuracyOf = (fit: number) => this.#fits.get(fitKey(seed, run.seed, plan, fit))?.accuracy ?? null;
+      const accuracy: Record<string, (number | null)[]> = {};
+      const corrected: Record<string, number[]> = {};
+      for (const order of REVIEW_ORDERS) {
+        const points = plan.points.filter((p) => p.order === order);
+        accuracy[order] = points.map((p) => accuracyOf(p.fit));
+        corrected[order] = points.map((p) => p.corrected);
+      }
+      let measured = 0;
+      plan.fits.forEach((_, i) => (measured += accuracyOf(i) === null ? 0 : 1));
+      done += measured;
+      total += plan.fits.length;
+      if (measured === plan.fits.length) setsMeasured++;
+      sets.push({ accuracy, corrected, clean: accuracyOf(plan.cleanFit) });
+    }
+    const summary = summarizeBudget(budgets, REVIEW_ORDERS, sets);
+    const complete = setsMeasured === seeds.length;
     return {
-      budgets: plan.budgets,
-      series: REVIEW_ORDERS.map((order) => ({
-        order,
-        points: plan.points
-          .filter((p) => p.order === order)
-          .map((p) => ({ budget: p.budget, accuracy: accuracyOf(p.fit), corrected: p.corrected })),
+      budgets,
+      series: summary.series.map((s) => ({
+        order: s.order as ReviewOrder,
+        points: s.points.map(({ budget, mean, sd, values, corrected }) => ({
+          budget,
+          accuracy: mean,
+          sd,
+          values,
+          corrected,
+        })),
       })),
-      clean: accuracyOf(plan.cleanFit),
+      clean: summary.clean.mean,
+      cleanSd: summary.clean.sd,
+      cleanValues: summary.clean.values,
       wrong: run.flipped.length,
       size: run.rows.length,
+      seeds: seeds.length,
+      setsMeasured,
+      complete,
+      paysFrom: complete ? budgetPaysFrom(budgets, sets, 'confident') : null,
       done,
-      total: plan.fits.length,
+      total,
     };
   }
 
@@ -405,53 +476,33 @@ export class ReviewCellState {
         if (!current()) return;
       }
       const preparer = new TrialPreparer(dataset, { referenceProbabilities });
-      const { size, noise, seed, folds } = params;
-      const prepared = preparer.prepare({ dataset: params.dataset, size, noise, seed });
-      const rows = Int32Array.from(preparer.order(seed).subarray(0, size));
-      const given = prepared.train.y;
-      const splits = foldSplits(given, { folds, random: createRandom(seed, STREAM_FOLDS) });
-      const at = (positions: Int32Array, values: Int32Array) => Int32Array.from(positions, (i) => values[i]!);
-      const probs = await outOfFoldProbabilities(size, k, splits, (split: FoldSplit, fold) =>
+      const set = await detectSet(params, preparer, params.seed, (request, fold) =>
         this.#tracked(runId, reference.length + fold, current, (options) =>
-          this.#deps.trainer.predictHeldOut(
-            {
-              dataset: params.dataset,
-              model: params.model,
-              trainRows: at(split.train, rows),
-              trainLabels: at(split.train, given),
-              predictRows: at(split.holdout, rows),
-              seed,
-            },
-            { ...options, signal },
-          ),
+          this.#deps.trainer.predictHeldOut(request, { ...options, signal }),
         ),
       );
       if (!current()) return;
-      const detection = detectLabelIssues(given, probs, k, { filter: params.filter });
-      const noisyTestLabels = preparer.noisyTestLabels(noise, seed);
       const testTruth = preparer.test.y;
       let wrongTest = 0;
-      for (let i = 0; i < testTruth.length; i++) if (noisyTestLabels[i] !== testTruth[i]) wrongTest++;
+      for (let i = 0; i < testTruth.length; i++) if (set.noisyTestLabels[i] !== testTruth[i]) wrongTest++;
+      const { size } = params;
       this.#run = {
+        ...set,
         params,
         dataset,
         classNames: dataset.classNames.length >= k ? dataset.classNames : classNamesOf(params.dataset, k),
-        rows,
-        given,
-        truth: prepared.trueLabels,
-        flipped: prepared.flipped,
-        probs,
-        detection,
-        flags: scoreFlags(detection.ranked, prepared.flipped),
-        trueNoise: size ? prepared.flipped.length / size : 0,
-        noisyTestLabels,
+        flags: scoreFlags(set.detection.ranked, set.flipped),
+        trueNoise: size ? set.flipped.length / size : 0,
         testLabelNoise: testTruth.length ? wrongTest / testTruth.length : 0,
       };
+      this.#preparer = preparer;
       this.#decisions = NO_DECISIONS;
       this.#history = [];
       this.#fits.clear();
       this.#fitFailures = [];
-      this.#plan = null;
+      this.#budgets = null;
+      this.#plans.clear();
+      this.#sets.clear();
       this.#retrained = null;
       this.#end(runId);
     } catch (error) {
@@ -539,7 +590,7 @@ export class ReviewCellState {
     try {
       await Promise.all(
         missing.map(([fitKey, fitRows, fitLabels], index) =>
-          this.#evaluate(runId, index, current, signal, run, fitKey, fitRows, fitLabels),
+          this.#evaluate(runId, index, current, signal, run, run, fitKey, fitRows, fitLabels),
         ),
       );
       if (!current()) return;
@@ -551,35 +602,91 @@ export class ReviewCellState {
   }
 
   /**
-   * Draws the cleaning budget: one fit per distinct training-label set of
-   * every (order, budget) point, plus all labels clean. Fits run
-   * concurrently in the pool and stream into the chart; fits measured before
-   * (a cancelled request, the retrain's noisy-label fit) are not repeated.
+   * Draws the cleaning budget: for each of the `seeds` training sets (the
+   * reader's, then the next seeds' — each detected first, with its own folds),
+   * one fit per distinct training-label set of every (order, budget) point,
+   * plus all labels clean. Work runs concurrently in the pool, the reader's
+   * set first, and streams into the chart; folds and fits measured before (a
+   * cancelled request, the retrain's noisy-label fit) are not repeated.
    */
   async drawBudget(): Promise<void> {
     const run = this.#run;
-    if (!run) return;
-    const plan = (this.#plan ??= budgetPlan(run));
-    const keys = plan.fits.map((_, i) => budgetKey(plan, i));
-    const missing = plan.fits.map((fit, i) => ({ fit, key: keys[i]! })).filter(({ key }) => !this.#fits.has(key));
+    const preparer = this.#preparer;
+    if (!run || !preparer) return;
+    const budgets = (this.#budgets ??= budgetSteps(run.flipped.length, run.rows.length));
+    if (!this.#plans.has(run.seed)) this.#plans.set(run.seed, budgetPlan(run, budgets));
+    const main = this.#plans.get(run.seed)!;
+    const seeds = budgetSeeds(run.params);
+    /** Seeds whose training set this request detects: their folds count as work. */
+    const detecting = seeds.filter((seed) => seed !== run.seed && !this.#sets.has(seed));
+    const work = () => {
+      let done = 0;
+      let total = 0;
+      for (const seed of seeds) {
+        if (detecting.includes(seed)) total += run.params.folds;
+        const plan = this.#plans.get(seed);
+        total += plan?.fits.length ?? main.fits.length;
+        plan?.fits.forEach((_, i) => (done += this.#fits.has(fitKey(seed, run.seed, plan, i)) ? 1 : 0));
+      }
+      return { done, total };
+    };
     const { runId, signal, current } = this.#begin('budget');
-    this.#dispatch({ type: 'start', runId, total: plan.fits.length, at: this.#now() });
-    this.#total = plan.fits.length;
-    this.#setDone(runId, plan.fits.length - missing.length);
+    const start = work();
+    this.#dispatch({ type: 'start', runId, total: start.total, at: this.#now() });
+    this.#total = start.total;
+    this.#setDone(runId, start.done);
     this.#fitFailures = [];
     const failures: string[] = [];
-    await Promise.all(
-      missing.map(({ fit, key }, index) =>
-        this.#evaluate(runId, index, current, signal, run, key, run.rows, fit.labels).catch((error: unknown) => {
-          if (!current() || isAbortError(error)) return;
-          failures.push(messageOf(error));
-          this.#fitFailures = [...failures];
-          this.#setDone(runId, this.#done + 1);
+    const failed = (error: unknown) => {
+      if (!current() || isAbortError(error)) return;
+      failures.push(messageOf(error));
+      this.#fitFailures = [...failures];
+    };
+    let slot = 0;
+    let attempted = 0;
+    const measure = async (seed: number) => {
+      let set: DetectedSet | undefined = seed === run.seed ? run : this.#sets.get(seed);
+      if (!set) {
+        try {
+          set = await detectSet(run.params, preparer, seed, (request) =>
+            this.#tracked(runId, slot++, current, (options) =>
+              this.#deps.trainer.predictHeldOut(request, { ...options, signal }),
+            ),
+          );
+        } catch (error) {
+          attempted++;
+          failed(error);
+          return;
+        }
+        // A detection is a fact about these parameters: keep it even if a newer request superseded this one.
+        if (this.#run !== run) return;
+        this.#sets.set(seed, set);
+        this.#plans.set(seed, budgetPlan(set, budgets));
+        if (current()) {
+          this.#total = work().total;
+          this.#dispatch({ type: 'progress', runId, done: this.#done, total: this.#total });
+        }
+      }
+      const plan = this.#plans.get(seed)!;
+      const detected = set;
+      const missing = plan.fits
+        .map((fit, i) => ({ fit, key: fitKey(seed, run.seed, plan, i) }))
+        .filter(({ key }) => !this.#fits.has(key));
+      await Promise.all(
+        missing.map(({ fit, key }) => {
+          attempted++;
+          return this.#evaluate(runId, slot++, current, signal, run, detected, key, detected.rows, fit.labels).catch(
+            (error: unknown) => {
+              failed(error);
+              if (current() && !isAbortError(error)) this.#setDone(runId, this.#done + 1);
+            },
+          );
         }),
-      ),
-    );
+      );
+    };
+    await Promise.all(seeds.map(measure));
     if (!current()) return;
-    if (missing.length > 0 && failures.length === missing.length) {
+    if (attempted > 0 && failures.length === attempted) {
       this.#failed(runId, current, new Error(failures[0]), 'Drawing the cleaning budget failed');
     } else {
       this.#end(runId);
@@ -615,6 +722,32 @@ export class ReviewCellState {
       fixed: run ? tally.relabelled : null,
       accuracyBefore: retrained?.before.accuracy ?? this.#fits.get(GIVEN_KEY)?.accuracy ?? null,
       accuracyAfter: retrained?.after.accuracy ?? null,
+      ...this.#budgetOutputs(),
+    };
+  }
+
+  /**
+   * The cleaning budget's outputs: how many training sets it averages and the
+   * budget nearest the number of wrong labels once a detection is on screen;
+   * the means (and `paysFrom`, NaN when it never paid) only once every point
+   * of every training set is measured, so the prose never quotes a partial mean.
+   */
+  #budgetOutputs(): Record<string, number | null> {
+    const run = this.#run;
+    const budgets = run ? (this.#budgets ?? budgetSteps(run.flipped.length, run.rows.length)) : null;
+    const at = run && budgets ? nearestBudget(budgets, run.flipped.length) : null;
+    const chart = this.budget;
+    const done = chart?.complete ? chart : null;
+    const mean = (order: ReviewOrder, budget: number) =>
+      done?.series.find((s) => s.order === order)?.points.find((p) => p.budget === budget)?.accuracy ?? null;
+    return {
+      budgetSeeds: run ? run.params.seeds : null,
+      budgetAt: at,
+      budgetNoisyAccuracy: mean('confident', 0),
+      budgetCleanAccuracy: done ? done.clean : null,
+      budgetConfidentAccuracy: at === null ? null : mean('confident', at),
+      budgetRandomAccuracy: at === null ? null : mean('random', at),
+      paysFrom: done ? (done.paysFrom ?? NaN) : null,
     };
   }
 
@@ -679,12 +812,14 @@ export class ReviewCellState {
     return result;
   }
 
+  /** Fits `labels` on `rows` of `set` (the reader's or another seed's), keeping the result under `key`. */
   async #evaluate(
     runId: number,
     slot: number,
     current: () => boolean,
     signal: AbortSignal,
     run: ReviewRun,
+    set: DetectedSet,
     key: string,
     rows: Int32Array,
     labels: Int32Array,
@@ -694,13 +829,13 @@ export class ReviewCellState {
       model: run.params.model,
       rows,
       labels,
-      seed: run.params.seed,
-      noisyTestLabels: run.noisyTestLabels,
+      seed: set.seed,
+      noisyTestLabels: set.noisyTestLabels,
     };
     const result = await this.#tracked(runId, slot, current, (options) =>
       this.#deps.trainer.fitAndEvaluate(request, { ...options, signal }),
     );
-    // A fit is a fact about this detection's training set: keep it even if a newer request superseded this one.
+    // A fit is a fact about this detection's training sets: keep it even if a newer request superseded this one.
     if (this.#run === run) this.#fits.set(key, result);
   }
 
@@ -727,24 +862,89 @@ function reviewItems(run: ReviewRun): ReviewItem[] {
   });
 }
 
-function budgetPlan(run: ReviewRun): BudgetPlan {
-  const n = run.rows.length;
+/** The budget nearest `wrong` (the first of two equally near): where reviewing as many labels as are wrong is read. */
+export function nearestBudget(budgets: readonly number[], wrong: number): number | null {
+  if (budgets.length === 0) return null;
+  return budgets.reduce((best, b) => (Math.abs(b - wrong) < Math.abs(best - wrong) ? b : best), budgets[0]!);
+}
+
+/**
+ * Detects the label issues of seed `seed`'s training set under `params`: its
+ * noisy labels (`preparer`), out-of-fold probabilities from `params.folds`
+ * folds (`predict`, one call per fold), confident learning's flags.
+ */
+async function detectSet(
+  params: ReviewParams,
+  preparer: TrialPreparer,
+  seed: number,
+  predict: (request: HeldOutRequest, fold: number) => Promise<Float32Array>,
+): Promise<DetectedSet> {
+  const { size, noise, folds } = params;
+  const k = preparer.dataset.classes;
+  const prepared = preparer.prepare({ dataset: params.dataset, size, noise, seed });
+  const rows = Int32Array.from(preparer.order(seed).subarray(0, size));
+  const given = prepared.train.y;
+  const splits = foldSplits(given, { folds, random: createRandom(seed, STREAM_FOLDS) });
+  const at = (positions: Int32Array, values: Int32Array) => Int32Array.from(positions, (i) => values[i]!);
+  const probs = await outOfFoldProbabilities(size, k, splits, (split: FoldSplit, fold) =>
+    predict(
+      {
+        dataset: params.dataset,
+        model: params.model,
+        trainRows: at(split.train, rows),
+        trainLabels: at(split.train, given),
+        predictRows: at(split.holdout, rows),
+        seed,
+      },
+      fold,
+    ),
+  );
+  return {
+    seed,
+    rows,
+    given,
+    truth: prepared.trueLabels,
+    flipped: prepared.flipped,
+    probs,
+    detection: detectLabelIssues(given, probs, k, { filter: params.filter }),
+    noisyTestLabels: preparer.noisyTestLabels(noise, seed),
+  };
+}
+
+/** The seeds of the cleaning budget's training sets: seed … seed + seeds − 1. */
+export function budgetSeeds(params: Pick<ReviewParams, 'seed' | 'seeds'>): number[] {
+  return Array.from({ length: params.seeds }, (_, i) => params.seed + i);
+}
+
+/**
+ * The three review orders of a training set, planned at `budgets`. The oracle
+ * follows confident learning's order with the right labels skipped, so the
+ * gap between the two is review time spent on labels that were right.
+ */
+function budgetPlan(set: DetectedSet, budgets: readonly number[]): BudgetPlan {
+  const n = set.rows.length;
+  const confident = confidentReviewOrder(set.detection.ranked, set.detection.scores);
   return planCleaningBudget({
-    given: run.given,
-    truth: run.truth,
+    given: set.given,
+    truth: set.truth,
     orders: {
-      confident: confidentReviewOrder(run.detection.ranked, run.detection.scores),
-      random: randomReviewOrder(n, createRandom(run.params.seed, STREAM_RANDOM_REVIEW)),
-      oracle: oracleReviewOrder(n, run.flipped),
+      confident,
+      random: randomReviewOrder(n, createRandom(set.seed, STREAM_RANDOM_REVIEW)),
+      oracle: oracleReviewOrder(n, set.flipped, { ranking: confident }),
     } satisfies Record<ReviewOrder, Int32Array>,
-    budgets: budgetSteps(run.flipped.length, n),
+    budgets,
   });
 }
 
-/** The fit cache key of a budget fit: its corrected positions; none is the noisy-label fit. */
-function budgetKey(plan: BudgetPlan, fit: number): string {
+/**
+ * The fit cache key of a budget fit: its corrected positions (none is the
+ * noisy-label fit), prefixed by the seed for a training set other than the
+ * reader's (`main`).
+ */
+function fitKey(seed: number, main: number, plan: BudgetPlan, fit: number): string {
   const key = plan.fits[fit]!.key;
-  return key === '' ? GIVEN_KEY : `truth:${key}`;
+  const own = key === '' ? GIVEN_KEY : `truth:${key}`;
+  return seed === main ? own : `seed ${seed}:${own}`;
 }
 
 /** The fit cache key of the reader's decisions: the relabels and removals; none is the noisy-label fit. */

@@ -132,6 +132,25 @@ describe('lesson 4 in headless Chromium (built app, served from a sub-path)', ()
       /corrects \d+ wrong labels in confident-learning order/,
     );
     expect(await review().locator('.data-table tbody tr').count()).toBe(7);
+    // Means over the cell's five training sets, with a ± 1 sd band per order, and from where review paid.
+    for (const order of ['confident', 'random', 'oracle']) {
+      expect(await svg.locator(`.series-${order} path.band`).count()).toBe(1);
+    }
+    await expect(svg.locator('.legend-band').textContent()).resolves.toContain('5 training sets');
+    const pays = ((await review().locator('[data-testid="budget-pays"]').textContent()) ?? '').replace(/\s+/g, ' ');
+    expect(pays).toMatch(
+      /From \d+ labels reviewed on, the confident-learning order beat the noisy labels in every one of the 5 training sets/,
+    );
+    for (const key of [
+      'budgetNoisyAccuracy',
+      'budgetConfidentAccuracy',
+      'budgetRandomAccuracy',
+      'budgetCleanAccuracy',
+    ]) {
+      await expect(page.locator(`output[data-ref="review.${key}"]`).first().textContent()).resolves.toMatch(
+        /^\d+\.\d%$/,
+      );
+    }
   });
 
   it('made no request outside its own origin and logged no errors', () => {

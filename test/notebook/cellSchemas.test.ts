@@ -240,6 +240,7 @@ describe('readReviewParams', () => {
       folds: 3,
       filter: 'both',
       seed: 7,
+      seeds: 3,
     });
     expect(problems).toEqual([]);
     expect(params).toEqual({
@@ -250,12 +251,22 @@ describe('readReviewParams', () => {
       folds: 3,
       filter: 'both',
       seed: 7,
+      seeds: 3,
     });
+    // The cleaning budget averages 5 training sets unless told otherwise.
+    expect(readReviewParams({}).params.seeds).toBe(5);
   });
 
   it('readReviewParams(bad values) names each problem and keeps the base value', () => {
-    const { params, problems } = readReviewParams({ folds: 1, size: 99999, filter: 'prune_all', colour: 'red' });
-    expect(problems.map((p) => p.key).sort()).toEqual(['colour', 'filter', 'folds', 'size']);
+    const { params, problems } = readReviewParams({
+      folds: 1,
+      size: 99999,
+      filter: 'prune_all',
+      colour: 'red',
+      seeds: 11,
+    });
+    expect(problems.map((p) => p.key).sort()).toEqual(['colour', 'filter', 'folds', 'seeds', 'size']);
+    expect(params.seeds).toBe(5);
     expect(problems.find((p) => p.key === 'size')?.reason).toContain(String(DATASETS.digits.poolSize));
     expect(problems.find((p) => p.key === 'filter')?.reason).toContain('prune_by_noise_rate');
     expect(params).toMatchObject({ folds: REVIEW_DEFAULTS.folds, filter: REVIEW_DEFAULTS.filter });

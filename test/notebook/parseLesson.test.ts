@@ -133,6 +133,17 @@ describe('parseLesson — a valid lesson', () => {
     });
   });
 
+  it('parseLesson(source, file) reads a curve cell’s yAxis: [low, high]; rejects one outside 0…1 or reversed', () => {
+    const cell = onlyCurve(lesson('```cell curve', 'id: c', 'yAxis: [0.6, 1]', '```'));
+    expect(cell.yAxis).toEqual([0.6, 1]);
+    expect(onlyCurve(lesson('```cell curve', 'id: c', '```')).yAxis).toBeUndefined();
+    for (const bad of ['[0.6]', '[1, 0.6]', '[-0.1, 1]', '[0.5, 1.2]', 'wide']) {
+      const error = lessonError(lesson('```cell curve', 'id: c', `yAxis: ${bad}`, '```'));
+      expect(error.line, bad).toBe(7);
+      expect(error.reason, bad).toMatch(/yAxis must be \[low, high\]/);
+    }
+  });
+
   it('parseLesson(source, file) reads every curve parameter', () => {
     const cell = onlyCurve(
       lesson(

@@ -8,12 +8,13 @@ import { FAKE_POOL, fakeAccuracy, fakeReviewDeps, flush, type FakeReviewDeps } f
 const SIZE = 90;
 const FOLDS = 3;
 
+/** The cell's parameters: one training set for the budget unless a test asks for more. */
 const spec = (patch: Partial<ReviewParams> = {}): ReviewCellSpec => ({
   type: 'review',
   id: 'review',
   title: 'Find and fix',
   line: 1,
-  params: { ...REVIEW_DEFAULTS, size: SIZE, folds: FOLDS, ...patch },
+  params: { ...REVIEW_DEFAULTS, size: SIZE, folds: FOLDS, seeds: 1, ...patch },
 });
 
 function cellWith(deps: FakeReviewDeps, patch: Partial<ReviewParams> = {}) {
@@ -85,6 +86,14 @@ describe('ReviewCellState.run()', () => {
       fixed: 0,
       accuracyBefore: null,
       accuracyAfter: null,
+      // The budget's settings are known at once; its measurements only once it is drawn.
+      budgetSeeds: 1,
+      budgetAt: 18,
+      budgetNoisyAccuracy: null,
+      budgetCleanAccuracy: null,
+      budgetConfidentAccuracy: null,
+      budgetRandomAccuracy: null,
+      paysFrom: null,
     });
     expect(cell.outputs.estimatedNoise).toBeCloseTo(0.2, 6);
   });
@@ -444,6 +453,92 @@ describe('ReviewCellState.drawBudget()', () => {
     expect(oracle.map((p) => p.corrected)).toEqual(full.budgets.map((b) => Math.min(b, 18)));
     expect(oracle.at(-1)!.accuracy).toBe(full.clean);
     expect(random.at(-1)!.corrected).toBeLessThan(18);
+  });
+
+  it('averages several training sets: each other seed is detected with its own folds first, then fitted; means, spread, and from where review paid', async () => {
+    const deps = fakeReviewDeps({ mode: 'hold' });
+    const cell = cellWith(deps, { seeds: 3, seed: 4 });
+    const detect = cell.run();
+    await resolveAll(deps);
+    await detect;
+    expect(deps.calls.predict).toHaveLength(FOLDS);
+    const drawing = cell.drawBudget();
+    await flush();
+    // The reader's set is planned at once; seeds 5 and 6 are detected first (their folds queued after its fits).
+    const first = cell.budget!;
+    const ownFits = first.total / 3;
+    expect(cell.progress.total).toBe(3 * ownFits + 2 * FOLDS);
+    expect(first.seeds).toBe(3);
+    expect(first.setsMeasured).toBe(0);
+    expect(first.complete).toBe(false);
+    expect(deps.pending.filter((p) => p.kind === 'evaluate')).toHaveLength(ownFits);
+    expect(deps.pending.filter((p) => p.kind === 'predict').map((p) => p.request.seed)).toEqual([5, 5, 5, 6, 6, 6]);
+    expect(deps.pending.findIndex((p) => p.kind === 'predict')).toBe(ownFits);
+    await resolveAll(deps);
+    await drawing;
+    expect(cell.status.kind).toBe('done');
+    const chart = cell.budget!;
+    expect(chart.complete).toBe(true);
+    expect(chart.setsMeasured).toBe(3);
+    expect(chart.done).toBe(chart.total);
+    expect(cell.progress).toMatchObject({ done: cell.progress.total });
+    // Every set's fits are trained with that set's seed, and the others' keys do not collide with the reader's.
+    const seeds = deps.calls.evaluate.map((r) => r.seed);
+    expect(new Set(seeds)).toEqual(new Set([4, 5, 6]));
+    expect(seeds.filter((s) => s === 4)).toHaveLength(ownFits);
+    // The fake model's accuracy depends only on how many labels are right, and every set has 18 wrong labels:
+    // equal means, no spread, three values per point.
+    const noisy = 0.5 + 0.5 * (72 / 90);
+    for (const series of chart.series) {
+      expect(series.points[0]).toMatchObject({ budget: 0, accuracy: noisy, sd: 0, corrected: 0 });
+      for (const p of series.points) expect(p.values).toHaveLength(3);
+    }
+    expect(chart.clean).toBe(1);
+    expect(chart.cleanValues).toEqual([1, 1, 1]);
+    // Every flag is a real error here, so review pays from the first budget on.
+    expect(chart.paysFrom).toBe(chart.budgets[1]);
+    expect(cell.outputs).toMatchObject({
+      budgetSeeds: 3,
+      budgetAt: 18,
+      budgetNoisyAccuracy: noisy,
+      budgetCleanAccuracy: 1,
+      budgetConfidentAccuracy: 1,
+      paysFrom: chart.budgets[1],
+    });
+    expect(cell.outputs.budgetRandomAccuracy as number).toBeLessThan(1);
+    // The oracle follows confident learning's order without the right labels: never fewer corrected.
+    const corrected = (order: string) => chart.series.find((s) => s.order === order)!.points.map((p) => p.corrected);
+    corrected('oracle').forEach((c, i) => expect(c).toBeGreaterThanOrEqual(corrected('confident')[i]!));
+  });
+
+  it('the budget outputs wait for every training set: a cancelled budget publishes no partial mean', async () => {
+    const deps = fakeReviewDeps({ mode: 'hold' });
+    const cell = cellWith(deps, { seeds: 2 });
+    const detect = cell.run();
+    await resolveAll(deps);
+    await detect;
+    void cell.drawBudget();
+    await flush();
+    const own = deps.pending.filter((p) => p.kind === 'evaluate');
+    for (const p of own) p.resolve();
+    await flush();
+    cell.cancel();
+    await flush();
+    const chart = cell.budget!;
+    expect(chart.setsMeasured).toBe(1);
+    expect(chart.complete).toBe(false);
+    expect(chart.paysFrom).toBeNull();
+    expect(chart.series[0]!.points[0]!.values).toHaveLength(1);
+    expect(cell.outputs).toMatchObject({ budgetNoisyAccuracy: null, budgetCleanAccuracy: null, paysFrom: null });
+    // Drawing again detects the other set and fits only what is missing.
+    deps.pending.length = 0;
+    const before = deps.calls.evaluate.length;
+    const again = cell.drawBudget();
+    await resolveAll(deps);
+    await again;
+    expect(cell.budget!.complete).toBe(true);
+    expect(deps.calls.evaluate.length - before).toBe(cell.budget!.total - own.length);
+    expect(cell.outputs.budgetCleanAccuracy).toBe(1);
   });
 
   it('caches fits: drawing again trains nothing, and a retrained noisy-label fit is reused', async () => {

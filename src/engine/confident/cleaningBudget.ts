@@ -12,7 +12,12 @@
  * - confident learning: the flagged items, most suspect first, then the rest
  *   by self-confidence, lowest first;
  * - random: a seeded shuffle (`createRandom(seed, STREAM_RANDOM_REVIEW)`);
- * - oracle: the truly wrong labels first, the best any order can do.
+ * - oracle: the truly wrong labels first. Given confident learning's order as
+ *   its ranking, it is that same ranking with every right label skipped, so
+ *   at every budget it has corrected every wrong label confident learning
+ *   corrected, and more: the most any order can correct, and the ceiling of
+ *   that ranking (what is left between the two curves is review time spent
+ *   on labels that were right).
  */
 import { shuffle, type Random } from '../random.ts';
 
@@ -48,17 +53,36 @@ export function randomReviewOrder(n: number, random: Random): Int32Array {
   );
 }
 
-/** The oracle's review order: the `wrong` positions first (ascending), then the rest (ascending). */
-export function oracleReviewOrder(n: number, wrong: ArrayLike<number>): Int32Array {
+export interface OracleOrderOptions {
+  /**
+   * A permutation of 0…n−1 that orders the wrong positions among themselves
+   * (and the right ones after them); default ascending. Pass confident
+   * learning's order to get that ranking with the right labels skipped.
+   */
+  readonly ranking?: ArrayLike<number>;
+}
+
+/** The oracle's review order: the `wrong` positions first, then the rest, each in the order of `ranking`. */
+export function oracleReviewOrder(n: number, wrong: ArrayLike<number>, options: OracleOrderOptions = {}): Int32Array {
   const isWrong = new Uint8Array(n);
   for (let i = 0; i < wrong.length; i++) {
     const p = wrong[i]!;
     if (!(Number.isInteger(p) && p >= 0 && p < n)) throw new RangeError(`wrong position ${p} is not in [0, ${n})`);
     isWrong[p] = 1;
   }
+  const ranking = options.ranking ?? Int32Array.from({ length: n }, (_, i) => i);
+  if (ranking.length !== n) throw new RangeError(`the ranking has ${ranking.length} positions for ${n} examples`);
+  const seen = new Uint8Array(n);
   const first: number[] = [];
   const rest: number[] = [];
-  for (let i = 0; i < n; i++) (isWrong[i] ? first : rest).push(i);
+  for (let i = 0; i < n; i++) {
+    const p = ranking[i]!;
+    if (!(Number.isInteger(p) && p >= 0 && p < n) || seen[p]) {
+      throw new RangeError(`the ranking is not a permutation of 0…${n - 1}: position ${p} at ${i}`);
+    }
+    seen[p] = 1;
+    (isWrong[p] ? first : rest).push(p);
+  }
   return Int32Array.from([...first, ...rest]);
 }
 

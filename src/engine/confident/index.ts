@@ -9,5 +9,6 @@ export * from './rounding.ts';
 export * from './outOfFold.ts';
 export * from './detect.ts';
 export * from './cleaningBudget.ts';
+export * from './budgetSummary.ts';
 export * from './reviewDecisions.ts';
 export * from './referenceFolds.ts';

@@ -1,20 +1,23 @@
 /**
  * The cleaning budget: accuracy on the clean test set against the number of
  * labels reviewed, for three review orders — confident learning's, random,
- * and an oracle that reviews the truly wrong labels first.
+ * and an oracle that reviews only the truly wrong labels (in confident
+ * learning's order, skipping the right ones).
  *
  * x: labels reviewed (the budget), linear, ticks at the planned budgets.
  * y: accuracy in percent.
- * Each order: a line through its measured points and a marker per point; the
- * orders differ in colour (Okabe–Ito), marker shape and dash, so they also
- * read in greyscale. Points whose accuracy is null (not measured yet, while
- * fits stream in) are skipped. A dashed horizontal line marks the accuracy
- * with every label clean; a dotted vertical one the number of wrong labels.
+ * Each order: a line through its measured points (the mean over the training
+ * sets measured) and a marker per point, over a band of mean ± 1 sd where
+ * two or more sets are in; the orders differ in colour (Okabe–Ito), marker
+ * shape and dash, so they also read in greyscale. Points whose accuracy is
+ * null (not measured yet, while fits stream in) are skipped. A dashed
+ * horizontal line marks the accuracy with every label clean; a dotted
+ * vertical one the number of wrong labels.
  *
  * The input types are structural: the review cell's `BudgetChart` can be
  * passed straight in.
  */
-import { line, scaleLinear, symbol, symbolCircle, symbolSquare, symbolTriangle, type SymbolType } from 'd3';
+import { area, line, scaleLinear, symbol, symbolCircle, symbolSquare, symbolTriangle, type SymbolType } from 'd3';
 import { count, percent } from '../format.ts';
 import { axisBottom, axisLeft } from './axes.ts';
 import { legend, textWidth, LEGEND_ROW_HEIGHT } from './legend.ts';
@@ -26,9 +29,13 @@ export type BudgetOrder = 'confident' | 'random' | 'oracle';
 
 export interface BudgetPlotPoint {
   readonly budget: number;
-  /** Accuracy on the clean test set; null until measured (the point is skipped). */
+  /** Accuracy on the clean test set (the mean over training sets); null until measured (the point is skipped). */
   readonly accuracy: number | null;
-  /** Wrong labels corrected within this budget. */
+  /** Standard deviation over the training sets; with `values` of two or more, drawn as a band. */
+  readonly sd?: number;
+  /** The accuracy of each training set measured. */
+  readonly values?: readonly number[];
+  /** Wrong labels corrected within this budget (a mean over training sets). */
   readonly corrected: number;
 }
 
@@ -42,6 +49,8 @@ export interface BudgetPlotData {
   readonly wrong: number;
   /** Training examples. */
   readonly size: number;
+  /** Training sets the means are over, once complete (default 1). */
+  readonly seeds?: number;
 }
 
 export interface BudgetPlotOptions {
@@ -78,7 +87,7 @@ export const BUDGET_STYLES: Readonly<Record<BudgetOrder, OrderStyle>> = {
   },
   random: { label: 'Random order', color: OKABE_ITO.vermillion, symbol: symbolSquare, dash: '12 6', legendDash: '8 4' },
   oracle: {
-    label: 'Oracle (wrong labels first)',
+    label: 'Oracle (skips the right labels)',
     color: OKABE_ITO.bluishGreen,
     symbol: symbolTriangle,
     dash: '3 5',
@@ -88,6 +97,7 @@ export const BUDGET_STYLES: Readonly<Record<BudgetOrder, OrderStyle>> = {
 const DRAW_ORDER: readonly BudgetOrder[] = ['oracle', 'random', 'confident'];
 const LEGEND_ORDER: readonly BudgetOrder[] = ['confident', 'random', 'oracle'];
 const CLEAN_DASH = '7 5';
+const BAND_OPACITY = 0.14;
 
 const MARGIN = { right: 28, bottom: 80, left: 86 };
 const ANNOTATION_FONT_SIZE = 17;
@@ -106,6 +116,7 @@ export function budgetPlot(data: BudgetPlotData, options: BudgetPlotOptions): SV
   const measured = new Map(data.series.map((s) => [s.order, measuredBudgetPoints(s.points)] as const));
   const clean = data.clean !== null && Number.isFinite(data.clean) ? data.clean : null;
   const empty = clean === null && [...measured.values()].every((points) => points.length === 0);
+  const seeds = data.seeds ?? 1;
 
   const svg = svgRoot({
     document: options.document,
@@ -146,6 +157,22 @@ export function budgetPlot(data: BudgetPlotData, options: BudgetPlotOptions): SV
           g.append('line').attr('x2', 30).attr('stroke', INK).attr('stroke-width', 2).attr('stroke-dasharray', '5 4');
         },
       },
+      ...(seeds > 1
+        ? [
+            {
+              label: `± 1 sd over ${count(seeds)} training sets`,
+              className: 'legend-band',
+              swatch: (g: GSelection) => {
+                g.append('rect')
+                  .attr('y', -9)
+                  .attr('width', 30)
+                  .attr('height', 18)
+                  .attr('fill', MUTED_INK)
+                  .attr('fill-opacity', 0.25);
+              },
+            },
+          ]
+        : []),
     ],
     MARGIN.left,
     y0 + 26,
@@ -250,6 +277,20 @@ export function budgetPlot(data: BudgetPlotData, options: BudgetPlotOptions): SV
       .attr('data-points', points.length)
       .attr('data-order', order);
     if (points.length === 0) continue;
+    const spread = points.filter((p) => (p.values?.length ?? 0) >= 2 && Number.isFinite(p.sd));
+    if (spread.length >= 2) {
+      g.append('path')
+        .attr('class', 'band')
+        .attr(
+          'd',
+          area<BudgetPlotPoint>()
+            .x((p) => px(p.budget))
+            .y0((p) => py(p.accuracy! - p.sd!))
+            .y1((p) => py(p.accuracy! + p.sd!))(spread),
+        )
+        .attr('fill', style.color)
+        .attr('fill-opacity', BAND_OPACITY);
+    }
     const path = g
       .append('path')
       .attr('class', 'line')
@@ -299,10 +340,12 @@ export function budgetPlot(data: BudgetPlotData, options: BudgetPlotOptions): SV
 export function describeBudget(data: BudgetPlotData): string {
   const budgets = plannedBudgets(data);
   const top = budgets.length ? budgets[budgets.length - 1]! : 0;
+  const seeds = data.seeds ?? 1;
   const parts = [
     `Accuracy on the clean test set (percent) against the number of labels reviewed, from 0 to ${count(top)} ` +
       `of ${count(data.size)} training examples (${count(data.wrong)} of them wrong), for three review orders; ` +
-      `a reviewed label gets its true label.`,
+      `a reviewed label gets its true label.` +
+      (seeds > 1 ? ` Each point is the mean over ${count(seeds)} training sets drawn the same way.` : ''),
   ];
   const clean = data.clean !== null && Number.isFinite(data.clean) ? data.clean : null;
   const anyMeasured = data.series.some((s) => measuredBudgetPoints(s.points).length > 0);
@@ -351,9 +394,14 @@ function budgetDomain(budgets: readonly number[]): [number, number] {
   return [lo - pad, hi + pad];
 }
 
-/** The y domain: every measured accuracy and the clean line, padded, within [0, 1]; [0, 1] with no data. */
+/** The y domain: every measured accuracy ± sd and the clean line, padded, within [0, 1]; [0, 1] with no data. */
 function accuracyDomain(points: readonly BudgetPlotPoint[], clean: number | null): [number, number] {
-  const values = points.map((p) => p.accuracy!).filter(Number.isFinite);
+  const values = points
+    .flatMap((p) => {
+      const sd = (p.values?.length ?? 0) >= 2 && Number.isFinite(p.sd) ? p.sd! : 0;
+      return [p.accuracy! - sd, p.accuracy! + sd];
+    })
+    .filter(Number.isFinite);
   if (clean !== null) values.push(clean);
   if (values.length === 0) return [0, 1];
   let lo = Math.min(...values);

@@ -53,6 +53,11 @@ export interface CurvePlotOptions {
   readonly height?: number;
   /** Accessible name, also drawn as a heading when given. */
   readonly title?: string;
+  /**
+   * The accuracy axis [low, high] to draw at least, so several charts share
+   * one; it widens to fit any value outside. Default: fitted to the data.
+   */
+  readonly yAxis?: readonly [number, number];
 }
 
 export const CURVE_PLOT_SIZE = { width: 760, height: 480 } as const;
@@ -164,7 +169,7 @@ export function curvePlot(data: CurvePlotData, options: CurvePlotOptions): SVGSV
   const sizes = plannedSizes(data);
   const x = scaleLog().domain(sizeDomain(sizes)).range([frame.left, frame.right]);
   const y = scaleLinear()
-    .domain(accuracyDomain(data, series.clean, series.noisy))
+    .domain(sharedDomain(accuracyDomain(data, series.clean, series.noisy), options.yAxis))
     .range([frame.bottom, frame.top])
     .nice(6);
   const px = (n: number) => r2(x(n));
@@ -471,6 +476,11 @@ function accuracyDomain(
   lo = Math.max(0, lo - pad);
   hi = Math.min(1, hi + pad);
   return lo < hi ? [lo, hi] : [Math.max(0, hi - 0.05), Math.min(1, lo + 0.05)];
+}
+
+/** The fitted domain widened to cover `axis` when given. */
+function sharedDomain(fitted: [number, number], axis: readonly [number, number] | undefined): [number, number] {
+  return axis ? [Math.min(fitted[0], axis[0]), Math.max(fitted[1], axis[1])] : fitted;
 }
 
 /** A label `gap` px right of x (left when it would leave the frame at `right`). */

@@ -58,6 +58,27 @@ describe('oracleReviewOrder(n, wrong)', () => {
     expect(Array.from(oracleReviewOrder(3, []))).toEqual([0, 1, 2]);
     expect(() => oracleReviewOrder(3, [3])).toThrow(/not in \[0, 3\)/);
   });
+
+  it('oracleReviewOrder(n, wrong, { ranking }) keeps the ranking, the right positions skipped to the end', () => {
+    const ranking = [3, 1, 5, 2, 4, 0];
+    expect(Array.from(oracleReviewOrder(6, [4, 1, 0], { ranking }))).toEqual([1, 4, 0, 3, 5, 2]);
+    // At every budget it corrects at least as many wrong positions as the ranking itself.
+    const wrong = new Set([4, 1, 0]);
+    const oracle = oracleReviewOrder(6, [...wrong], { ranking });
+    for (let b = 0; b <= 6; b++) {
+      const hits = (order: ArrayLike<number>) =>
+        Array.from(order)
+          .slice(0, b)
+          .filter((p) => wrong.has(p)).length;
+      expect(hits(oracle)).toBeGreaterThanOrEqual(hits(ranking));
+    }
+  });
+
+  it('oracleReviewOrder(n, wrong, { ranking }) rejects a ranking that is not a permutation of 0…n−1', () => {
+    expect(() => oracleReviewOrder(3, [1], { ranking: [0, 1] })).toThrow(/2 positions for 3/);
+    expect(() => oracleReviewOrder(3, [1], { ranking: [0, 1, 1] })).toThrow(/not a permutation/);
+    expect(() => oracleReviewOrder(3, [1], { ranking: [0, 1, 3] })).toThrow(/not a permutation/);
+  });
 });
 
 describe('budgetSteps(wrongCount, n, options)', () => {

@@ -77,7 +77,7 @@ describe('budgetPlot(data, {document})', () => {
     expect(texts(svg, '.legend-item text')).toEqual([
       'Confident-learning order',
       'Random order',
-      'Oracle (wrong labels first)',
+      'Oracle (skips the right labels)',
       'All labels clean',
     ]);
     expect(texts(svg, '.plot-title')).toEqual(['Digits: accuracy vs. labels reviewed']);
@@ -165,11 +165,32 @@ describe('budgetPlot(data, {document})', () => {
       'Confident-learning order: 88.0% with 0 reviewed (0 wrong labels corrected) to 95.2% with 300 reviewed (181 wrong labels corrected).',
     );
     expect(desc).toContain('Random order: 88.0% with 0 reviewed');
-    expect(desc).toContain('Oracle (wrong labels first): 88.0% with 0 reviewed');
+    expect(desc).toContain('Oracle (skips the right labels): 88.0% with 0 reviewed');
     expect(desc).toContain('With every label clean: 95.6%.');
     const partial = describeBudget(PARTIAL);
     expect(partial).toContain('(measured so far at 2 of 7 budgets)');
     expect(partial).toContain('With every label clean: not measured yet.');
+  });
+
+  it('budgetPlot(means over training sets) draws a ± 1 sd band per order, names it in the legend and the desc, and spans it on y', () => {
+    const sd = 0.01;
+    const data: BudgetPlotData = {
+      ...FULL,
+      seeds: 5,
+      series: FULL.series.map((s) => ({
+        ...s,
+        points: s.points.map((p) => ({ ...p, sd, values: [1, 2, 3, 4, 5].map(() => p.accuracy!) })),
+      })),
+    };
+    const svg = render(data);
+    for (const order of ORDERS) expect(svg.querySelectorAll(`.series-${order} path.band`)).toHaveLength(1);
+    expect(svg.querySelector('.legend-band')?.textContent).toBe('± 1 sd over 5 training sets');
+    expect(describeBudget(data)).toContain('Each point is the mean over 5 training sets drawn the same way.');
+    const ys = tickValues(svg, 'y-axis');
+    expect(Math.min(...ys)).toBeLessThanOrEqual(0.88 - sd);
+    // One training set (or none yet) draws no band and no band legend.
+    expect(render(FULL).querySelectorAll('path.band')).toHaveLength(0);
+    expect(render(FULL).querySelector('.legend-band')).toBeNull();
   });
 
   it('renders a single budget and a data set with nothing wrong without NaN', () => {

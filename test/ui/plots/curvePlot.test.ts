@@ -121,6 +121,15 @@ describe('curvePlot(data, {document})', () => {
     expect(Math.max(...ys)).toBeGreaterThan(0.97);
   });
 
+  it('curvePlot(data, { yAxis }) spans at least the axis given, so charts share one; it widens for a value outside', () => {
+    const shared = curvePlot(FULL, { document, yAxis: [0.6, 1] });
+    const ys = tickValues(shared, 'y-axis');
+    expect(Math.min(...ys)).toBeLessThanOrEqual(0.6);
+    expect(Math.max(...ys)).toBe(1);
+    const narrow = tickValues(curvePlot(FULL, { document, yAxis: [0.9, 0.95] }), 'y-axis');
+    expect(narrow).toEqual(tickValues(render(FULL), 'y-axis'));
+  });
+
   it('puts the log-scale x positions in order and the exchange point between the sizes it was interpolated from', () => {
     const svg = render(FULL);
     const xs = [...svg.querySelectorAll('.x-axis .tick')].map((t) => translation(t)[0]!);
