@@ -35,7 +35,7 @@ import { classNoise, type ClassNoise } from '../engine/worth/classNoise.ts';
 import { labelSignal, type LabelSignal } from '../engine/worth/labelSignal.ts';
 import { plateauNoiseRate, type PlateauNoiseRate } from '../engine/worth/plateauNoiseRate.ts';
 import type { NoiseEstimate } from '../engine/worth/worthReport.ts';
-import { crossValidateTable, type CrossValidated, type TableData } from './tabularFolds.ts';
+import { FIT_COST, crossValidateTable, fitWork, type CrossValidated, type TableData } from './tabularFolds.ts';
 
 export { MODEL_CHOICES, type ModelChoice } from '../engine/types.ts';
 
@@ -99,8 +99,8 @@ export interface TableNoiseOptions {
   readonly seed: number;
   readonly filter: Filter;
   readonly signal?: AbortSignal;
-  /** Called after every fit with the rows it trained on. */
-  readonly onFit?: (rows: number) => void;
+  /** Called after every fit with its work (tabularFolds.fitWork). */
+  readonly onFit?: (work: number) => void;
 }
 
 /**
@@ -123,12 +123,18 @@ export function selectionFits(rows: number, folds: number, choice: ModelChoice):
   return folds * candidates + (rows > SELECTION_ROWS ? 2 * folds : 0);
 }
 
-/** Training rows the selection's fits use in all (see selectionFits): the sample's folds, then the full table's. */
+/**
+ * The work of the selection's fits (see selectionFits, tabularFolds.fitWork):
+ * every candidate on the sample's folds, then — on a sample — two models on
+ * the full table's (counted at the cost of the priciest candidate).
+ */
 export function selectionWork(rows: number, folds: number, choice: ModelChoice): number {
-  const candidates = candidatesFor(choice, rows).length;
+  const candidates = candidatesFor(choice, rows);
   const perFold = (n: number): number => (n * (folds - 1)) / folds;
-  const sampled = rows > SELECTION_ROWS;
-  return folds * candidates * perFold(Math.min(rows, SELECTION_ROWS)) + (sampled ? 2 * folds * perFold(rows) : 0);
+  const sample = perFold(Math.min(rows, SELECTION_ROWS));
+  const onSample = candidates.reduce((sum, c) => sum + folds * fitWork(c.kind, sample), 0);
+  const top = Math.max(...candidates.map((c) => FIT_COST[c.kind]));
+  return onSample + (rows > SELECTION_ROWS ? 2 * folds * perFold(rows) * top : 0);
 }
 
 /** A stratified sample of `size` of the positions 0…M−1 (every class keeps its share), ascending. */
@@ -226,7 +232,10 @@ export async function measureTableNoise(
   const cv = await fitAll(chosenScore);
   const alternative = runnerUpScore ? await fitAll(runnerUpScore) : null;
   // A sample's planned runner-up fits are not needed without a runner-up: count them as done.
-  if (sampled && !runnerUpScore) for (const split of splits) options.onFit?.(split.train.length);
+  if (sampled && !runnerUpScore) {
+    const top = Math.max(...allowed.map((c) => FIT_COST[c.kind]));
+    for (const split of splits) options.onFit?.(split.train.length * top);
+  }
 
   const signal = labelSignal(given, cv.probs, k);
   const plateau = plateauNoiseRate(given, cv.probs, k, { alternatives: alternative ? [alternative.probs] : [] });

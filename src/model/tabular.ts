@@ -178,8 +178,10 @@ export interface TabularRun {
   readonly injectKind: InjectNoiseKind;
   readonly splits: readonly FoldSplit[];
   readonly summary: TabularSummary;
-  /** Counts one fit, trained on `rows` rows, towards the run's progress. */
-  onFit(rows?: number): void;
+  /** Counts one fit, of `work` (tabularFolds.fitWork), towards the run's progress. */
+  onFit(work?: number): void;
+  /** Plans the work still to come (once the model is chosen, say): the total becomes the work done plus `work`. */
+  planRemainingWork(work: number): void;
   /** Cross-validates `labels` at `fraction` (default 1) with the default model of the run's kind ('auto': logistic regression), counting the fits. */
   crossValidate(labels: Int32Array, fraction?: number): Promise<CrossValidated>;
 }
@@ -192,8 +194,9 @@ export function startTabularRun(
   prepared: PreparedTable,
   options: TabularOptions,
   totalFits: number,
-  totalWork?: number,
+  plannedWork?: number,
 ): TabularRun {
+  let totalWork = plannedWork;
   const { table, columns, labels } = prepared;
   const folds = options.folds ?? 5;
   const seed = options.seed ?? 0;
@@ -232,9 +235,9 @@ export function startTabularRun(
   const splits = foldSplits(given, { folds, random: createRandom(seed, STREAM_FOLDS) });
   let done = 0;
   let work = 0;
-  const onFit = (rows = 0): void => {
+  const onFit = (fitWork = 0): void => {
     done++;
-    work += rows;
+    work += fitWork;
     options.onProgress?.(
       totalWork === undefined
         ? { done, total: totalFits }
@@ -262,6 +265,9 @@ export function startTabularRun(
       filter,
     },
     onFit,
+    planRemainingWork: (remaining) => {
+      if (totalWork !== undefined) totalWork = work + remaining;
+    },
     crossValidate: (labelsToUse, fraction = 1) =>
       crossValidateTable(data, labelsToUse, splits, {
         model: model === 'auto' ? 'logreg' : model,

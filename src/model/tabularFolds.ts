@@ -44,8 +44,8 @@ export interface CrossValidateOptions {
   readonly fraction?: number;
   readonly signal?: AbortSignal;
   /** Called after each fold's fit. */
-  /** Called after every fit with the rows it trained on (progress weighs fits by them). */
-  readonly onFit?: (rows: number) => void;
+  /** Called after every fit with its work (fitWork: the rows it trained on, weighted by the model's cost). */
+  readonly onFit?: (work: number) => void;
 }
 
 export interface CrossValidated {
@@ -103,6 +103,18 @@ export async function fitAndPredict(
   }
 }
 
+/**
+ * Relative cost of one fit per training row, for pacing progress: the
+ * 64-unit net costs about 5–10× logistic regression per row (4,000 × 30
+ * rows, wasm, 2 cores: 1.2–1.9 s against 5.6–19 s for five folds, by L2).
+ */
+export const FIT_COST: Readonly<Record<ModelKind, number>> = { logreg: 1, mlp: 8 };
+
+/** The work of a fit of `model` on `rows` rows (see FIT_COST). */
+export function fitWork(model: ModelKind, rows: number): number {
+  return rows * FIT_COST[model];
+}
+
 /** Out-of-fold probabilities, one fold after another, each with its own featurizer (see the file header). */
 export async function crossValidateTable(
   data: TableData,
@@ -136,7 +148,7 @@ export async function crossValidateTable(
       predicted[row] = best;
     });
     trainSize += trainRows.length / splits.length;
-    options.onFit?.(trainRows.length);
+    options.onFit?.(fitWork(options.model, trainRows.length));
   }
   return { predicted, probs, trainSize };
 }

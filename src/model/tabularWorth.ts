@@ -34,6 +34,7 @@ import { rowArgmax } from '../engine/confident/checks.ts';
 import { accuracy } from '../engine/metrics.ts';
 import { injectUniformNoise } from '../engine/noise/uniform.ts';
 import { createRandom } from '../engine/random.ts';
+import type { ModelKind } from '../engine/types.ts';
 import { accuracyAtZeroNoise } from '../engine/worth/accuracyAtZeroNoise.ts';
 import { composedNoiseRate } from '../engine/worth/composedNoiseRate.ts';
 import { labelSignal, type LabelSignal } from '../engine/worth/labelSignal.ts';
@@ -54,7 +55,7 @@ import {
   type TabularOptions,
   type TabularSummary,
 } from './tabular.ts';
-import { crossValidateTable, fitAndPredict, type TableData } from './tabularFolds.ts';
+import { crossValidateTable, fitAndPredict, fitWork, type TableData } from './tabularFolds.ts';
 import {
   cappedDetection,
   measureTableNoise,
@@ -189,11 +190,13 @@ export function worthFits(
 }
 
 /**
- * Training rows the fits of worthFits use in all, for pacing the progress:
- * each outer fold trains on (folds − 1)/folds of the rows, a curve fraction on
- * that share of them, an inner fold on (innerFolds − 1)/innerFolds of them.
+ * The work (tabularFolds.fitWork) of the fits worthFits counts after the
+ * model is chosen, all with `kind`: each outer fold trains on (folds − 1)/folds
+ * of the rows, a curve fraction on that share of them, an inner fold on
+ * (innerFolds − 1)/innerFolds of them. With selectionWork, the plan the
+ * progress is paced by; it is planned again once the model is chosen.
  */
-export function worthWork(
+export function worthWorkAfterSelection(
   rows: number,
   options: {
     folds: number;
@@ -202,19 +205,14 @@ export function worthWork(
     /** The curve fractions below 1. */
     fractions: readonly number[];
     extras: number;
-    model: TabularSummary['model'];
+    kind: ModelKind;
   },
 ): number {
   const { folds, repeats, innerFolds, extras } = options;
-  const train = (rows * (folds - 1)) / folds;
+  const train = fitWork(options.kind, (rows * (folds - 1)) / folds);
   const fractions = options.fractions.reduce((s, f) => s + f, 0);
   const perSplit = folds * train * (fractions + (innerFolds - 1) + 1);
-  return (
-    selectionWork(rows, folds, options.model) +
-    folds * (repeats - 1) * train +
-    repeats * perSplit +
-    folds * extras * train
-  );
+  return folds * (repeats - 1) * train + repeats * perSplit + folds * extras * train;
 }
 
 interface SplitResult {
@@ -253,7 +251,7 @@ export async function cleanTrainingLabels(
     readonly stream: readonly number[];
     readonly filter: TabularSummary['filter'];
     readonly signal?: AbortSignal;
-    readonly onFit?: (rows: number) => void;
+    readonly onFit?: (work: number) => void;
   },
 ): Promise<Int32Array> {
   const k = data.classes;
@@ -296,7 +294,7 @@ export async function nestedCleaning(
     readonly repeat: number;
     readonly filter: TabularSummary['filter'];
     readonly signal?: AbortSignal;
-    readonly onFit?: (rows: number) => void;
+    readonly onFit?: (work: number) => void;
     readonly original?: Int32Array;
   },
 ): Promise<{ cleaned: Int32Array; fixes: number; fixesRight: number; fixesWrong: number }> {
@@ -332,7 +330,7 @@ export async function nestedCleaning(
       signal,
     });
     argmaxRows(probs, split.holdout.length, k).forEach((c, j) => (cleaned[split.holdout[j]!] = c));
-    options.onFit?.(split.train.length);
+    options.onFit?.(fitWork(candidate.kind, split.train.length));
   }
   return { cleaned, fixes, fixesRight, fixesWrong };
 }
@@ -353,8 +351,14 @@ export async function analyseTable(prepared: PreparedTable, options: WorthOption
   }
   const model = options.model ?? 'auto';
   const fits = worthFits(m, { folds, repeats, innerFolds, fractions: fractions.length, extras: extras.length, model });
-  const work = worthWork(m, { folds, repeats, innerFolds, fractions, extras: extras.length, model });
-  const run = startTabularRun(prepared, options, fits, work);
+  const plan = { folds, repeats, innerFolds, fractions, extras: extras.length };
+  // Planned with logistic regression after the selection; planned again once the model is chosen.
+  const run = startTabularRun(
+    prepared,
+    options,
+    fits,
+    selectionWork(m, folds, model) + worthWorkAfterSelection(m, { ...plan, kind: 'logreg' }),
+  );
   const { given, original, flipped, data } = run;
   const k = data.classes;
   const { seed, filter } = run.summary;
@@ -363,6 +367,7 @@ export async function analyseTable(prepared: PreparedTable, options: WorthOption
   // 1. Model, signal, noise, suspects.
   const measured = await measureTableNoise(data, given, run.splits, { model, seed, filter, signal, onFit: run.onFit });
   const chosen = measured.chosen;
+  run.planRemainingWork(worthWorkAfterSelection(m, { ...plan, kind: chosen.kind }));
   const cvOptions = { model: chosen.kind, l2: chosen.l2, seed, signal, onFit: run.onFit };
 
   // 2. Per fold split: now, the curve, nested cleaning.

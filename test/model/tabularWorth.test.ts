@@ -12,8 +12,11 @@ import {
   defaultResamples,
   nestedCleaning,
   repeatSplits,
+  worthWorkAfterSelection,
 } from '../../src/model/tabularWorth.ts';
 import { generateTable } from '../../scripts/worthTables.ts';
+import { FIT_COST } from '../../src/model/tabularFolds.ts';
+import { selectionWork } from '../../src/model/tableNoise.ts';
 
 const CARS = new URL('../../public/data/tabular/cars.csv', import.meta.url);
 
@@ -186,6 +189,23 @@ describe('defaultRepeats, defaultResamples', () => {
     expect(defaultResamples(400)).toBe(1000);
     expect(defaultResamples(200_000)).toBe(200);
     expect(defaultResamples(100_000)).toBe(400);
+  });
+});
+
+describe('the work the progress is paced by', () => {
+  it('counts training rows, the net at FIT_COST times a logistic regression row; a large table chooses on a sample', () => {
+    const lr = FIT_COST.logreg;
+    const net = FIT_COST.mlp;
+    expect(net).toBeGreaterThan(lr);
+    // 100 rows, 5 folds: 80 training rows a fold; 4 logistic regressions and 3 nets on every fold.
+    expect(selectionWork(100, 5, 'auto')).toBe(5 * 80 * (4 * lr + 3 * net));
+    expect(selectionWork(100, 5, 'logreg')).toBe(5 * 80 * 4 * lr);
+    // 200,000 rows: logistic regression only, chosen on 4,000 rows (3,200 a fold), then two models on the full folds.
+    expect(selectionWork(200_000, 5, 'auto')).toBe(5 * 3200 * 4 + 2 * 5 * 160_000);
+    // After the choice: per split, curve fractions (1/8 + 1/4 + 1/2) + 4 inner folds of 3/4 + the cleaned refit.
+    const plan = { folds: 5, repeats: 1, innerFolds: 4, fractions: [0.125, 0.25, 0.5], extras: 0 };
+    expect(worthWorkAfterSelection(100, { ...plan, kind: 'logreg' })).toBeCloseTo(5 * 80 * (0.875 + 3 + 1), 9);
+    expect(worthWorkAfterSelection(100, { ...plan, kind: 'mlp' })).toBeCloseTo(net * 5 * 80 * (0.875 + 3 + 1), 9);
   });
 });
 

@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import { onAbort } from '../support/onAbort.ts';
 import { CurveCellState } from '../../src/state/curveCell.svelte.ts';
 import { TrialCache } from '../../src/state/trialCache.ts';
 import type { TrialRunner } from '../../src/state/curveCell.svelte.ts';
@@ -45,7 +46,7 @@ function manualRunner() {
     runTrial: (t, options) =>
       new Promise<TrialOutcome>((resolve, reject) => {
         const entry = { spec: t, resolve: () => resolve(outcome(t)), reject, signal: options?.signal };
-        options?.signal?.addEventListener('abort', () => reject(abortError()), { once: true });
+        onAbort(options?.signal, () => reject(abortError()));
         pending.push(entry);
       }),
   };

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { onAbort } from '../support/onAbort.ts';
 import {
   LabelersCellState,
   STREAM_ITEMS,
@@ -84,7 +85,7 @@ function fakeDeps(dataset: Dataset, mode: 'instant' | 'hold' = 'instant', loadEr
       fitAndEvaluate: (request, options) =>
         new Promise<EvaluateResult>((resolve, reject) => {
           requests.push(request);
-          options?.signal?.addEventListener('abort', () => reject(abortError()), { once: true });
+          onAbort(options?.signal, () => reject(abortError()));
           if (mode === 'instant') return resolve(fakeResult(dataset, request));
           pending.push({
             request,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { onAbort } from '../support/onAbort.ts';
 import { PlaygroundCellState, type ToyFitter } from '../../src/state/playgroundCell.svelte.ts';
 import type { PlaygroundCellSpec } from '../../src/notebook/types.ts';
 import { PLAYGROUND_DEFAULTS } from '../../src/notebook/cellSchemas.ts';
@@ -21,7 +22,7 @@ function fitter() {
     fitToy: (request, options) =>
       new Promise<ToyFitResult>((resolve, reject) => {
         requests.push(request);
-        options?.signal?.addEventListener('abort', () => reject(abortError()), { once: true });
+        onAbort(options?.signal, () => reject(abortError()));
         pending.push(() =>
           resolve({
             accuracy: request.train.n / 100,

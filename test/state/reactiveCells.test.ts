@@ -1,5 +1,6 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
+import { onAbort } from '../support/onAbort.ts';
 import { flushSync } from 'svelte';
 import { parseLesson } from '../../src/notebook/parseLesson.ts';
 import { LessonState } from '../../src/state/lessonState.svelte.ts';
@@ -73,7 +74,7 @@ function fakes() {
         trials.started.push(spec);
         if (!trials.hold) return Promise.resolve(outcome(spec));
         return new Promise((resolve, reject) => {
-          options?.signal?.addEventListener('abort', () => reject(abortError()));
+          onAbort(options?.signal, () => reject(abortError()));
           held.push({ spec, signal: options?.signal, resolve: () => resolve(outcome(spec)) });
         });
       },

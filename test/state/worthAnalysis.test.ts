@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { onAbort } from '../support/onAbort.ts';
 import { YourData, type YourDataDeps } from '../../src/state/yourData.svelte.ts';
 import { cleanedCsv, importTable } from '../../src/workers/tableApi.ts';
 import type { TableAnalyser } from '../../src/state/cellDeps.ts';
@@ -22,7 +23,7 @@ function fakeTrainer() {
   const trainer: TableAnalyser = {
     analyseTable: (request, options = {}) =>
       new Promise<TabularWorth>((resolve, reject) => {
-        options.signal?.addEventListener('abort', () => {
+        onAbort(options.signal, () => {
           const error = new Error('cancelled');
           error.name = 'AbortError';
           reject(error);

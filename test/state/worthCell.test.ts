@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { onAbort } from '../support/onAbort.ts';
 import { WorthCellState, buildRequest } from '../../src/state/worthCell.svelte.ts';
 import { confusedPair } from '../../src/state/confusedPair.ts';
 import { WORTH_DEFAULTS } from '../../src/notebook/cellSchemas.ts';
@@ -38,7 +39,7 @@ function fakeTables(text = CSV) {
     analyser: {
       analyseTable: (request, options = {}) =>
         new Promise<TabularWorth>((resolve, reject) => {
-          options.signal?.addEventListener('abort', () => {
+          onAbort(options.signal, () => {
             const error = new Error('cancelled');
             error.name = 'AbortError';
             reject(error);

@@ -5,6 +5,7 @@
  * the fraction of training labels that are right. Requests resolve at once,
  * or when the test says so.
  */
+import { onAbort } from './onAbort.ts';
 import type { CellDeps } from '../../src/state/cellDeps.ts';
 import type { Dataset } from '../../src/engine/types.ts';
 import type { EvaluateRequest, EvaluateResult, HeldOutRequest } from '../../src/workers/protocol.ts';
@@ -81,8 +82,17 @@ export function fakeReviewDeps(
   ) =>
     new Promise<T>((resolve, reject) => {
       if (signal?.aborted) return reject(abortError());
-      signal?.addEventListener('abort', () => reject(abortError()), { once: true });
-      const entry: Pending = { kind, request, signal, resolve: () => resolve(answer()), reject };
+      const forget = onAbort(signal, () => reject(abortError()));
+      const entry: Pending = {
+        kind,
+        request,
+        signal,
+        resolve: () => {
+          forget();
+          resolve(answer());
+        },
+        reject,
+      };
       if (mode === 'instant') entry.resolve();
       else pending.push(entry);
     });

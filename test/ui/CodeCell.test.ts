@@ -1,5 +1,6 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it } from 'vitest';
+import { onAbort } from '../support/onAbort.ts';
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/svelte';
 import { tick } from 'svelte';
 import CodeCell from '../../src/ui/CodeCell.svelte';
@@ -17,7 +18,7 @@ function cellAnswering(result: CodeRunResult | null, options = {}) {
       return result
         ? Promise.resolve(result)
         : new Promise((_, reject) =>
-            signal?.addEventListener('abort', () => reject(Object.assign(new Error('x'), { name: 'AbortError' }))),
+            onAbort(signal, () => reject(Object.assign(new Error('x'), { name: 'AbortError' }))),
           );
     },
   };

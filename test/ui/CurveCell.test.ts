@@ -1,5 +1,6 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it } from 'vitest';
+import { onAbort } from '../support/onAbort.ts';
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/svelte';
 import { tick } from 'svelte';
 import CurveCell from '../../src/ui/CurveCell.svelte';
@@ -50,7 +51,7 @@ function runner(mode: 'instant' | 'hold'): TrialRunner & { held: (() => void)[] 
     held,
     runTrial: (t, options) =>
       new Promise((resolve, reject) => {
-        options?.signal?.addEventListener('abort', () => reject(abortError()), { once: true });
+        onAbort(options?.signal, () => reject(abortError()));
         if (mode === 'instant') resolve(outcome(t));
         else held.push(() => resolve(outcome(t)));
       }),

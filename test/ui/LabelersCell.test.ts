@@ -1,5 +1,6 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it } from 'vitest';
+import { onAbort } from '../support/onAbort.ts';
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/svelte';
 import { tick } from 'svelte';
 import LabelersCell from '../../src/ui/LabelersCell.svelte';
@@ -68,7 +69,7 @@ function fakeDeps(dataset: Dataset, options: { mode?: 'instant' | 'hold'; failLo
       fitAndEvaluate: (request, opts) =>
         new Promise<EvaluateResult>((resolve, reject) => {
           requests.push(request);
-          opts?.signal?.addEventListener('abort', () => reject(abortError()), { once: true });
+          onAbort(opts?.signal, () => reject(abortError()));
           if (options.mode !== 'hold') return resolve(fakeResult(dataset, request));
           held.push({
             onProgress: opts?.onProgress,
