@@ -88,10 +88,16 @@ export interface CurvePreset {
   readonly params: CurveParams;
 }
 
+/** What a curve cell draws: the learning curve (the default), or the curve with the power law fitted to it (sizing). */
+export type CurveChart = 'curve' | 'power-law';
+export const CURVE_CHARTS: readonly CurveChart[] = ['curve', 'power-law'];
+
 export interface CurveCellSpec extends CellBase {
   readonly type: 'curve';
   readonly params: CurveParams;
   readonly presets: readonly CurvePreset[];
+  /** Absent: 'curve'. Not a parameter: the lesson's choice of figure, not kept in links. */
+  readonly chart?: CurveChart;
 }
 
 export interface PlaygroundParams {
