@@ -28,7 +28,16 @@ import {
 import { readCodeParams } from './codeSchema.ts';
 import { readCheck } from './checkBlock.ts';
 import { checkCellLinks, readCellLinks } from './cellLinks.ts';
-import { LessonError, type Block, type CellSpec, type CurvePreset, type Lesson, type LessonMeta } from './types.ts';
+import {
+  CURVE_CHARTS,
+  LessonError,
+  type Block,
+  type CellSpec,
+  type CurveChart,
+  type CurvePreset,
+  type Lesson,
+  type LessonMeta,
+} from './types.ts';
 
 const REF = /\{\{\s*([A-Za-z][\w-]*)\.([A-Za-z]\w*)\s*\}\}/g;
 const ID = /^[A-Za-z][\w-]*$/;
@@ -233,6 +242,15 @@ function readCell(fence: Fence, fail: (line: number, reason: string) => never): 
   if (yAxis === null) {
     fail(lineOf('yAxis'), 'curve cell: yAxis must be [low, high], accuracies with 0 ≤ low < high ≤ 1 (e.g. [0.6, 1])');
   }
+  const chartRaw = raw.chart ?? 'curve';
+  delete raw.chart;
+  if (typeof chartRaw !== 'string' || !(CURVE_CHARTS as readonly string[]).includes(chartRaw)) {
+    fail(
+      lineOf('chart'),
+      `curve cell: chart must be one of ${CURVE_CHARTS.join(', ')}; got ${JSON.stringify(chartRaw)}`,
+    );
+  }
+  const chart = chartRaw as CurveChart;
   const { params, problems } = readCurveParams(raw);
   report(problems);
   if (!Array.isArray(presetsRaw)) fail(lineOf('presets'), 'curve cell: presets must be a list of "- name: …" entries');
@@ -252,7 +270,14 @@ function readCell(fence: Fence, fail: (line: number, reason: string) => never): 
       params: read.params,
     };
   });
-  return { type, ...base, params, presets, ...(yAxis ? { yAxis } : {}) };
+  return {
+    type,
+    ...base,
+    params,
+    presets,
+    ...(yAxis ? { yAxis } : {}),
+    ...(chart === 'power-law' ? { chart } : {}),
+  };
 }
 
 /** A curve cell's `yAxis: [low, high]`; null when it is not two accuracies with 0 ≤ low < high ≤ 1. */

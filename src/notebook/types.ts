@@ -88,6 +88,10 @@ export interface CurvePreset {
   readonly params: CurveParams;
 }
 
+/** What a curve cell draws: the learning curve (the default), or the curve with the power law fitted to it (sizing). */
+export type CurveChart = 'curve' | 'power-law';
+export const CURVE_CHARTS: readonly CurveChart[] = ['curve', 'power-law'];
+
 export interface CurveCellSpec extends CellBase {
   readonly type: 'curve';
   readonly params: CurveParams;
@@ -98,6 +102,8 @@ export interface CurveCellSpec extends CellBase {
    * Absent: fitted to the data.
    */
   readonly yAxis?: readonly [number, number];
+  /** Absent: 'curve'. Not a parameter: the lesson's choice of figure, not kept in links. */
+  readonly chart?: CurveChart;
 }
 
 export interface PlaygroundParams {

@@ -8,6 +8,8 @@ import type {
   EvaluateRequest,
   EvaluateResult,
   HeldOutRequest,
+  RestoreLabelsRequest,
+  RestoredLabels,
   TableAnalysisRequest,
   TableProgressCallback,
   TabularWorth,
@@ -45,6 +47,15 @@ export interface TableAnalyser {
     request: TableAnalysisRequest,
     options?: { readonly signal?: AbortSignal; readonly onProgress?: TableProgressCallback },
   ): Promise<TabularWorth>;
+  /**
+   * Where the lab injected the noise itself: the analysis' model retrained
+   * with the flipped labels set back, on its own folds. Optional: without it
+   * a worth cell shows no such figure.
+   */
+  restoreLabels?(
+    request: RestoreLabelsRequest,
+    options?: { readonly signal?: AbortSignal; readonly onProgress?: TableProgressCallback },
+  ): Promise<RestoredLabels>;
 }
 
 /** The bundled tables worth cells analyse: read by the table worker, analysed in the worker pool. */

@@ -324,6 +324,7 @@ export function worthResultJson(cell: WorthCellState): CellResultJson | null {
     learningCurve: worth.curve,
     noiseSensitivity: worth.sensitivity,
     injected: worth.injected,
+    restoredLabels: result.restored,
     suspected: worth.detection.issues,
     seconds: result.seconds,
   });

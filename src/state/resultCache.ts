@@ -77,11 +77,18 @@ export class ResultCache {
     };
   }
 
-  /** `analyser` with its table analyses cached. */
+  /** `analyser` with its table analyses (and label restorations) cached. */
   wrapAnalyser(analyser: TableAnalyser): TableAnalyser {
+    const restore = analyser.restoreLabels?.bind(analyser);
     return {
       analyseTable: (request, options) =>
         this.#through('table', request, options, TABLE_DONE, (o) => analyser.analyseTable(request, o)),
+      ...(restore
+        ? {
+            restoreLabels: (request, options) =>
+              this.#through('restore', request, options, TABLE_DONE, (o) => restore(request, o)),
+          }
+        : {}),
     };
   }
 

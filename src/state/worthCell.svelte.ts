@@ -9,6 +9,12 @@
  * loading the cell shows as queued; a file that cannot be used (a label that
  * is no column, classes too small for the folds) fails with the reason.
  *
+ * With injected noise the truth is known, and the run does one more thing
+ * after the analysis: it retrains the analysis' model with every flipped
+ * label set back, on the analysis' own folds (the analyser's restoreLabels),
+ * so the cell can show what fixing exactly the wrong labels buys beside what
+ * the report's own cleaning gets. Its fits count in the same progress.
+ *
  * Deterministic: the folds, the injected noise, the subsets and the bootstrap
  * are all seeded by `seed`, so the same parameters give the same numbers on
  * the same backend.
@@ -19,7 +25,7 @@ import type { CellStatus } from '../notebook/cellStatus.ts';
 import { TABULAR_FILES, isTabularFile, tabularPath, type TabularFile } from '../notebook/tabularFiles.ts';
 import type { WorthCellSpec, WorthParams } from '../notebook/types.ts';
 import { describeDataEquivalent } from '../engine/worth/worthReport.ts';
-import type { TableAnalysisRequest } from '../workers/protocol.ts';
+import type { RestoredLabels, TableAnalysisRequest, TableProgressCallback } from '../workers/protocol.ts';
 import type { ImportResult } from '../workers/tableProtocol.ts';
 import type { TableFiles } from './cellDeps.ts';
 import { confusedPair, type ConfusedPair } from './confusedPair.ts';
@@ -28,12 +34,14 @@ import { WorthAnalysis, type TabularWorth } from './worthAnalysis.svelte.ts';
 import type { CellSnapshot } from './cellPersistence.ts';
 import { worthResultJson, worthResultTables, type CellResultJson, type ResultTable } from './cellResults.ts';
 
-export type { ConfusedPair, TabularWorth };
+export type { ConfusedPair, RestoredLabels, TabularWorth };
 
 /** A finished report and the parameters it answers. */
 export interface WorthCellResult {
   readonly params: WorthParams;
   readonly worth: TabularWorth;
+  /** With injected noise: the model retrained with the flipped labels set back; else null. */
+  readonly restored: RestoredLabels | null;
   readonly seconds: number;
 }
 
@@ -60,10 +68,17 @@ export class WorthCellState {
   /** Parsed files by name: a file is fetched and parsed once per cell. */
   readonly #imports: Partial<Record<TabularFile, Promise<ImportResult>>> = {};
 
+  /** The restoration that followed the latest analysis, keyed by the report it follows. */
+  #restored: { readonly worth: TabularWorth; readonly restored: RestoredLabels } | null = null;
+
   constructor(spec: WorthCellSpec, deps: TableFiles | undefined, now?: () => number) {
     this.spec = spec;
     this.#deps = deps ?? NO_TABLES;
-    this.analysis = new WorthAnalysis({ trainer: this.#deps.analyser, ...(now ? { now } : {}) });
+    const analyser = this.#deps.analyser;
+    this.analysis = new WorthAnalysis({
+      trainer: { analyseTable: (request, options) => this.#analyse(analyser, request, options) },
+      ...(now ? { now } : {}),
+    });
     this.#params = spec.params;
   }
 
@@ -215,7 +230,8 @@ export class WorthCellState {
     await this.analysis.run(request, params.file);
     const after = this.analysis.result;
     if (runId !== this.#runId || !after || after === before) return;
-    this.#result = { params, worth: after.worth, seconds: after.seconds };
+    const restored = this.#restored?.worth === after.worth ? this.#restored.restored : null;
+    this.#result = { params, worth: after.worth, restored, seconds: after.seconds };
     // The form moved on while the file was loading: the report answers the old parameters.
     if (!sameParams(params, this.#params)) this.analysis.invalidate();
   }
@@ -243,6 +259,7 @@ export class WorthCellState {
   get outputs(): Record<string, number | string | null> {
     const worth = this.#result?.worth;
     if (!worth) return Object.fromEntries(CELL_OUTPUTS.worth.map((key) => [key, null]));
+    const restored = this.#result?.restored ?? null;
     const { report, injected, baseline, afterCleaning } = worth;
     const equivalent = report.dataEquivalent;
     const pair = confusedPair(worth.detection.issues);
@@ -278,10 +295,49 @@ export class WorthCellState {
       recall: injected?.flags.recall ?? NaN,
       accuracyNowTruth: baseline.truth ?? NaN,
       accuracyAfterTruth: afterCleaning.truth ?? NaN,
+      gainAfterTruth:
+        injected && baseline.truth !== null && afterCleaning.truth !== null
+          ? points(afterCleaning.truth - baseline.truth)
+          : '—',
+      accuracyRestoredTruth: restored?.accuracy ?? NaN,
+      gainRestoredTruth: restored && baseline.truth !== null ? points(restored.accuracy - baseline.truth) : '—',
       // Each row is in the training rows of all folds but its own: per-fold sums over (folds − 1) count each row once.
       fixesRight: cleaning.fixesRight === null ? NaN : Math.round(cleaning.fixesRight / folds),
       fixesWrong: cleaning.fixesWrong === null ? NaN : Math.round(cleaning.fixesWrong / folds),
     };
+  }
+
+  /**
+   * The analysis, and with injected noise the restoration after it, as one
+   * request: progress counts the fits of both (the restoration's
+   * folds × splits are added to the total once the analysis says how many
+   * splits it ran).
+   */
+  async #analyse(
+    analyser: TableFiles['analyser'],
+    request: TableAnalysisRequest,
+    options: { readonly signal?: AbortSignal; readonly onProgress?: TableProgressCallback } = {},
+  ): Promise<TabularWorth> {
+    const { signal, onProgress } = options;
+    const restoring = request.injectNoise !== undefined && request.injectNoise > 0 && analyser.restoreLabels;
+    // Until the analysis ends, the restoration is planned at one fit per fold of each of its two splits.
+    const planned = restoring ? 2 * request.folds : 0;
+    const worth = await analyser.analyseTable(request, {
+      ...(signal ? { signal } : {}),
+      onProgress: ({ done, total }) => onProgress?.({ done, total: total + planned }),
+    });
+    if (!restoring || request.injectNoise === undefined) return worth;
+    const { kind, l2 } = worth.model.chosen;
+    const analysed = worth.fits;
+    const restored = await analyser.restoreLabels!(
+      { ...request, injectNoise: request.injectNoise, candidate: { kind, l2 }, repeats: worth.repeats },
+      {
+        ...(signal ? { signal } : {}),
+        onProgress: ({ done, total }) => onProgress?.({ done: analysed + done, total: analysed + total }),
+      },
+    );
+    this.#restored = { worth, restored };
+    return worth;
   }
 
   #changed(): void {
@@ -330,18 +386,30 @@ export function buildRequest(
 /** A saved report, or null when the value is not one (an older or damaged record). */
 function savedWorthResult(value: unknown): WorthCellResult | null {
   if (typeof value !== 'object' || value === null) return null;
-  const { params, worth, seconds } = value as Partial<Record<keyof WorthCellResult, unknown>>;
+  const { params, worth, restored, seconds } = value as Partial<Record<keyof WorthCellResult, unknown>>;
   if (typeof params !== 'object' || params === null || typeof worth !== 'object' || worth === null) return null;
   const read = readWorthParams(params as Record<string, unknown>);
   const report = worth as Partial<TabularWorth>;
   if (read.problems.length || typeof report.report !== 'object' || typeof report.summary !== 'object') return null;
   // A report of an earlier version of the analysis is not shown again: the cell runs anew.
   if (!isCurrentWorth(worth)) return null;
+  // With injected noise the restoration belongs to the result: a record saved without it runs anew.
+  const restoredLabels = isRestoredLabels(restored) ? restored : null;
+  if (read.params.injectNoise > 0 && !restoredLabels) return null;
   return {
     params: read.params,
     worth: worth as TabularWorth,
+    restored: restoredLabels,
     seconds: typeof seconds === 'number' && Number.isFinite(seconds) ? seconds : 0,
   };
+}
+
+function isRestoredLabels(value: unknown): value is RestoredLabels {
+  if (typeof value !== 'object' || value === null) return false;
+  const { accuracy, restored, perSplit } = value as Partial<Record<keyof RestoredLabels, unknown>>;
+  return (
+    typeof accuracy === 'number' && Number.isFinite(accuracy) && typeof restored === 'number' && Array.isArray(perSplit)
+  );
 }
 
 function sameParams(a: WorthParams, b: WorthParams): boolean {

@@ -43,6 +43,11 @@ export interface PlotOptions {
   readonly x: string;
   /** Key of the y value; for a line chart also a list of keys, one line each. */
   readonly y: string | readonly string[];
+  /**
+   * Line chart only: keys of `y` to draw as thin lines, in the colour of the
+   * thick line listed before them — e.g. a mean's worst and best seed.
+   */
+  readonly thin?: readonly string[];
   readonly title?: string;
   readonly xLabel?: string;
   readonly yLabel?: string;
@@ -85,13 +90,21 @@ export const plot = {
     const x = checkKey('plot.line', 'x', o.x, rows);
     const ys = (Array.isArray(o.y) ? o.y : [o.y]) as unknown[];
     if (ys.length === 0) throw new TypeError('plot.line: y must name at least one key');
+    const thin = o.thin === undefined ? [] : (o.thin as unknown);
+    if (!Array.isArray(thin) || !thin.every((k) => typeof k === 'string' && ys.includes(k))) {
+      throw new TypeError(`plot.line: thin must list keys of y (${ys.map((k) => JSON.stringify(k)).join(', ')})`);
+    }
+    let owner: string | null = null;
     const series: CodeLineSeries[] = ys.map((key) => {
       const y = checkKey('plot.line', 'y', key, rows);
+      const isThin = thin.includes(y);
+      if (!isThin) owner = y;
       return {
         name: y,
         points: rows
           .map((row) => ({ x: row[x], y: row[y] }))
           .filter((p): p is { x: number; y: number } => Number.isFinite(p.x) && Number.isFinite(p.y)),
+        ...(isThin ? { thin: { of: owner } } : {}),
       };
     });
     const xLabel = text(o.xLabel, x);

@@ -20,6 +20,12 @@ export type CodeCellValue = string | number | boolean | null;
 export interface CodeLineSeries {
   readonly name: string;
   readonly points: readonly { readonly x: number; readonly y: number }[];
+  /**
+   * Drawn as a thin line (plot.line's `thin`), in the colour of the series
+   * named `of` — the thick line before it, e.g. a mean whose worst and best
+   * seed these are. Absent: a thick line of its own colour.
+   */
+  readonly thin?: { readonly of: string | null };
 }
 
 /** A chart the page draws: a line chart of series, or a bar chart of labelled values. */

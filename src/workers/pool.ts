@@ -23,6 +23,8 @@ import type {
   HeldOutRequest,
   MemoryInfo,
   ProgressCallback,
+  RestoreLabelsRequest,
+  RestoredLabels,
   TableAnalysisRequest,
   TableProgressCallback,
   TabularWorth,
@@ -169,6 +171,11 @@ export class TrainerPool {
   /** The Worth report on a user's table; progress counts fits done out of fits planned. */
   analyseTable(request: TableAnalysisRequest, options: TableRequestOptions = {}): Promise<TabularWorth> {
     return this.#submit(options, (api, id, onProgress) => api.analyseTable(id, request, onProgress));
+  }
+
+  /** With injected noise: the analysis' model retrained with the flipped labels set back (model/restoredLabels.ts). */
+  restoreLabels(request: RestoreLabelsRequest, options: TableRequestOptions = {}): Promise<RestoredLabels> {
+    return this.#submit(options, (api, id, onProgress) => api.restoreLabels(id, request, onProgress));
   }
 
   /** TF.js memory of every live worker (waits for each to be idle-ready). */

@@ -14,6 +14,7 @@ import type { PackedCells } from '../engine/table/packedCells.ts';
 import type { ModelChoice } from '../engine/types.ts';
 import type { TabularProgress } from '../model/tabular.ts';
 import type { TabularWorth } from '../model/tabularWorth.ts';
+import type { RestoredLabels } from '../model/restoredLabels.ts';
 
 export type {
   TrialOutcome,
@@ -27,6 +28,7 @@ export type {
   EvaluateResult,
   TabularProgress,
   TabularWorth,
+  RestoredLabels,
 };
 
 /** A user's table to analyse (the Worth report): the rows as the page holds them and the user's choices. */
@@ -54,6 +56,19 @@ export interface TableAnalysisRequest {
    * be checked against known noise (`TabularWorth.injected`); absent: none.
    */
   readonly injectNoise?: number;
+}
+
+/**
+ * A table analysed with injected noise, retrained with every flipped label set
+ * back (model/restoredLabels.ts): the same table, folds, seed and noise as the
+ * analysis it follows, and the model and fold splits that analysis used.
+ */
+export interface RestoreLabelsRequest extends TableAnalysisRequest {
+  readonly injectNoise: number;
+  /** `TabularWorth.model.chosen`. */
+  readonly candidate: { readonly kind: 'logreg' | 'mlp'; readonly l2: number };
+  /** `TabularWorth.repeats`. */
+  readonly repeats: number;
 }
 
 /** Fits done out of fits planned. */
@@ -99,6 +114,16 @@ export interface TrainerApi {
     request: TableAnalysisRequest,
     onProgress?: TableProgressCallback,
   ): Promise<TabularWorth>;
+  /**
+   * Where the truth is known (injected noise): what fixing exactly the flipped
+   * labels buys — the analysis' model cross-validated on the labels as in the
+   * file, on the analysis' own fold splits (model/restoredLabels.ts).
+   */
+  restoreLabels(
+    requestId: string,
+    request: RestoreLabelsRequest,
+    onProgress?: TableProgressCallback,
+  ): Promise<RestoredLabels>;
   /**
    * Signs of life for the pool's stall watchdog: from now on, while any
    * request runs, calls `onAlive` every `everyMs` milliseconds of the

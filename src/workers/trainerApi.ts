@@ -13,9 +13,11 @@ import { fitAndEvaluate, predictHeldOut } from '../model/heldOut.ts';
 import { referenceProbabilities } from '../model/referenceProbabilities.ts';
 import { runTrial } from '../model/runTrial.ts';
 import { analyseTable } from '../model/tabularWorth.ts';
+import { restoredLabels } from '../model/restoredLabels.ts';
+import type { PreparedTable } from '../model/tabular.ts';
 import { checkLabels } from '../engine/table/labelColumn.ts';
 import { unpackRows } from '../engine/table/packedCells.ts';
-import type { TrainerApi, WorkerInfo, WorkerInit } from './protocol.ts';
+import type { TableAnalysisRequest, TrainerApi, WorkerInfo, WorkerInit } from './protocol.ts';
 
 export interface TrainerDeps {
   /** Loads a data set by name from the folder `dataUrl`. */
@@ -125,24 +127,31 @@ export function createTrainerApi(deps: TrainerDeps): TrainerApi {
     },
 
     analyseTable(requestId, request, onProgress) {
-      return track(requestId, (signal) => {
-        const { header, cells, rowNumbers } = request.table;
-        const table = { header, rows: unpackRows(cells), rowNumbers };
-        const labels = checkLabels(table, { column: request.label, folds: request.folds });
-        const error = labels.problems.find((p) => p.severity === 'error');
-        if (error) return Promise.reject(new RangeError(error.message));
-        return analyseTable(
-          { table, columns: request.columns, labels },
-          {
-            folds: request.folds,
-            seed: request.seed,
-            model: request.model,
-            ...(request.injectNoise !== undefined ? { injectNoise: request.injectNoise } : {}),
-            signal,
-            ...(onProgress ? { onProgress } : {}),
-          },
-        );
-      });
+      return track(requestId, async (signal) =>
+        analyseTable(preparedTable(request), {
+          folds: request.folds,
+          seed: request.seed,
+          model: request.model,
+          ...(request.injectNoise !== undefined ? { injectNoise: request.injectNoise } : {}),
+          signal,
+          ...(onProgress ? { onProgress } : {}),
+        }),
+      );
+    },
+
+    restoreLabels(requestId, request, onProgress) {
+      return track(requestId, async (signal) =>
+        restoredLabels(preparedTable(request), {
+          folds: request.folds,
+          seed: request.seed,
+          model: request.model,
+          injectNoise: request.injectNoise,
+          candidate: request.candidate,
+          repeats: request.repeats,
+          signal,
+          ...(onProgress ? { onProgress } : {}),
+        }),
+      );
     },
 
     heartbeat(onAlive, everyMs) {
@@ -162,4 +171,14 @@ export function createTrainerApi(deps: TrainerDeps): TrainerApi {
       return { numTensors, numBytes };
     },
   };
+}
+
+/** A table request's rows unpacked and its labels checked; a RangeError naming the problem when they cannot be used. */
+function preparedTable(request: TableAnalysisRequest): PreparedTable {
+  const { header, cells, rowNumbers } = request.table;
+  const table = { header, rows: unpackRows(cells), rowNumbers };
+  const labels = checkLabels(table, { column: request.label, folds: request.folds });
+  const error = labels.problems.find((p) => p.severity === 'error');
+  if (error) throw new RangeError(error.message);
+  return { table, columns: request.columns, labels };
 }

@@ -80,6 +80,14 @@ describe('lesson 10 in headless Chromium (built app, served from a sub-path)', (
     await expect(ref('known.headline').textContent()).resolves.toBe(
       await report.locator('[data-testid="worth-headline"]').textContent(),
     );
+    // What fixing exactly the 41 flipped labels buys, beside the report's own cleaning, in the table and the prose.
+    const restored = (await truth.locator('[data-testid="truth-restored"]').textContent()) ?? '';
+    expect(restored).toMatch(/^\d+\.\d% [−+]\d+\.\d points$/);
+    await expect(ref('known.accuracyRestoredTruth').textContent()).resolves.toBe(restored.split(' ')[0]);
+    await expect(ref('known.gainRestoredTruth').textContent()).resolves.toBe(restored.split(' ').slice(1).join(' '));
+    await expect(truth.locator('[data-testid="truth-restored-note"]').textContent()).resolves.toMatch(
+      /what a perfect cleaning buys here/,
+    );
   });
 
   it('Run on cars as shipped: no truth table, an estimate near zero, nothing flagged, no gain claimed', async () => {

@@ -119,6 +119,16 @@ describe('parseLesson — a valid lesson', () => {
     expect(onlyCurve(lesson('~~~cell curve', 'id: tilde', '~~~')).id).toBe('tilde');
   });
 
+  it('parseLesson(source, file) reads a curve cell’s chart: power-law kept, curve (the default) left out, others refused', () => {
+    const chart = (value: string) =>
+      cells(parseLesson(lesson('```cell curve', 'id: curve', `chart: ${value}`, '```'), FILE).blocks)[0];
+    expect(chart('power-law')).toMatchObject({ type: 'curve', chart: 'power-law' });
+    expect(chart('curve')).not.toHaveProperty('chart');
+    expect(lessonError(lesson('```cell curve', 'id: curve', 'chart: pie', '```')).reason).toMatch(
+      /chart must be one of curve, power-law; got "pie"/,
+    );
+  });
+
   it('parseLesson(source, file) reads a curve cell over CURVE_DEFAULTS with its id, title and fence line', () => {
     const cell = onlyCurve(
       lesson('Intro.', '', '```cell curve', 'id: main-curve_1', 'title: The curve', 'noise: 0.2', 'model: mlp', '```'),

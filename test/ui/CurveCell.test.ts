@@ -90,6 +90,37 @@ describe('<CurveCell>', () => {
     expect(container.querySelectorAll('.data-table tbody tr').length).toBe(4);
   });
 
+  it('chart: power-law draws the fitted law with its band, dashed past the measured sizes, and a readout of the cell’s own outputs', async () => {
+    const cell = new CurveCellState({ ...spec, chart: 'power-law' }, runner('instant'));
+    const { container } = render(CurveCell, { cell });
+    await fireEvent.click(screen.getByRole('button', { name: 'Run' }));
+    await settle();
+    const figure = screen.getByTestId('sizing-figure');
+    const svg = figure.querySelector('svg.sizing-plot')!;
+    expect(svg).toBeTruthy();
+    expect(svg.querySelectorAll('.series-noisy .band').length).toBe(1);
+    expect(svg.querySelectorAll('.series-clean .band').length).toBe(1);
+    expect(svg.querySelector('.marker-measured-end')).toBeTruthy();
+    expect(container.querySelectorAll('.data-table tbody tr').length).toBe(4);
+    const needed = screen.getByTestId('sizing-needed').textContent!.replace(/\s+/g, ' ');
+    const show = (v: number) => Math.round(v).toLocaleString('en-US');
+    expect(needed).toContain(show(cell.outputs.needed as number));
+    expect(screen.queryByTestId('readout')).toBeNull();
+  });
+
+  it('the readout gives no “add larger sizes” advice once the sizes reach the data set’s pool', async () => {
+    const cell = new CurveCellState(
+      { ...spec, params: { ...spec.params, sizes: [50, 100, 200, 1250], noise: { kind: 'uniform', rate: 0.9 } } },
+      runner('instant'),
+    );
+    render(CurveCell, { cell });
+    await fireEvent.click(screen.getByRole('button', { name: 'Run' }));
+    await settle();
+    const readout = screen.getByTestId('readout').textContent!.replace(/\s+/g, ' ');
+    expect(readout).toMatch(/nearly all 1,257 training examples/);
+    expect(readout).not.toMatch(/Add larger sizes/);
+  });
+
   it('says how many fits a run reused from earlier runs, and when nothing needed training', async () => {
     const cell = new CurveCellState(spec, runner('instant'), { cache: new TrialCache() });
     render(CurveCell, { cell });

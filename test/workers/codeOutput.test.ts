@@ -93,6 +93,15 @@ describe('plot.line and plot.bar: checked chart descriptions', () => {
     });
   });
 
+  it('plot.line draws the keys in `thin` as thin lines in the colour of the thick line before them', () => {
+    const value = toCodeValue(plot.line({ data, x: 'size', y: ['clean', 'noisy'], thin: ['noisy'] }));
+    if (value.kind !== 'plot' || value.plot.type !== 'line') throw new Error('not a line plot');
+    expect(value.plot.series.map((s) => s.thin)).toEqual([undefined, { of: 'clean' }]);
+    expect(() => plot.line({ data, x: 'size', y: ['clean'], thin: ['noisy'] })).toThrow(
+      'plot.line: thin must list keys of y ("clean")',
+    );
+  });
+
   it('a key the rows do not have is named with the keys they do have', () => {
     expect(() => plot.line({ data, x: 'n', y: 'clean' })).toThrow(
       'plot.line: x must name a key of the rows (they have: size, clean, noisy); got "n"',

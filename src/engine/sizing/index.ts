@@ -1,3 +1,4 @@
 export * from './powerLaw.ts';
 export * from './sizingReport.ts';
 export * from './curveSizing.ts';
+export * from './powerLawBand.ts';

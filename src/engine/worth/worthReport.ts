@@ -118,9 +118,12 @@ export function describeDataEquivalent(e: DataEquivalentReport): string {
         : ` (90% interval: ${times(e.low)}× to ${times(e.high)}×)`;
   switch (e.status) {
     case 'interpolated':
-      return e.factor <= 1
-        ? `no more than the data you already have (${times(e.factor)}×)${range}`
-        : `about ${times(e.factor)}× the data${range}`;
+      // Below 1×: the accuracy after cleaning is below what the data as it is reaches — worth no data at all.
+      return e.factor < 1
+        ? `less than the data you already have: the accuracy after cleaning is what ${times(e.factor)}× of it reaches${range}`
+        : e.factor === 1
+          ? `no more than the data you already have (1×)${range}`
+          : `about ${times(e.factor)}× the data${range}`;
     case 'below_range':
       return `at most ${times(e.factor)}× the data (the smallest measured size already reaches it)${range}`;
     case 'extrapolated':

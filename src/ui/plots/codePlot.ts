@@ -18,6 +18,8 @@ export interface CodeLinePlot {
   readonly series: readonly {
     readonly name: string;
     readonly points: readonly { readonly x: number; readonly y: number }[];
+    /** A thin line in the colour of the series named `of` (plot.line's `thin`). */
+    readonly thin?: { readonly of: string | null };
   }[];
 }
 
@@ -32,6 +34,8 @@ export interface CodeBarPlot {
 export type CodePlotSpec = CodeLinePlot | CodeBarPlot;
 
 const MARGIN = { right: 24, bottom: 78, left: 84 };
+/** Stroke width of a thin line (plot.line's `thin`). */
+const THIN = 1.5;
 const WIDTH = 640;
 const HEIGHT = 400;
 
@@ -44,6 +48,21 @@ function domain(values: readonly number[], includeZero: boolean): [number, numbe
   if (lo === undefined || hi === undefined) return [0, 1];
   if (lo === hi) return [lo - 1, hi + 1];
   return [lo, hi];
+}
+
+/**
+ * Each line's colour and weight: thick lines take the palette's colours in
+ * turn; a thin line takes the colour of the thick line it belongs to.
+ */
+function lineStyles(plot: CodeLinePlot): { color: string; thin: boolean }[] {
+  const colors = new Map<string, string>();
+  let next = 0;
+  return plot.series.map((s) => {
+    const owner = s.thin?.of;
+    const color = s.thin && owner != null && colors.has(owner) ? colors.get(owner)! : classColor(next++);
+    if (!s.thin) colors.set(s.name, color);
+    return { color, thin: s.thin !== undefined };
+  });
 }
 
 export function codePlot(plot: CodePlotSpec, options: { readonly document: Document }): SVGSVGElement {
@@ -64,12 +83,17 @@ export function codePlot(plot: CodePlotSpec, options: { readonly document: Docum
   const root: GSelection = svg.append('g');
   let top = plotTitle(root, plot.title, MARGIN.left);
   if (plot.type === 'line' && plot.series.length > 1) {
+    const styles = lineStyles(plot);
     const items: LegendItem[] = plot.series.map((s, i) => ({
       label: s.name,
       className: `legend-series-${i}`,
       swatch: (g) => {
-        g.append('line').attr('x2', 30).attr('stroke', classColor(i)).attr('stroke-width', 3);
-        g.append('circle').attr('cx', 15).attr('r', 4.5).attr('fill', classColor(i));
+        const { color, thin } = styles[i]!;
+        g.append('line')
+          .attr('x2', 30)
+          .attr('stroke', color)
+          .attr('stroke-width', thin ? THIN : 3);
+        if (!thin) g.append('circle').attr('cx', 15).attr('r', 4.5).attr('fill', color);
       },
     }));
     top += legend(root, items, MARGIN.left, top + 14, WIDTH - MARGIN.left - MARGIN.right) * 26 + 24;
@@ -117,22 +141,23 @@ function drawLines(root: GSelection, plot: CodeLinePlot, frame: Frame): void {
   const path = line<{ x: number; y: number }>()
     .x((p) => r2(x(p.x)))
     .y((p) => r2(y(p.y)));
+  const styles = lineStyles(plot);
   plot.series.forEach((s, i) => {
-    const color = classColor(i);
-    const g = root.append('g').attr('class', `series series-${i}`);
+    const { color, thin } = styles[i]!;
+    const g = root.append('g').attr('class', `series series-${i}${thin ? ' series-thin' : ''}`);
     g.append('path')
       .attr('d', path([...s.points]) ?? '')
       .attr('fill', 'none')
       .attr('stroke', color)
-      .attr('stroke-width', 3);
+      .attr('stroke-width', thin ? THIN : 3);
     for (const p of s.points) {
       g.append('circle')
         .attr('cx', r2(x(p.x)))
         .attr('cy', r2(y(p.y)))
-        .attr('r', 5)
+        .attr('r', thin ? 2.5 : 5)
         .attr('fill', color)
         .attr('stroke', 'white')
-        .attr('stroke-width', 1.5)
+        .attr('stroke-width', thin ? 0.75 : 1.5)
         .append('title')
         .text(`${s.name}: ${formatValue(p.x)} → ${formatValue(p.y)}`);
     }

@@ -184,7 +184,7 @@ describe('describeDataEquivalent', () => {
       'about 1.5× the data (90% interval: 1.1× to 1.8×)',
     );
     expect(describeDataEquivalent({ ...base, status: 'interpolated', equivalentN: 400, factor: 400 / 480 })).toBe(
-      'no more than the data you already have (0.83×) (90% interval: 1.1× to 1.8×)',
+      'less than the data you already have: the accuracy after cleaning is what 0.83× of it reaches (90% interval: 1.1× to 1.8×)',
     );
     expect(describeDataEquivalent({ ...base, status: 'below_range', atMost: 60, factor: 0.125 })).toContain(
       'at most 0.13× the data',
