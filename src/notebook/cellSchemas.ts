@@ -35,6 +35,7 @@ export const PLAYGROUND_DEFAULTS: PlaygroundParams = {
   noise: 0,
   model: 'mlp',
   seed: 1,
+  starts: 1,
 };
 
 export const REVIEW_DEFAULTS: ReviewParams = {
@@ -127,7 +128,7 @@ export const CELL_OUTPUTS: Readonly<Record<CellType, readonly string[]>> = {
     'ceilingHighAccuracy',
     'cleanCeilingAccuracy',
   ],
-  playground: ['accuracy', 'trainAccuracy', 'points', 'wrongLabels'],
+  playground: ['accuracy', 'accuracyNoise', 'trainAccuracy', 'points', 'wrongLabels'],
   review: [
     'flagged',
     'truePositives',
@@ -344,7 +345,8 @@ export function readPlaygroundParams(
   const classes = number(raw, 'classes', problems, integerIn(2, 6), base.classes);
   const noise = number(raw, 'noise', problems, rate(0, 0.9), base.noise);
   const seed = number(raw, 'seed', problems, integerIn(0, 1_000_000), base.seed);
-  return { params: { shape, points, classes: shape === 'blobs' ? classes : 2, noise, model, seed }, problems };
+  const starts = number(raw, 'starts', problems, integerIn(1, 16), base.starts);
+  return { params: { shape, points, classes: shape === 'blobs' ? classes : 2, noise, model, seed, starts }, problems };
 }
 
 /**

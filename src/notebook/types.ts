@@ -104,6 +104,8 @@ export interface PlaygroundParams {
   readonly noise: number;
   readonly model: ModelKind;
   readonly seed: number;
+  /** Networks trained from different starting points and averaged (the MLP; 1–16). */
+  readonly starts: number;
 }
 
 export interface PlaygroundCellSpec extends CellBase {

@@ -26,6 +26,8 @@ function fitter() {
           resolve({
             accuracy: request.train.n / 100,
             trainAccuracy: 1,
+            memberAccuracies: [request.train.n / 100],
+            testPredictions: new Int32Array(request.test.n),
             probabilities: new Float32Array(request.grid * request.grid * request.train.classes),
             grid: request.grid,
             iterations: 1,
