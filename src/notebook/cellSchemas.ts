@@ -36,6 +36,7 @@ export const PLAYGROUND_DEFAULTS: PlaygroundParams = {
   model: 'mlp',
   seed: 1,
   starts: 1,
+  testPoints: 500,
 };
 
 export const REVIEW_DEFAULTS: ReviewParams = {
@@ -346,7 +347,11 @@ export function readPlaygroundParams(
   const noise = number(raw, 'noise', problems, rate(0, 0.9), base.noise);
   const seed = number(raw, 'seed', problems, integerIn(0, 1_000_000), base.seed);
   const starts = number(raw, 'starts', problems, integerIn(1, 16), base.starts);
-  return { params: { shape, points, classes: shape === 'blobs' ? classes : 2, noise, model, seed, starts }, problems };
+  const testPoints = number(raw, 'testPoints', problems, integerIn(100, 5000), base.testPoints);
+  return {
+    params: { shape, points, classes: shape === 'blobs' ? classes : 2, noise, model, seed, starts, testPoints },
+    problems,
+  };
 }
 
 /**

@@ -19,7 +19,6 @@ import { playgroundResultJson, playgroundResultTables, type CellResultJson, type
 
 export type { ToyFitter };
 
-const TEST_POINTS = 500;
 const GRID = 48;
 const STREAM_TEST = 11;
 const STREAM_NOISE = 12;
@@ -139,7 +138,8 @@ export class PlaygroundCellState {
       params.shape !== before.shape ||
       params.points !== before.points ||
       params.classes !== before.classes ||
-      params.seed !== before.seed
+      params.seed !== before.seed ||
+      params.testPoints !== before.testPoints
     ) {
       this.#generate();
     } else if (params.noise !== before.noise) {
@@ -277,9 +277,9 @@ export class PlaygroundCellState {
   }
 
   #generate(): void {
-    const { shape, points, classes, seed } = this.#params;
+    const { shape, points, classes, seed, testPoints } = this.#params;
     const train = generateToy({ shape, n: points, classes, random: createRandom(seed) });
-    this.#test = generateToy({ shape, n: TEST_POINTS, classes, random: createRandom(seed, STREAM_TEST) });
+    this.#test = generateToy({ shape, n: testPoints, classes, random: createRandom(seed, STREAM_TEST) });
     this.#brush = Math.min(this.#brush, this.classes - 1);
     this.#result = null;
     this.#previous = null;

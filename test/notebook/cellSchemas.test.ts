@@ -189,7 +189,16 @@ describe('readPlaygroundParams', () => {
   });
 
   it('readPlaygroundParams(raw) overrides each given key', () => {
-    const raw = { shape: 'blobs', points: 300, classes: 5, noise: 0.3, model: 'logreg', seed: 9, starts: 8 };
+    const raw = {
+      shape: 'blobs',
+      points: 300,
+      classes: 5,
+      noise: 0.3,
+      model: 'logreg',
+      seed: 9,
+      starts: 8,
+      testPoints: 1000,
+    };
     expect(readPlaygroundParams(raw)).toEqual({ params: raw, problems: [] });
   });
 
@@ -219,7 +228,7 @@ describe('readPlaygroundParams', () => {
     ]);
     expect(readPlaygroundParams({ sizes: [1, 2] }).problems[0]).toEqual({
       key: 'sizes',
-      reason: 'unknown parameter (known: shape, points, classes, noise, model, seed, starts)',
+      reason: 'unknown parameter (known: shape, points, classes, noise, model, seed, starts, testPoints)',
     });
   });
 
