@@ -33,8 +33,9 @@ Options for curve:
   --sizes N,N,...    increasing training-set sizes (default 50,100,200,300,500,750,1000,1250)
   --seeds K          number of seeds, 1-20 (default 5)
   --seed S           first seed (default 0)
-  --n0 N             size at which the exchange rate is read off (default: the largest
-                     size whose triple is still measured, else the smallest size)
+  --n0 N             size at which the exchange rate is read off (default: 200 with the
+                     default sizes, as lesson 1's digits curve reads it; with other sizes,
+                     the largest size whose triple is still measured, else the smallest)
   --backend NAME     ${BACKENDS.join(' | ')} (default wasm)
   --json             print JSON instead of a table
   --quiet            no progress on stderr
@@ -45,8 +46,14 @@ With a CSV file (--dataset path.csv --label COLUMN): cross-validated accuracy ag
   --folds, --model, --seed, --json as for worth
 `;
 
+/** The default sizes and N0: lesson 1's digits curve ("Clean labels vs. more data"), so the defaults agree with it. */
+export const DEFAULT_SIZES = '50,100,200,300,500,750,1000,1250';
+export const DEFAULT_N0 = 200;
+
 export interface CurveCommand {
   readonly spec: SweepSpec;
+  /** Where N0 came from, in words, for the report. */
+  readonly n0Source: string;
   readonly backend: BackendName;
   readonly json: boolean;
   readonly quiet: boolean;
@@ -64,7 +71,7 @@ export function parseCurveArgs(args: readonly string[]): CurveCommand {
         dataset: { type: 'string', default: 'digits' },
         model: { type: 'string', default: 'logreg' },
         noise: { type: 'string', default: '0.1' },
-        sizes: { type: 'string', default: '50,100,200,300,500,750,1000,1250' },
+        sizes: { type: 'string', default: DEFAULT_SIZES },
         seeds: { type: 'string', default: '5' },
         seed: { type: 'string', default: '0' },
         n0: { type: 'string' },
@@ -86,6 +93,13 @@ export function parseCurveArgs(args: readonly string[]): CurveCommand {
     throw new UsageError(`--backend must be one of ${BACKENDS.join(', ')}; got "${values.backend}"`);
   }
   const sizes = values.sizes.split(',').map((s) => number('sizes', s));
+  const defaultSizes = sizes.join(',') === DEFAULT_SIZES;
+  const n0Source =
+    values.n0 !== undefined
+      ? 'set by --n0'
+      : defaultSizes
+        ? "the default, as lesson 1's digits curve reads it; --n0 to change"
+        : 'the default for these sizes: the largest whose triple is measured; --n0 to change';
   // The same checks as a lesson's curve cell: one schema for every entry point.
   const { params, problems } = readCurveParams({
     dataset: values.dataset,
@@ -94,11 +108,11 @@ export function parseCurveArgs(args: readonly string[]): CurveCommand {
     sizes,
     seeds: number('seeds', values.seeds),
     seed: number('seed', values.seed),
-    n0: values.n0 !== undefined ? number('n0', values.n0) : defaultN0(sizes),
+    n0: values.n0 !== undefined ? number('n0', values.n0) : defaultSizes ? DEFAULT_N0 : defaultN0(sizes),
   });
   if (problems.length) throw new UsageError(problems.map((p) => `--${p.key} ${p.reason}`).join('\n'));
   const spec = curveSweepSpec(params);
-  return { spec, backend: values.backend as BackendName, json: values.json, quiet: values.quiet };
+  return { spec, n0Source, backend: values.backend as BackendName, json: values.json, quiet: values.quiet };
 }
 
 /** The largest size whose triple is still among the sizes' range, else the smallest (of the sizes as given). */

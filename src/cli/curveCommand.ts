@@ -7,12 +7,12 @@ import { tableCurveCommand } from './tableCurve.ts';
 
 export async function curveCommand(args: readonly string[]): Promise<void> {
   if (csvDatasetArg(args) !== null) return tableCurveCommand(args);
-  const { spec, backend, json, quiet } = parseCurveArgs(args);
+  const { spec, n0Source, backend, json, quiet } = parseCurveArgs(args);
   const result = await runSweepInNode(spec, {
     backend,
     onTrial: quiet ? undefined : (_, done, total) => process.stderr.write(`\r${done}/${total} trials`),
   });
   if (!quiet) process.stderr.write('\n');
-  const report = curveReport(spec, result);
+  const report = curveReport(spec, result, n0Source);
   process.stdout.write(json ? `${JSON.stringify(report, null, 2)}\n` : formatCurveTable(report));
 }

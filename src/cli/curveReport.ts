@@ -18,7 +18,10 @@ export interface CurveReport {
   readonly clean: readonly { size: number; mean: number; sd: number }[];
   readonly noisy: readonly { size: number; mean: number; sd: number }[];
   readonly exchange: {
+    /** The size at which the exchange rate is read off. */
     readonly n0: number;
+    /** Where N0 came from (an option, or which default), in words. */
+    readonly n0Source: string;
     readonly status: 'interpolated' | 'below_range' | 'beyond_range';
     readonly cleanAccuracyAtN0: number;
     /** The noisy-data size matching clean accuracy at n0; null outside the measured sizes. */
@@ -28,7 +31,7 @@ export interface CurveReport {
   } | null;
 }
 
-export function curveReport(spec: SweepSpec, result: NodeSweepResult): CurveReport {
+export function curveReport(spec: SweepSpec, result: NodeSweepResult, n0Source = 'as given'): CurveReport {
   const { summary } = result;
   const point = (p: { size: number; mean: number; sd: number }) => ({ size: p.size, mean: p.mean, sd: p.sd });
   const x = summary.exchange;
@@ -46,6 +49,7 @@ export function curveReport(spec: SweepSpec, result: NodeSweepResult): CurveRepo
     noisy: summary.noisy.map(point),
     exchange: x && {
       n0: x.n0,
+      n0Source,
       status: x.status,
       cleanAccuracyAtN0: x.target,
       equivalentN: x.status === 'interpolated' ? x.equivalentN : null,
@@ -68,6 +72,7 @@ export function formatCurveTable(report: CurveReport): string {
     '',
   ];
   const x = report.exchange;
+  if (x) lines.push(`Exchange rate read at N0 = ${x.n0} (${x.n0Source}).`);
   if (x?.factor != null && x.equivalentN != null) {
     lines.push(
       `Cleaning at N0 = ${x.n0} is worth ≈ ${x.factor.toFixed(2)}× more noisy data (noisy labels need N ≈ ${Math.round(x.equivalentN)}).`,

@@ -35,6 +35,8 @@ export interface MlpOptions extends FitOptions {
   readonly tolerance?: number;
   /** Stop when the loss improves by less than this over 10 iterations. Default 1e-3. */
   readonly improvementTolerance?: number;
+  /** Which of the seed's starting points to train from (initialMlpParameters). Default 0. */
+  readonly member?: number;
 }
 
 const STREAM_INIT = 0x1417;
@@ -46,10 +48,14 @@ function layout(d: number, h: number, k: number) {
   return { shapes, offsets, size: d * h + h + h * k + k };
 }
 
-/** Seeded Glorot-uniform initial parameters, as scikit-learn draws them (W and b from the same range). */
-export function initialMlpParameters(d: number, h: number, k: number, seed: number): Float64Array {
+/**
+ * Seeded Glorot-uniform initial parameters, as scikit-learn draws them (W and
+ * b from the same range). `member` > 0 draws another start from the same seed
+ * (for averaging several starts, fitToy.ts); member 0 is the single network's start.
+ */
+export function initialMlpParameters(d: number, h: number, k: number, seed: number, member = 0): Float64Array {
   const { offsets, size } = layout(d, h, k);
-  const random = createRandom(seed, STREAM_INIT);
+  const random = member === 0 ? createRandom(seed, STREAM_INIT) : createRandom(seed, STREAM_INIT, member);
   const params = new Float64Array(size);
   const fill = (start: number, end: number, fanIn: number, fanOut: number) => {
     const bound = Math.sqrt(6 / (fanIn + fanOut));
@@ -125,7 +131,7 @@ export async function fitMlp(data: LabelledMatrix, options: MlpOptions): Promise
   const objective = mlpObjective(data, h, options.alpha ?? 1);
   return train(
     objective,
-    initialMlpParameters(d, h, k, options.seed),
+    initialMlpParameters(d, h, k, options.seed, options.member ?? 0),
     {
       maxIterations: options.maxIterations ?? 1000,
       gradientTolerance: options.tolerance ?? 1e-4,

@@ -35,6 +35,8 @@ export const PLAYGROUND_DEFAULTS: PlaygroundParams = {
   noise: 0,
   model: 'mlp',
   seed: 1,
+  starts: 1,
+  testPoints: 500,
 };
 
 export const REVIEW_DEFAULTS: ReviewParams = {
@@ -128,7 +130,7 @@ export const CELL_OUTPUTS: Readonly<Record<CellType, readonly string[]>> = {
     'ceilingHighAccuracy',
     'cleanCeilingAccuracy',
   ],
-  playground: ['accuracy', 'trainAccuracy', 'points', 'wrongLabels'],
+  playground: ['accuracy', 'accuracyNoise', 'trainAccuracy', 'points', 'wrongLabels'],
   review: [
     'flagged',
     'truePositives',
@@ -355,7 +357,12 @@ export function readPlaygroundParams(
   const classes = number(raw, 'classes', problems, integerIn(2, 6), base.classes);
   const noise = number(raw, 'noise', problems, rate(0, 0.9), base.noise);
   const seed = number(raw, 'seed', problems, integerIn(0, 1_000_000), base.seed);
-  return { params: { shape, points, classes: shape === 'blobs' ? classes : 2, noise, model, seed }, problems };
+  const starts = number(raw, 'starts', problems, integerIn(1, 16), base.starts);
+  const testPoints = number(raw, 'testPoints', problems, integerIn(100, 5000), base.testPoints);
+  return {
+    params: { shape, points, classes: shape === 'blobs' ? classes : 2, noise, model, seed, starts, testPoints },
+    problems,
+  };
 }
 
 /**

@@ -116,6 +116,10 @@ export interface PlaygroundParams {
   readonly noise: number;
   readonly model: ModelKind;
   readonly seed: number;
+  /** Networks trained from different starting points and averaged (the MLP; 1–16). */
+  readonly starts: number;
+  /** Clean test points the accuracy is measured on (100–5000). */
+  readonly testPoints: number;
 }
 
 export interface PlaygroundCellSpec extends CellBase {

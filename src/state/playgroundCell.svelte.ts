@@ -10,6 +10,7 @@ import { createRandom } from '../engine/random.ts';
 import { injectUniformNoise } from '../engine/noise/index.ts';
 import { TOY_BOUNDS, generateToy, type Bounds } from '../engine/toy2d.ts';
 import type { LabelledMatrix } from '../engine/types.ts';
+import { accuracyNoise, changeNoise } from '../engine/measurementNoise.ts';
 import type { ToyFitter } from './cellDeps.ts';
 import type { ToyFitResult } from '../workers/protocol.ts';
 import { isAbortError } from '../workers/protocol.ts';
@@ -18,7 +19,6 @@ import { playgroundResultJson, playgroundResultTables, type CellResultJson, type
 
 export type { ToyFitter };
 
-const TEST_POINTS = 500;
 const GRID = 48;
 const STREAM_TEST = 11;
 const STREAM_NOISE = 12;
@@ -43,6 +43,8 @@ export class PlaygroundCellState {
   });
   #test = $state.raw<LabelledMatrix | null>(null);
   #result = $state.raw<ToyFitResult | null>(null);
+  /** The fit before the latest, on the same test points (null after new points are drawn). */
+  #previous = $state.raw<ToyFitResult | null>(null);
   #status = $state.raw<CellStatus>(IDLE);
   #brush = $state(0);
   /** Seconds the latest finished fit took (kept with a saved result). */
@@ -76,6 +78,21 @@ export class PlaygroundCellState {
   get status(): CellStatus {
     return this.#status;
   }
+  /** Two standard errors of the test accuracy (starting points and test points); null before a result. */
+  get accuracyNoise(): number | null {
+    return this.#result ? accuracyNoise(this.#result) : null;
+  }
+  /**
+   * What the latest edit did to the test accuracy, and the noise to hold it
+   * against (two standard errors of the difference); null before a second
+   * fit on the same test points.
+   */
+  get change(): { readonly delta: number; readonly noise: number } | null {
+    const before = this.#previous;
+    const after = this.#result;
+    if (!before || !after || before.testPredictions.length !== after.testPredictions.length) return null;
+    return { delta: after.accuracy - before.accuracy, noise: changeNoise(before, after) };
+  }
   /** The class a click on empty space adds, or a click on a correct point assigns. */
   get brush(): number {
     return this.#brush;
@@ -104,6 +121,7 @@ export class PlaygroundCellState {
   get outputs(): Record<string, number | null> {
     return {
       accuracy: this.#result?.accuracy ?? null,
+      accuracyNoise: this.accuracyNoise,
       trainAccuracy: this.#result?.trainAccuracy ?? null,
       points: this.#data.truth.length,
       wrongLabels: this.wrongLabels,
@@ -120,7 +138,8 @@ export class PlaygroundCellState {
       params.shape !== before.shape ||
       params.points !== before.points ||
       params.classes !== before.classes ||
-      params.seed !== before.seed
+      params.seed !== before.seed ||
+      params.testPoints !== before.testPoints
     ) {
       this.#generate();
     } else if (params.noise !== before.noise) {
@@ -242,11 +261,13 @@ export class PlaygroundCellState {
           bounds: this.bounds,
           grid: GRID,
           seed: this.#params.seed,
+          starts: this.#params.starts,
         },
         { signal: controller.signal },
       );
       if (runId !== this.#runId) return;
       this.#controller = null;
+      this.#previous = this.#result;
       this.#result = result;
       this.#dispatch({ type: 'finish', runId, at: this.#now() });
     } catch (error) {
@@ -256,11 +277,12 @@ export class PlaygroundCellState {
   }
 
   #generate(): void {
-    const { shape, points, classes, seed } = this.#params;
+    const { shape, points, classes, seed, testPoints } = this.#params;
     const train = generateToy({ shape, n: points, classes, random: createRandom(seed) });
-    this.#test = generateToy({ shape, n: TEST_POINTS, classes, random: createRandom(seed, STREAM_TEST) });
+    this.#test = generateToy({ shape, n: testPoints, classes, random: createRandom(seed, STREAM_TEST) });
     this.#brush = Math.min(this.#brush, this.classes - 1);
     this.#result = null;
+    this.#previous = null;
     this.#applyNoise(train.x, train.y);
   }
 
@@ -305,6 +327,8 @@ function savedPlaygroundResult(value: unknown, classes: number): SavedPlayground
   if (points === null || points.length !== 2 * n || !labelsOk(truth) || !labelsOk(given)) return null;
   const f = fit as Partial<Record<keyof ToyFitResult, unknown>> | null | undefined;
   const probabilities = asFloats(f?.probabilities);
+  const testPredictions = asInts(f?.testPredictions);
+  const memberAccuracies = f?.memberAccuracies;
   const fitOk =
     typeof f === 'object' &&
     f !== null &&
@@ -312,10 +336,14 @@ function savedPlaygroundResult(value: unknown, classes: number): SavedPlayground
     typeof f.trainAccuracy === 'number' &&
     typeof f.grid === 'number' &&
     probabilities !== null &&
-    probabilities.length === f.grid * f.grid * classes;
+    probabilities.length === f.grid * f.grid * classes &&
+    testPredictions !== null &&
+    Array.isArray(memberAccuracies) &&
+    memberAccuracies.length > 0 &&
+    memberAccuracies.every((a) => typeof a === 'number');
   return {
     data: { points, truth, given },
-    fit: fitOk ? ({ ...(f as ToyFitResult), probabilities } as ToyFitResult) : null,
+    fit: fitOk ? ({ ...(f as ToyFitResult), probabilities, testPredictions } as ToyFitResult) : null,
     seconds: typeof seconds === 'number' && Number.isFinite(seconds) ? seconds : 0,
   };
 }

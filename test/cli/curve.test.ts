@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { UsageError, defaultN0, parseCurveArgs } from '../../src/cli/curveArgs.ts';
+import { formatCurveTable } from '../../src/cli/curveReport.ts';
+import { parseLesson } from '../../src/notebook/parseLesson.ts';
+import { curveSweepSpec } from '../../src/notebook/curveSweep.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -37,8 +41,36 @@ describe('parseCurveArgs(args)', () => {
     expect(command.backend).toBe('wasm');
   });
 
-  it('defaults: digits, logreg, 10% noise, 8 sizes, 5 seeds', () => {
-    expect(parseCurveArgs([]).spec).toMatchObject({ dataset: 'digits', model: 'logreg', seeds: 5, n0: 300 });
+  it('defaults: digits, logreg, 10% noise, 8 sizes, 5 seeds, N0 = 200', () => {
+    expect(parseCurveArgs([]).spec).toMatchObject({ dataset: 'digits', model: 'logreg', seeds: 5, n0: 200 });
+    expect(parseCurveArgs([]).n0Source).toMatch(/default, as lesson 1's digits curve reads it/);
+    expect(parseCurveArgs(['--sizes', '50,100,200,400']).spec.n0).toBe(100);
+    expect(parseCurveArgs(['--sizes', '50,100,200,400']).n0Source).toMatch(/largest whose triple is measured/);
+    expect(parseCurveArgs(['--n0', '300']).n0Source).toBe('set by --n0');
+  });
+
+  it("parseCurveArgs([]) is lesson 1's digits curve cell, and the cell's settings as options give the cell's sweep", () => {
+    const file = 'lessons/01-clean-vs-more-data.md';
+    const lesson = parseLesson(readFileSync(new URL(`../../${file}`, import.meta.url), 'utf8'), file);
+    const curves = lesson.blocks.flatMap((b) => (b.kind === 'cell' && b.cell.type === 'curve' ? [b.cell] : []));
+    const digits = curves.find((c) => c.id === 'curve')!;
+    expect(parseCurveArgs([]).spec).toEqual(curveSweepSpec(digits.params));
+    for (const cell of curves) {
+      const p = cell.params;
+      if (p.noise.kind !== 'uniform') continue;
+      const args = [
+        '--dataset',
+        p.dataset,
+        '--model',
+        p.model,
+        '--noise',
+        String(p.noise.rate),
+        '--sizes',
+        p.sizes.join(','),
+      ];
+      args.push('--seeds', String(p.seeds), '--seed', String(p.seed), '--n0', String(p.n0));
+      expect(parseCurveArgs(args).spec).toEqual(curveSweepSpec(p));
+    }
   });
 
   it.each([
@@ -92,11 +124,38 @@ describe('npm run -s lab -- curve (a real Node run)', () => {
     expect(report.seeds).toEqual([0, 1]);
     expect(report.clean).toHaveLength(3);
     expect(report.noisy[2].mean).toBeLessThan(report.clean[2].mean);
-    expect(report.exchange).toMatchObject({ n0: 50 });
+    expect(report.exchange).toMatchObject({ n0: 50, n0Source: expect.stringMatching(/default for these sizes/) });
     expect(['interpolated', 'below_range', 'beyond_range']).toContain(report.exchange.status);
     if (report.exchange.status === 'interpolated')
       expect(report.exchange.factor).toBeCloseTo(report.exchange.equivalentN / 50, 9);
     expect(run.stdout).not.toMatch(/Hi, looks like/);
+  });
+
+  it('formatCurveTable(report) says at which N0 the exchange rate is read, and where that N0 came from', () => {
+    const point = (size: number, mean: number) => ({ size, mean, sd: 0 });
+    const text = formatCurveTable({
+      dataset: 'digits',
+      model: 'logreg',
+      noise: { kind: 'uniform', rate: 0.1 },
+      noiseDescription: '10% of labels flipped',
+      seeds: [0],
+      backend: 'test',
+      seconds: 1,
+      unconverged: 0,
+      sizes: [100, 200, 400],
+      clean: [point(100, 0.8), point(200, 0.9), point(400, 0.95)],
+      noisy: [point(100, 0.7), point(200, 0.8), point(400, 0.9)],
+      exchange: {
+        n0: 200,
+        n0Source: 'set by --n0',
+        status: 'interpolated',
+        cleanAccuracyAtN0: 0.9,
+        equivalentN: 400,
+        factor: 2,
+      },
+    });
+    expect(text).toMatch(/Exchange rate read at N0 = 200 \(set by --n0\)\./);
+    expect(text).toMatch(/Cleaning at N0 = 200 is worth ≈ 2\.00× more noisy data/);
   });
 
   it('exits with status 2 and a message on stderr for bad options', () => {

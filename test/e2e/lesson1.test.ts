@@ -52,6 +52,12 @@ describe('lesson 1 in headless Chromium (built app, served from a sub-path)', ()
     await page.waitForSelector('[data-cell-id="toy"][data-status="done"]', { timeout: 30_000 });
     expect(await toy.locator('svg circle.flipped').count()).toBe(wrongBefore - 1);
 
+    // The readout gives the accuracy's measurement noise and what the fix was worth against it.
+    await expect(toy.getByTestId('toy-accuracy-noise').textContent()).resolves.toMatch(/^± \d+\.\d points$/);
+    await expect(toy.getByTestId('toy-change').textContent()).resolves.toMatch(
+      /Last change: [+−]\d+\.\d points, measurement noise ±\d+\.\d\s+— (larger than|within) the noise\./,
+    );
+
     await toy.locator('[data-action="clean"]').click();
     await expect.poll(async () => Number(await toy.locator('[data-testid="wrong-labels"]').textContent())).toBe(0);
 

@@ -82,6 +82,15 @@ describe('fitMlp (wasm backend)', () => {
     expect(a.length).toBe(2 * 4 + 4 + 4 * 3 + 3);
   });
 
+  it('initialMlpParameters(d, h, k, seed, member) draws another start per member; member 0 is the single start', () => {
+    const single = Array.from(initialMlpParameters(2, 4, 3, 7));
+    expect(Array.from(initialMlpParameters(2, 4, 3, 7, 0))).toEqual(single);
+    const second = Array.from(initialMlpParameters(2, 4, 3, 7, 1));
+    expect(second).not.toEqual(single);
+    expect(second).toEqual(Array.from(initialMlpParameters(2, 4, 3, 7, 1)));
+    expect(second).not.toEqual(Array.from(initialMlpParameters(2, 4, 3, 7, 2)));
+  });
+
   it('fitMlp fits a non-linear shape (moons) that logistic regression cannot', async () => {
     const moons = generateToy({ shape: 'moons', n: 200, spread: 0.1, random: createRandom(2) });
     const mlp = await fitMlp(moons, { seed: 0, hidden: 16 });

@@ -189,7 +189,16 @@ describe('readPlaygroundParams', () => {
   });
 
   it('readPlaygroundParams(raw) overrides each given key', () => {
-    const raw = { shape: 'blobs', points: 300, classes: 5, noise: 0.3, model: 'logreg', seed: 9 };
+    const raw = {
+      shape: 'blobs',
+      points: 300,
+      classes: 5,
+      noise: 0.3,
+      model: 'logreg',
+      seed: 9,
+      starts: 8,
+      testPoints: 1000,
+    };
     expect(readPlaygroundParams(raw)).toEqual({ params: raw, problems: [] });
   });
 
@@ -209,6 +218,9 @@ describe('readPlaygroundParams', () => {
     expect(readPlaygroundParams({ classes: 7 }).problems).toEqual([
       { key: 'classes', reason: 'must be a whole number from 2 to 6, got 7' },
     ]);
+    expect(readPlaygroundParams({ starts: 0 }).problems).toEqual([
+      { key: 'starts', reason: 'must be a whole number from 1 to 16, got 0' },
+    ]);
     // A clean playground is allowed: noise 0 is in range.
     expect(readPlaygroundParams({ noise: 0 }).problems).toEqual([]);
     expect(readPlaygroundParams({ noise: 0.95 }).problems).toEqual([
@@ -216,7 +228,7 @@ describe('readPlaygroundParams', () => {
     ]);
     expect(readPlaygroundParams({ sizes: [1, 2] }).problems[0]).toEqual({
       key: 'sizes',
-      reason: 'unknown parameter (known: shape, points, classes, noise, model, seed)',
+      reason: 'unknown parameter (known: shape, points, classes, noise, model, seed, starts, testPoints)',
     });
   });
 

@@ -205,7 +205,16 @@ describe('parseLesson — a valid lesson', () => {
       id: 'blobs',
       title: '',
       line: 5,
-      params: { shape: 'blobs', points: 200, classes: 4, noise: 0.2, model: 'mlp', seed: 1 },
+      params: {
+        shape: 'blobs',
+        points: 200,
+        classes: 4,
+        noise: 0.2,
+        model: 'mlp',
+        seed: 1,
+        starts: 1,
+        testPoints: 500,
+      },
     });
     expect(moons).toMatchObject({ params: { shape: 'moons', classes: 2 } });
   });

@@ -99,6 +99,8 @@ describe('PlaygroundCellState: the points with their labels and the model’s pr
     const fit: ToyFitResult = {
       accuracy: 0.8,
       trainAccuracy: 0.9,
+      memberAccuracies: [0.8],
+      testPredictions: new Int32Array(0),
       probabilities,
       grid,
       iterations: 1,

@@ -27,6 +27,8 @@ function fitter() {
           resolve({
             accuracy: request.train.n / 100,
             trainAccuracy: 1,
+            memberAccuracies: [request.train.n / 100],
+            testPredictions: new Int32Array(request.test.n),
             probabilities: new Float32Array(request.grid * request.grid * request.train.classes),
             grid: request.grid,
             iterations: 1,
@@ -59,6 +61,25 @@ describe('PlaygroundCellState', () => {
     await done;
     expect(cell.status.kind).toBe('done');
     expect(cell.outputs.accuracy).toBe(0.4);
+  });
+
+  it('fit({starts, testPoints}) asks for that many starts and test points; change is null until a second fit on the same test points', async () => {
+    const f = fitter();
+    const cell = new PlaygroundCellState({ ...spec, params: { ...spec.params, starts: 4, testPoints: 300 } }, f.api);
+    const first = cell.fit();
+    expect(f.requests[0]).toMatchObject({ starts: 4, test: { n: 300 } });
+    f.pending[0]!();
+    await first;
+    expect(cell.change).toBeNull();
+    expect(cell.accuracyNoise).toBeCloseTo(2 * Math.sqrt((0.4 * 0.6) / 300), 12);
+    cell.addPoint(0, 0);
+    f.pending[1]!();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    // The fake fitter scores n / 100 and predicts class 0 everywhere: +1 point, no disagreement, no spread.
+    expect(cell.change?.delta).toBeCloseTo(0.01, 12);
+    expect(cell.change?.noise).toBe(0);
+    cell.setParams({ seed: 4 });
+    expect(cell.change).toBeNull();
   });
 
   it('clickPoint(i) on a wrong label restores the truth; on a right label it applies the brush class', async () => {

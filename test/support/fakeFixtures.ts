@@ -30,6 +30,8 @@ export function uniformToyFit(
   const k = request.train.classes;
   return {
     ...scores,
+    memberAccuracies: [scores.accuracy],
+    testPredictions: new Int32Array(request.test.n),
     probabilities: new Float32Array(request.grid * request.grid * k).fill(1 / k),
     grid: request.grid,
     backend: 'test',
