@@ -48,8 +48,9 @@ beforeAll(async () => {
     const r = cells.results.monitor!;
     if (!r.ok || r.value.kind !== 'plot' || r.value.plot.type !== 'line')
       throw new Error(`monitor did not return a line plot: ${JSON.stringify(r)}`);
+    const plot = r.value.plot;
     const series = (name: string) =>
-      new Map(r.value.plot.series.find((x) => x.name === name)!.points.map((p) => [p.x, p.y] as [number, number]));
+      new Map(plot.series.find((x) => x.name === name)!.points.map((p) => [p.x, p.y] as [number, number]));
     const printed = new Map(
       r.logs.map((line) => [
         Number(/^batch (\d+)/.exec(line)![1]),
