@@ -9,7 +9,7 @@
  * weaker penalty hurts; every setting with the usual cap converged before it;
  * the committed review flags fewer than 100 labels and corrects most of the
  * 60 wrong ones; it gains more than the model-centric best; new (noisily
- * labelled) examples gain the least; half of each is close to the review. It
+ * labelled) examples gain the least; half of each does no better than the review. It
  * also holds the lesson's description of the set-up to the API's defaults.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
