@@ -26,8 +26,11 @@ export interface PrepareProgress {
 async function runCell(cell: CellState): Promise<void> {
   if (cell instanceof CurveCellState) await cell.run();
   else if (cell instanceof PlaygroundCellState) await cell.fit();
-  else if (cell instanceof ReviewCellState) await cell.run();
-  else if (cell instanceof WorthCellState) await cell.run();
+  else if (cell instanceof ReviewCellState) {
+    await cell.run();
+    // The prose quotes the retrained accuracy: train on the labels as they stand (no review yet, so before = after).
+    if (cell.status.kind === 'done') await cell.retrain();
+  } else if (cell instanceof WorthCellState) await cell.run();
   else if (cell instanceof CodeCellState) await cell.run();
   else if (cell instanceof LabelersCellState) {
     await cell.load();

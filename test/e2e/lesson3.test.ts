@@ -83,8 +83,16 @@ describe('lesson 3 in headless Chromium (built app): two labelers on Fashion-MNI
     await expect(text('fleiss-before')).resolves.toMatch(/^0\.\d\d$/);
     await expect(text('alpha-before')).resolves.toMatch(/^0\.\d\d$/);
     await expect(cell().locator('[data-testid="pairs"] tbody tr').count()).resolves.toBe(3);
-    await expect(page.locator('output[data-ref="labelers.fleiss"]').textContent()).resolves.toMatch(/^0\.\d\d$/);
     await expect(text('stale')).resolves.toMatch(/Out of date/);
+  });
+
+  it('the prose quotes Fleiss’ kappa and Krippendorff’s alpha from the three-labeler cell, with no “…” left', async () => {
+    const three = page.locator('[data-cell-id="three"]');
+    await expect(three.locator('[data-testid="pairs"] tbody tr').count()).resolves.toBe(3);
+    for (const key of ['fleiss', 'alpha', 'kappa']) {
+      const ref = page.locator(`output[data-ref="three.${key}"]`);
+      await expect.poll(() => ref.textContent(), { timeout: 60_000 }).toMatch(/^0\.\d\d$/);
+    }
   });
 
   it('made no request outside its own origin and logged no errors', () => {

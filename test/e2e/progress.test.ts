@@ -35,6 +35,19 @@ describe('progress, self-checks and result downloads in headless Chromium', () =
   // The first self-check of lesson 1 asks for the digits curve's clean accuracy at N0.
   const firstCheck = () => page.getByTestId('self-check').first();
 
+  it('the sidebar, the page and its title number the lessons as their addresses do: 00, 01, …', async () => {
+    const links = await page
+      .locator('nav.sidebar ol a')
+      .evaluateAll((as) =>
+        as.map((a) => [a.getAttribute('href') ?? '', a.querySelector('[data-testid="lesson-number"]')?.textContent]),
+      );
+    expect(links.length).toBeGreaterThanOrEqual(5);
+    for (const [href, number] of links) expect(number, href).toBe(/#\/(\d\d)-/.exec(href!)?.[1]);
+    expect(links[0]![1]).toBe('00');
+    await expect(page.locator('article.lesson [data-testid="lesson-number"]').textContent()).resolves.toBe('Lesson 01');
+    await expect(page.title()).resolves.toMatch(/^01 /);
+  });
+
   it('the sidebar lists every lesson with its length and what has been run', async () => {
     await expect(page.getByTestId('lesson-progress').count()).resolves.toBeGreaterThanOrEqual(5);
     await expect(page.locator('nav.sidebar').textContent()).resolves.toMatch(/\d+ min · 4 cells/);

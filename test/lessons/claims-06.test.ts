@@ -1,90 +1,117 @@
 /**
- * Lesson 6's words must match what its code cells compute. The cells run in
- * Node exactly as the code worker runs them (createCodeApi on wasm). The
- * prose holds no numbers; this holds its qualitative claims about the two
- * afternoons: validation reads lower than the clean test set; the stronger
- * L2 penalties help most and are what validation keeps; a bigger network
- * helps less, a smaller one or a weaker penalty hurts; every setting with the
- * usual cap converged before it in every seed; the data-centric afternoon
- * commits to one plan (the review), which flags fewer than 100 labels and
- * corrects most of the 60 wrong ones; that plan gains more than the
- * model-centric best on average; new (noisily labelled) examples gain the
- * least; half of each is within a point of the review. It also holds the
- * lesson's description of the set-up to the API's defaults.
+ * Lesson 6's words must match what its code cells compute, for any seed. The
+ * cells' experiments run in Node exactly as the code worker runs them
+ * (createCodeApi on wasm), with the cells' own data, menu and plans, over 20
+ * seeds — one seed at a time, which is harsher than the cells' mean over
+ * three — and each claim must hold in at least 90% of them: validation reads
+ * lower than the clean test set; the stronger L2 penalties help most and are
+ * what validation keeps; a bigger network helps less, a smaller one or a
+ * weaker penalty hurts; every setting with the usual cap converged before it;
+ * the committed review flags fewer than 100 labels and corrects most of the
+ * 60 wrong ones; it gains more than the model-centric best; new (noisily
+ * labelled) examples gain the least; half of each does no better than the review. It
+ * also holds the lesson's description of the set-up to the API's defaults.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CodeApi } from '../../src/workers/codeProtocol.ts';
-import { nodeCodeApi, readLessonFile, runCodeCells, type CellResults } from '../support/lessonFile.ts';
+import { nodeCodeApi, readLessonFile } from '../support/lessonFile.ts';
 import { DATASETS } from '../../src/engine/datasets.ts';
+import { expectMostly, seedsFrom, spread } from '../support/seedSweep.ts';
 
 const file = 'lessons/06-model-vs-data-centric.md';
 const { source, code, proseText: prose } = readLessonFile(file);
 
 const CELLS = ['modelCentric', 'dataCentric', 'afternoons'];
-let api: CodeApi;
-let cells: CellResults;
+const DATA = "const data = { dataset: 'digits', size: 500, noise: 0.12, model: 'mlp' };";
 
-beforeAll(async () => {
-  api = await nodeCodeApi();
-  cells = await runCodeCells(api, code, CELLS);
-}, 240_000);
+/** The model-centric cell's menu, as written: `[{ name, settings }, …]`. */
+const MENU = /const menu = (\[[\s\S]*?\n\]);/.exec(code('modelCentric').replace(/\n {2}/g, '\n'))?.[1];
+const PLANS = /const plans = (\[.*\]);/.exec(code('afternoons'))?.[1];
 
-const number = (id: string) => cells.number(id);
-
-const logs = (id: string) => cells.logs(id);
-
-interface MenuRow {
-  validation: number;
-  test: number;
-  converged: number;
-  seeds: number;
+interface Trained {
+  name: string;
+  accuracy: number;
+  validationAccuracy: number;
+  converged: boolean;
   iterations: number;
 }
+interface Improved {
+  accuracy: number;
+  reviewed: number;
+  fixed: number;
+  added: number;
+  addedWrong: number;
+}
+/** One seed: every menu setting trained once, and each data plan carried out once. */
+interface Run {
+  seed: number;
+  menu: Map<string, Trained>;
+  base: Trained;
+  /** The setting validation keeps (the cells' rule: the best validation accuracy, the first on a tie). */
+  kept: Trained;
+  review: Improved;
+  add: Improved;
+  mix: Improved;
+}
 
-/** The model-centric cell's printed per-setting lines, accuracies as fractions. */
-function menu(): Map<string, MenuRow> {
-  const rows = new Map<string, MenuRow>();
-  for (const line of logs('modelCentric')) {
-    const m =
-      /^(.*): validation ([\d.]+)%, test ([\d.]+)%; loss stopped improving in (\d+) of (\d+) seeds, at most (\d+) iterations$/.exec(
-        line,
-      );
-    if (m) {
-      const [validation, test, converged, seeds, iterations] = m.slice(2).map(Number) as [
-        number,
-        number,
-        number,
-        number,
-        number,
-      ];
-      rows.set(m[1]!, { validation: validation / 100, test: test / 100, converged, seeds, iterations });
+let api: CodeApi;
+let runs: Run[];
+
+beforeAll(async () => {
+  if (!MENU || !PLANS) throw new Error('could not read the menu or the plans from the cells');
+  api = await nodeCodeApi();
+  runs = [];
+  for (const seed of seedsFrom(0, 20)) {
+    const r = await api.run(`
+      ${DATA}
+      const budget = 100;
+      const menu = ${MENU};
+      const plans = ${PLANS};
+      const tried = [];
+      for (const option of menu) {
+        const r = await lab.trainModel({ ...data, ...option.settings, seed: ${seed} });
+        tried.push({ name: option.name, accuracy: r.accuracy, validationAccuracy: r.validationAccuracy, converged: r.converged, iterations: r.iterations });
+      }
+      const improved = [];
+      for (const p of plans) {
+        const r = await lab.improveData({ ...data, ...p, folds: 3, seed: ${seed} });
+        improved.push({ accuracy: r.accuracy, reviewed: r.reviewed, fixed: r.fixed, added: r.added, addedWrong: r.addedWrong });
+      }
+      return JSON.stringify({ tried, improved });`);
+    if (!r.ok || r.value.kind !== 'text') throw new Error(`seed ${seed}: ${JSON.stringify(r)}`);
+    const { tried, improved } = JSON.parse(r.value.text) as { tried: Trained[]; improved: Improved[] };
+    const kept = tried.reduce((b, t) => (t.validationAccuracy > b.validationAccuracy ? t : b));
+    const [review, add, mix] = improved as [Improved, Improved, Improved];
+    runs.push({ seed, menu: new Map(tried.map((t) => [t.name, t])), base: tried[0]!, kept, review, add, mix });
+  }
+}, 2_400_000);
+
+const points = (a: number, b: number) => 100 * (a - b);
+const test = (run: Run, name: string) => run.menu.get(name)!.accuracy;
+const STRONGER = ['stronger L2: 3', 'much stronger L2: 10'];
+
+describe(`${file}: claims, over 20 seeds`, () => {
+  it('the sweep runs what the cells run: the same data, menu and plans', () => {
+    for (const id of CELLS) {
+      expect(code(id)).toContain(DATA);
+      expect(code(id)).toContain('const seeds = [0, 1, 2];');
     }
-  }
-  return rows;
-}
+    expect(code('dataCentric')).toContain('const plan = { review: 100 };');
+    expect(code('dataCentric')).toContain('lab.improveData({ ...data, ...plan, folds: 3, seed })');
+    expect(code('afternoons')).toContain('lab.improveData({ ...data, ...p, folds: 3, seed })');
+    expect(code('afternoons')).toContain('const budget = 100;');
+    expect(code('afternoons')).toContain(
+      'const settings = [{}, { hidden: 256 }, { hidden: 16 }, { l2: 0.3 }, { l2: 3 }, { l2: 10 }, { maxIterations: 100 }];',
+    );
+    expect(code('modelCentric')).toContain('r.validationAccuracy > results[b].validationAccuracy ? i : b');
+    expect(runs[0]!.menu.size).toBe(7);
+  });
 
-/** The side-by-side cell's printed "<afternoon>: gain g points (per seed: …)" lines. */
-function afternoons(): Map<string, { gain: number; perSeed: number[] }> {
-  const rows = new Map<string, { gain: number; perSeed: number[] }>();
-  for (const line of logs('afternoons')) {
-    const m = /^(.*): gain (-?[\d.]+) points \(per seed: (.*)\)$/.exec(line);
-    if (m) rows.set(m[1]!, { gain: Number(m[2]), perSeed: m[3]!.split(', ').map(Number) });
-  }
-  return rows;
-}
-
-const kept = (id: string) => cells.results[id]!.logs.flatMap((l) => /^seed \d+: .*kept "(.*)"$/.exec(l)?.[1] ?? []);
-
-describe(`${file}: claims`, () => {
   it('the set-up is as the prose describes it: 500 digits, 12% (60) wrong, 300 validation, 540 clean test', async () => {
     expect(prose).toContain('The data: 500 handwritten digits, and 12% of their labels are wrong (60 of them)');
     expect(prose).toContain('a **validation set** of 300 more digits');
     expect(prose).toContain('test set** (540 digits with correct labels)');
     expect(DATASETS.digits.testSize).toBe(540);
-    for (const id of CELLS) {
-      expect(code(id)).toContain("const data = { dataset: 'digits', size: 500, noise: 0.12, model: 'mlp' };");
-      expect(code(id)).toContain('const seeds = [0, 1, 2];');
-    }
     // 12% of 500 flip exactly; the review of 100 has at most 60 wrong labels to find; validation defaults to 300.
     const r = await api.run(
       "const i = await lab.labelIssues({ size: 500, noise: 0.12, folds: 3, model: 'mlp' });\nreturn Math.round(i.trueNoise * 500);",
@@ -99,16 +126,16 @@ describe(`${file}: claims`, () => {
     expect(prose).toContain(
       'in every seed every setting of the menu below with the usual cap of 1,000 iterations stops before reaching that cap',
     );
-    const rows = menu();
-    expect(rows.size).toBe(7);
-    for (const [name, row] of rows) {
-      expect(row.seeds).toBe(3);
-      if (name.startsWith('stop early: 100 iterations')) {
-        // The one capped setting: stopped by the cap, not by itself.
-        expect(row.iterations).toBe(100);
-      } else {
-        expect(row.converged, name).toBe(3);
-        expect(row.iterations, name).toBeLessThan(1000);
+    // "In every seed": all 20, not 90% of them.
+    for (const run of runs) {
+      for (const [name, row] of run.menu) {
+        if (name.startsWith('stop early: 100 iterations')) {
+          // The one capped setting: stopped by the cap, not by itself.
+          expect(row.iterations, `seed ${run.seed}`).toBe(100);
+        } else {
+          expect(row.converged, `seed ${run.seed}: ${name}`).toBe(true);
+          expect(row.iterations, `seed ${run.seed}: ${name}`).toBeLessThan(1000);
+        }
       }
     }
     expect(code('modelCentric').match(/maxIterations/g)).toHaveLength(1); // only the stop-early setting sets a cap
@@ -124,79 +151,105 @@ describe(`${file}: claims`, () => {
     expect(r).toMatchObject({ ok: true, value: { kind: 'text', text: 'true' } });
   });
 
-  it('modelCentric: validation accuracy reads lower than test accuracy for every setting', () => {
-    const rows = menu();
-    expect(rows.size).toBe(7);
-    for (const { validation, test } of rows.values()) expect(validation).toBeLessThan(test);
+  it('modelCentric: "The validation accuracies are lower than the test accuracies", for every setting', () => {
+    expectMostly(
+      'validation < test for every setting',
+      runs,
+      (run) => [...run.menu.values()].every((t) => t.validationAccuracy < t.accuracy),
+      (run) => points(run.base.accuracy, run.base.validationAccuracy),
+    );
   });
 
-  it('modelCentric: the stronger L2 penalties help most and are kept; bigger helps less; smaller and weaker hurt', () => {
-    const rows = menu();
-    const base = rows.get('as it is: 64 hidden units, L2 1')!.test;
-    const stronger = ['stronger L2: 3', 'much stronger L2: 10'].map((n) => rows.get(n)!.test);
-    const others = [...rows].filter(([n]) => !n.includes('stronger L2')).map(([, r]) => r.test);
-    expect(Math.min(...stronger)).toBeGreaterThan(Math.max(...others));
-    expect(rows.get('bigger: 256 hidden units')!.test).toBeLessThan(Math.min(...stronger));
-    expect(rows.get('smaller: 16 hidden units')!.test).toBeLessThan(base);
-    expect(rows.get('weaker L2: 0.3')!.test).toBeLessThan(base);
-    expect(kept('modelCentric')).toHaveLength(3);
-    for (const name of kept('modelCentric')) expect(name).toMatch(/stronger L2/);
-    expect(number('modelCentric')).toBeGreaterThan(1);
+  it('modelCentric: "the settings that helped most are the stronger L2 penalties" — and validation keeps one', () => {
+    expectMostly('a stronger L2 penalty is the best setting on test', runs, (run) => {
+      const best = [...run.menu.values()].reduce((b, t) => (t.accuracy > b.accuracy ? t : b));
+      return STRONGER.includes(best.name);
+    });
+    expectMostly(
+      'validation keeps a stronger L2 penalty, and it gains on test',
+      runs,
+      (run) => STRONGER.includes(run.kept.name) && run.kept.accuracy > run.base.accuracy,
+      (run) => points(run.kept.accuracy, run.base.accuracy),
+    );
   });
 
-  it('dataCentric commits to one plan: the review flags fewer than 100 labels and corrects most of the 60 wrong ones', () => {
-    expect(code('dataCentric')).toContain('const plan = { review: 100 };');
+  it('modelCentric: "A bigger network helped less than a stronger penalty, and a smaller one or a weaker penalty made things worse"', () => {
+    expectMostly(
+      'bigger < the better stronger penalty',
+      runs,
+      (run) => test(run, 'bigger: 256 hidden units') < Math.max(...STRONGER.map((n) => test(run, n))),
+    );
+    expectMostly(
+      'smaller < as it is',
+      runs,
+      (run) => test(run, 'smaller: 16 hidden units') < run.base.accuracy,
+      (run) => points(test(run, 'smaller: 16 hidden units'), run.base.accuracy),
+    );
+    expectMostly(
+      'weaker L2 < as it is',
+      runs,
+      (run) => test(run, 'weaker L2: 0.3') < run.base.accuracy,
+      (run) => points(test(run, 'weaker L2: 0.3'), run.base.accuracy),
+    );
+  });
+
+  it('dataCentric: "Confident learning flagged fewer than 100 labels in each seed … most of the 60 wrong labels" corrected', () => {
     expect(code('dataCentric')).not.toMatch(/add:|validationAccuracy/); // one plan, nothing chosen by results
     expect(prose).toContain('the afternoon commits to one plan before seeing any result');
     expect(prose).toContain('Confident learning flagged fewer than 100 labels in each seed');
-    const seeds = logs('dataCentric').flatMap((l) => {
-      const m = /^seed \d+: reviewed (\d+) labels, corrected (\d+) wrong ones;/.exec(l);
-      return m ? [{ reviewed: Number(m[1]), fixed: Number(m[2]) }] : [];
-    });
-    expect(seeds).toHaveLength(3);
-    for (const { reviewed, fixed } of seeds) {
-      expect(reviewed).toBeLessThan(100);
-      expect(fixed).toBeGreaterThan(30); // most of the 60
-    }
-  });
-
-  it("afternoons: the committed review and the model-centric best are the two cells' numbers, per seed", () => {
-    const rows = afternoons();
-    expect([...rows.keys()]).toEqual([
-      'model-centric best',
-      'review up to 100 suspect labels',
-      'label 100 new examples',
-      'review up to 50 suspect labels + label 50 new examples',
-    ]);
-    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-    // The side-by-side cell recomputes the first two cells' afternoons; they must agree.
-    expect(mean(rows.get('model-centric best')!.perSeed)).toBeCloseTo(number('modelCentric'), 1);
-    expect(mean(rows.get('review up to 100 suspect labels')!.perSeed)).toBeCloseTo(number('dataCentric'), 1);
-    const r = cells.results.afternoons!;
-    expect(r.ok && r.value.kind).toBe('plot');
-  });
-
-  it('the committed review gains more than the model-centric best on average; the penalty alone wins a good part', () => {
-    expect(prose).toContain(
-      'the review the afternoon committed to gained more than the best model setting, on average over the three seeds',
+    expectMostly(
+      'reviewed < 100, fixed > 30 of the 60',
+      runs,
+      (run) => run.review.reviewed < 100 && run.review.fixed > 30,
+      (run) => run.review.fixed,
     );
-    expect(number('dataCentric')).toBeGreaterThan(number('modelCentric'));
-    expect(number('modelCentric')).toBeGreaterThan(0.5 * number('dataCentric'));
   });
 
-  it('new examples carry 12% wrong labels and gain the least; half of each is within a point of the review', () => {
-    const wrong = logs('afternoons').flatMap(
-      (l) => /^seed \d+, label 100 new examples: .*; (\d+) of these 100 new labels wrong$/.exec(l)?.[1] ?? [],
+  it('afternoons: "the review the afternoon committed to gained more than the best model setting"', () => {
+    expect(prose).toContain('the review the afternoon committed to gained more than the best model setting');
+    expectMostly(
+      'review gain > model-centric best gain',
+      runs,
+      (run) => run.review.accuracy > run.kept.accuracy,
+      (run) => points(run.review.accuracy, run.kept.accuracy),
     );
-    expect(wrong).toEqual(['12', '12', '12']);
+  });
+
+  it('afternoons: "a stronger penalty alone won a good part of the review\'s gain, from a third to all of it … (about two thirds in the median seed)"', () => {
+    expect(prose).toContain("alone won a good part of the review's gain, from a third to all of it");
+    const share = (run: Run) =>
+      points(run.kept.accuracy, run.base.accuracy) / points(run.review.accuracy, run.base.accuracy);
+    expectMostly(
+      'model-centric best gain / review gain between 1/3 and 1.2',
+      runs,
+      (run) => share(run) > 1 / 3 && share(run) < 1.2,
+      share,
+    );
+    const median = spread(runs.map(share)).median;
+    expect(median).toBeGreaterThan(0.55);
+    expect(median).toBeLessThan(0.8);
+  });
+
+  it('afternoons: new examples carry 12% wrong labels and "gained the least of all, less than the model-centric best"', () => {
     expect(prose).toContain('12 of the 100 new labels are wrong themselves');
-    const rows = afternoons();
-    const add = rows.get('label 100 new examples')!.gain;
-    for (const [name, { gain }] of rows) if (name !== 'label 100 new examples') expect(add).toBeLessThan(gain);
-    const review = rows.get('review up to 100 suspect labels')!.gain;
-    const mix = rows.get('review up to 50 suspect labels + label 50 new examples')!.gain;
-    expect(Math.abs(mix - review)).toBeLessThan(1);
-    expect(prose).toContain('Half of each did about as well as the review alone (within a point)');
+    for (const run of runs) expect([run.add.added, run.add.addedWrong]).toEqual([100, 12]);
+    expectMostly(
+      'label 100 new examples: gain < model-centric best, review and half of each',
+      runs,
+      (run) => run.add.accuracy < Math.min(run.kept.accuracy, run.review.accuracy, run.mix.accuracy),
+      (run) => points(run.add.accuracy, run.base.accuracy),
+    );
+  });
+
+  it('afternoons: "Half of each did no better than the review alone: never more than a point above it, and a little below it in most seeds"', () => {
+    expect(prose).toContain('Half of each did no better than the review alone');
+    const margin = (run: Run) => points(run.mix.accuracy, run.review.accuracy);
+    expectMostly('half of each − review < 1 point', runs, (run) => margin(run) < 1, margin);
+    // "a little below it in most seeds (0.7 points in the median seed, up to about 4)"
+    const s = spread(runs.map(margin));
+    expect(s.median).toBeLessThan(0);
+    expect(s.median).toBeGreaterThan(-1.5);
+    expect(s.min).toBeGreaterThan(-5);
   });
 
   // The shape every lesson shares (Try this, 2–3 checks last, the project box, under 15 minutes) is
