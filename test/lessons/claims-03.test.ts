@@ -164,7 +164,7 @@ beforeAll(async () => {
       three: three.outputs,
     });
   }
-}, 240_000);
+}, 900_000);
 
 const num = (o: Outputs, key: string) => o[key] as number;
 

@@ -59,5 +59,7 @@ export function expectMostly<T extends { readonly seed: number }>(
     const figures = s ? `; min ${show(s.min)}, median ${show(s.median)}, max ${show(s.max)}` : '';
     console.log(`[claims] ${claim}: holds in ${held} of ${rows.length}${figures}`);
   }
-  expect(held / rows.length, `${claim}: fails for seeds ${broken.join(', ')}`).toBeGreaterThanOrEqual(MOSTLY);
+  // Reporting, every claim of a test is counted and printed before the test fails.
+  const check = process.env.CLAIMS_REPORT ? expect.soft : expect;
+  check(held / rows.length, `${claim}: fails for seeds ${broken.join(', ')}`).toBeGreaterThanOrEqual(MOSTLY);
 }
