@@ -16,6 +16,7 @@ describe('parseIssuesArgs(args)', () => {
       folds: 5,
       filter: 'prune_by_noise_rate',
       seed: 0,
+      seeds: 5, // the review cell's training sets for its cleaning budget; `lab issues` trains one
     });
   });
 

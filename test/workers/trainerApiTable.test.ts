@@ -60,7 +60,11 @@ describe('trainer API analyseTable over a MessageChannel', () => {
       expect(issue.suggested).toMatch(/^cultivar_[123]$/);
     }
     // Progress messages travel on the callback's own channel: they may land just after the result.
-    await expect.poll(() => progress.at(-1)).toEqual({ done: result.fits, total: result.fits });
+    await expect.poll(() => progress.at(-1)).toMatchObject({ done: result.fits, total: result.fits });
+    // Paced by work too (training rows weighted by the model's cost): rising, the last near the plan.
+    const last = progress.at(-1)!;
+    expect(last.work! / last.totalWork!).toBeGreaterThan(0.95);
+    expect(progress.map((p) => p.work)).toEqual(progress.map((p) => p.work).sort((a, b) => a! - b!));
     expect(progress.map((p) => p.done)).toEqual(progress.map((_, i) => i + 1));
     const memory = await api.memory();
     expect(memory.numTensors).toBe(0);
