@@ -28,8 +28,12 @@ async function runCell(cell: CellState): Promise<void> {
   else if (cell instanceof PlaygroundCellState) await cell.fit();
   else if (cell instanceof ReviewCellState) {
     await cell.run();
-    // The prose quotes the retrained accuracy: train on the labels as they stand (no review yet, so before = after).
-    if (cell.status.kind === 'done') await cell.retrain();
+    // The prose quotes the retrained accuracy — train on the labels as they stand (no review yet, so before =
+    // after) — and the cleaning budget's averages: draw it too.
+    if (cell.status.kind === 'done') {
+      await cell.retrain();
+      await cell.drawBudget();
+    }
   } else if (cell instanceof WorthCellState) await cell.run();
   else if (cell instanceof CodeCellState) await cell.run();
   else if (cell instanceof LabelersCellState) {
