@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { UsageError } from './usage.ts';
+import { UsageError, joinNegativeValues } from './usage.ts';
 
 export const AGREEMENT_USAGE = `Usage: npm run -s lab -- agreement A.json B.json [C.json ...] [options]
 
@@ -33,7 +33,7 @@ export function parseAgreementArgs(args: readonly string[]): AgreementCommand {
   let parsed;
   try {
     parsed = parseArgs({
-      args: [...args],
+      args: joinNegativeValues(args),
       strict: true,
       allowPositionals: true,
       options: { classes: { type: 'string' }, json: { type: 'boolean', default: false } },

@@ -8,7 +8,7 @@ import type { SweepSpec } from '../engine/sweep.ts';
 import { MODEL_KINDS } from '../engine/types.ts';
 import { readCurveParams } from '../notebook/cellSchemas.ts';
 import { curveSweepSpec } from '../notebook/curveSweep.ts';
-import { UsageError, parseNoiseOption } from './usage.ts';
+import { UsageError, parseNoiseOption, joinNegativeValues } from './usage.ts';
 
 export { UsageError };
 import { BACKENDS, type BackendName } from '../model/backend.ts';
@@ -64,7 +64,7 @@ export function parseCurveArgs(args: readonly string[]): CurveCommand {
   let values;
   try {
     ({ values } = parseArgs({
-      args: [...args],
+      args: joinNegativeValues(args),
       strict: true,
       allowPositionals: false,
       options: {

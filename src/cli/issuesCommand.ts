@@ -12,7 +12,7 @@ import { readReviewParams } from '../notebook/cellSchemas.ts';
 import type { ReviewParams } from '../notebook/types.ts';
 import { BACKENDS, type BackendName } from '../model/backend.ts';
 import type { NodeDetection } from './detectInNode.ts';
-import { UsageError, parseNoiseOption } from './usage.ts';
+import { UsageError, parseNoiseOption, joinNegativeValues } from './usage.ts';
 
 export const ISSUES_USAGE = `Options for issues:
   --dataset NAME     ${DATASET_NAMES.join(' | ')} (default digits)
@@ -25,6 +25,7 @@ export const ISSUES_USAGE = `Options for issues:
   --seed S           seed of the subset, the noise and the folds (default 0)
   --backend NAME     ${BACKENDS.join(' | ')} (default wasm)
   --json             print JSON instead of a summary
+  --quiet            no progress on stderr (as for curve and worth; this form prints none)
 With a CSV file (--dataset path.csv): --label COLUMN, --inject-noise RATE (instead of
   --noise), --folds, --filter, --model, --seed, --json, as for worth
 `;
@@ -39,7 +40,7 @@ export function parseIssuesArgs(args: readonly string[]): IssuesCommand {
   let values;
   try {
     ({ values } = parseArgs({
-      args: [...args],
+      args: joinNegativeValues(args),
       strict: true,
       allowPositionals: false,
       options: {
@@ -52,6 +53,8 @@ export function parseIssuesArgs(args: readonly string[]): IssuesCommand {
         seed: { type: 'string', default: '0' },
         backend: { type: 'string', default: 'wasm' },
         json: { type: 'boolean', default: false },
+        // As curve and worth take it; detection on a shipped data set prints no progress anyway.
+        quiet: { type: 'boolean', default: false },
       },
     }));
   } catch (error) {
@@ -67,6 +70,12 @@ export function parseIssuesArgs(args: readonly string[]): IssuesCommand {
     return value;
   };
   const pool = (DATASETS as Record<string, { poolSize: number } | undefined>)[values.dataset]?.poolSize;
+  // An unknown data set has no pool to default the size to: name the data set, not a size the user never gave.
+  if (pool === undefined && values.size === undefined) {
+    throw new UsageError(
+      `--dataset must be one of ${DATASET_NAMES.join(', ')}, or a path to a .csv file; got "${values.dataset}"`,
+    );
+  }
   const { params, problems } = readReviewParams({
     dataset: values.dataset,
     model: values.model,

@@ -9,7 +9,7 @@ import { seconds } from '../ui/format.ts';
 import { INJECT_NOISE_KINDS, type InjectNoiseKind } from '../model/tabular.ts';
 import { MODEL_CHOICES, type ModelChoice } from '../model/tableNoise.ts';
 import { BACKENDS, type BackendName } from '../model/backend.ts';
-import { UsageError } from './usage.ts';
+import { UsageError, joinNegativeValues } from './usage.ts';
 
 export const TABLE_OPTIONS = {
   label: { type: 'string' },
@@ -156,7 +156,7 @@ export function parseCsvCommandArgs<
   let values;
   try {
     ({ values } = parseArgs({
-      args: [...args],
+      args: joinNegativeValues(args),
       strict: true,
       allowPositionals: false,
       options: {

@@ -19,3 +19,25 @@ export function parseNoiseOption(text: string): unknown {
   }
   return value;
 }
+
+/**
+ * `args` with every value that starts with a minus and reads as a number
+ * joined to the option before it (`--noise -0.1` → `--noise=-0.1`):
+ * node:util's parseArgs otherwise takes "-0.1" for an option of its own and
+ * stops with a confusing message before the real check of the value can say
+ * what is wrong with it. No command takes a negative number as a positional
+ * argument, so after a flag that takes no value the joined form is refused
+ * with parseArgs' own message ("does not take an argument").
+ */
+export function joinNegativeValues(args: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    const next = args[i + 1];
+    if (next !== undefined && /^--[^=]+$/.test(arg) && /^-(\d|\.\d)/.test(next)) {
+      out.push(`${arg}=${next}`);
+      i++;
+    } else out.push(arg);
+  }
+  return out;
+}

@@ -1,7 +1,7 @@
 /** Options of `lab worth`, parsed and checked: every mistake is a UsageError naming the option. */
 import { parseArgs } from 'node:util';
 import { TABLE_OPTIONS, TABLE_OPTIONS_USAGE, readTableArgs, type TableArgs } from './tableArgs.ts';
-import { UsageError } from './usage.ts';
+import { UsageError, joinNegativeValues } from './usage.ts';
 
 export const WORTH_USAGE = `Usage of worth: npm run -s lab -- worth data.csv [options]
   what the label noise in your CSV costs and what fixing it is worth: the estimated noise
@@ -17,7 +17,12 @@ export interface WorthCommand extends TableArgs {
 export function parseWorthArgs(args: readonly string[]): WorthCommand {
   let parsed;
   try {
-    parsed = parseArgs({ args: [...args], strict: true, allowPositionals: true, options: TABLE_OPTIONS });
+    parsed = parseArgs({
+      args: joinNegativeValues(args),
+      strict: true,
+      allowPositionals: true,
+      options: TABLE_OPTIONS,
+    });
   } catch (error) {
     throw new UsageError(`${(error as Error).message.replace(/\. To specify.*$/, '')}. See --help.`);
   }

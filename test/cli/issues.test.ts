@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { parseIssuesArgs } from '../../src/cli/issuesCommand.ts';
-import { UsageError } from '../../src/cli/usage.ts';
+import { UsageError, joinNegativeValues } from '../../src/cli/usage.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -54,6 +54,48 @@ describe('parseIssuesArgs(args)', () => {
   ])('%j is refused with a message naming the option', (args, message) => {
     expect(() => parseIssuesArgs(args)).toThrow(UsageError);
     expect(() => parseIssuesArgs(args)).toThrow(message);
+  });
+});
+
+describe('one clear message per mistake, the same options as the other commands', () => {
+  it('an unknown data set is named once, with what to give instead (no second error about --size)', () => {
+    let message = '';
+    try {
+      parseIssuesArgs(['--dataset', 'nope']);
+    } catch (error) {
+      expect(error).toBeInstanceOf(UsageError);
+      message = (error as Error).message;
+    }
+    expect(message).toBe('--dataset must be one of digits, fashion, or a path to a .csv file; got "nope"');
+    expect(message).not.toMatch(/size/);
+  });
+
+  it('takes --quiet as curve and worth do', () => {
+    expect(parseIssuesArgs(['--quiet', '--size', '100']).params.size).toBe(100);
+  });
+
+  it('a negative number after an option reaches the real check: --noise -0.1, --seed -1', () => {
+    expect(() => parseIssuesArgs(['--noise', '-0.1'])).toThrow(/--noise.*-0\.1/);
+    expect(() => parseIssuesArgs(['--noise', '-0.1'])).not.toThrow(/ambiguous/);
+    expect(() => parseIssuesArgs(['--seed', '-1'])).toThrow(/--seed/);
+  });
+});
+
+describe('joinNegativeValues', () => {
+  it('joins a negative number to the option before it, and nothing else', () => {
+    expect(joinNegativeValues(['--noise', '-0.1', '--seed', '-.5', '--json'])).toEqual([
+      '--noise=-0.1',
+      '--seed=-.5',
+      '--json',
+    ]);
+    expect(joinNegativeValues(['--noise=-0.1', '-h', '--dataset', 'digits', '--x', '-y'])).toEqual([
+      '--noise=-0.1',
+      '-h',
+      '--dataset',
+      'digits',
+      '--x',
+      '-y',
+    ]);
   });
 });
 
