@@ -7,6 +7,7 @@ import type { Page } from 'playwright-core';
 import { BASE, DIST, startHarness, type Harness } from '../../scripts/previewBrowser.ts';
 
 const LESSON = '#/01-clean-vs-more-data';
+const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8').replace(/\s+/g, ' ');
 
 /** Every file of the build, as a path relative to it ('assets/index-….js', 'data/tabular/wine.csv', …). */
 const builtFiles = (dir: string) =>
@@ -66,11 +67,16 @@ describe('offline: the built app works with no network after the first visit (se
     expect(names).toHaveLength(1);
     const paths = cached[names[0]!]!.map((entry) => entry.path).sort();
     expect(paths).toEqual(builtFiles(DIST).filter((name) => name !== 'sw.js'));
-    // The parts the app cannot start without: the shell, both workers, the wasm binaries, the data.
+    // The parts the app cannot start without: the shell, the three workers, the wasm binaries, the data.
     for (const file of ['index.html', 'data/index.json', 'data/digits.dcl.gz', 'data/tabular/wine.csv']) {
       expect(paths).toContain(file);
     }
-    expect(paths.filter((p) => /^assets\/(trainer|table)\.worker-.+\.js$/.test(p))).toHaveLength(2);
+    expect(paths.filter((p) => /^assets\/(trainer|table|code)\.worker-.+\.js$/.test(p))).toHaveLength(3);
+    // README.md says how much the offline cache holds: within 0.3 MB of what this build precaches.
+    const bytes = paths.reduce((sum, path) => sum + statSync(join(DIST, path)).size, 0);
+    const stated = /precaches the app, its three workers.*?\(about ([\d.]+) MB\)/.exec(readme)?.[1];
+    expect(stated, 'README.md: "precaches the app, its three workers, … (about N MB)"').toBeDefined();
+    expect(Math.abs(Number(stated) - bytes / 1e6)).toBeLessThanOrEqual(0.3);
     expect(paths.filter((p) => /^assets\/tfjs-backend-wasm.*\.wasm$/.test(p)).length).toBeGreaterThanOrEqual(2);
   });
 
