@@ -17,7 +17,8 @@
  *   data" page at the size it promises (200,000 × 30 and 20,000 × 300):
  *   load time and longest main-thread task, in Chromium; 9. the Worth
  *   analysis of 200,000 × 30 to the end, in Node (time, peak memory) and on
- *   the page (time, progress);
+ *   the page (time, progress); 10. every lesson's slowest cell, as a class
+ *   waits for it ("Prepare this lesson" in Chromium, scripts/benchCells.ts);
  *
  * then a Targets section. Timing marks are informational: the exit code
  * never depends on them. Serves DCL_DIST (default dist/).
@@ -44,6 +45,7 @@ import type { MemoryReport } from './benchMemory.ts';
 import { probeSklearn, sklearnCrossVal, sklearnSweep, type SklearnInfo } from './benchSklearn.ts';
 import { benchScale, longestTask, scaleTable, type ScaleRun } from './benchScale.ts';
 import { benchWorthScale, worthScaleLines } from './benchWorthScale.ts';
+import { CELL_SECONDS, benchCells, cellsLines, type LessonCells } from './benchCells.ts';
 import { summarize, TABLES, type CaseResult } from './worthAccuracy.ts';
 import { bytes, mark, mean, median, percent, ratio, seconds, signedBytes, table, wall } from './benchFormat.ts';
 
@@ -658,6 +660,18 @@ else {
   for (const line of worthScaleLines(run)) out(line);
 }
 
+// 10. Every lesson's cells, as a class waits for them.
+out();
+out(
+  `10. Every lesson's slowest cell: "Prepare this lesson" in Chromium (the page's worker pool, nothing cached), each cell timed until the next starts (a class waits at most ${CELL_SECONDS} s)`,
+);
+let lessonCells: LessonCells[] = [];
+if (!haveDist) out('skipped: no build');
+else {
+  lessonCells = await benchCells({ progress });
+  for (const line of cellsLines(lessonCells)) out(line);
+}
+
 // Targets.
 const targets: string[][] = [];
 const target = (ok: boolean | null, what: string, measured: string, limit: string) =>
@@ -729,6 +743,24 @@ target(
     : 'not measured',
   `≤ ${TARGETS.scaleLongestTaskMs} ms`,
 );
+{
+  const measured = lessonCells.filter((l) => !l.error && l.cells.length);
+  const slowest = measured.map((l) => ({ slug: l.slug, ...l.cells.reduce((a, b) => (b.seconds > a.seconds ? b : a)) }));
+  const worst = slowest.reduce<(typeof slowest)[number] | null>((a, b) => (!a || b.seconds > a.seconds ? b : a), null);
+  target(
+    measured.length ? slowest.every((c) => c.seconds <= CELL_SECONDS) && measured.length === lessonCells.length : null,
+    'every lesson cell at its default settings (Prepare, Chromium, cold)',
+    worst
+      ? `slowest ${worst.slug.slice(0, 2)} ${worst.id} ${worst.seconds.toFixed(1)} s; over: ${
+          slowest
+            .filter((c) => c.seconds > CELL_SECONDS)
+            .map((c) => `${c.slug.slice(0, 2)} ${c.id}`)
+            .join(', ') || 'none'
+        }`
+      : 'not measured',
+    `≤ ${CELL_SECONDS} s`,
+  );
+}
 for (const where of ['Node', 'Chromium']) {
   const list = growths.filter((g) => g.label.startsWith(where));
   const flat = list.every((g) => g.tensors === 0 && g.tensorBytes === 0 && g.wasm === 0 && g.heap <= HEAP_ALLOWANCE);
