@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { svelteTesting } from '@testing-library/svelte/vite';
@@ -15,6 +16,9 @@ export default defineConfig({
           exclude: ['test/e2e/**'],
           environment: 'node',
           testTimeout: 60_000,
+          // Vitest's default is one worker fewer than the cores: one on a 2-core machine, where the claims tests
+          // (CPU-bound, single-threaded TF.js wasm) then run one file at a time. Use both cores.
+          maxWorkers: Math.max(2, availableParallelism() - 1),
         },
       },
       {
