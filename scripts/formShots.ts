@@ -16,6 +16,7 @@ const cells = [
   { lesson: '01-clean-vs-more-data', id: 'toy', name: 'playground' },
   { lesson: '01-clean-vs-more-data', id: 'curve', name: 'curve' },
   { lesson: '04-finding-label-errors', id: 'review', name: 'review' },
+  { lesson: '10-cleaning-worth-on-your-data', id: 'known', name: 'worth' },
 ];
 const harness = await startHarness();
 try {
