@@ -1,7 +1,8 @@
 /**
  * The cells' forms at a laptop, a full-HD and a phone viewport (issue 14): every select is wide enough for
  * its longest option, no field leaves an empty block in the form, and on a phone the fields stack, none
- * wider than the screen. Lesson 01 has the playground and curve cells, 04 a review cell, 10 the worth cells.
+ * wider than the screen. Lesson 01 has the playground and curve cells, 02 and 11 curve cells, 03 the labelers
+ * cell, 04 a review cell, 10 the worth cells.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -17,6 +18,9 @@ const LESSONS = [
   { hash: '#/01-clean-vs-more-data', cells: ['toy', 'curve'] },
   { hash: '#/04-finding-label-errors', cells: ['review'] },
   { hash: '#/10-cleaning-worth-on-your-data', cells: [] },
+  { hash: '#/03-labeler-consistency', cells: [] },
+  { hash: '#/02-not-all-noise-is-alike', cells: [] },
+  { hash: '#/11-sizing-the-data-set', cells: [] },
 ] as const;
 
 interface FormReport {
