@@ -4,6 +4,7 @@
  */
 import { select, type Selection } from 'd3';
 import { INK } from './palette.ts';
+import { LINE_HEIGHT, multilineText, wrapText } from './wrapText.ts';
 
 export const SVG_NS = 'http://www.w3.org/2000/svg';
 export const FONT_FAMILY = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
@@ -61,15 +62,12 @@ export const PLOT_TITLE_FONT_SIZE = 20;
 /** Vertical space a plot title takes from the top of its group. */
 export const PLOT_TITLE_HEIGHT = 34;
 
-/** Draws a plot's bold title with its baseline at `y` (default 30); returns the space it takes. */
-export function plotTitle(parent: GSelection, title: string, x: number, y = 30): number {
-  parent
-    .append('text')
-    .attr('class', 'plot-title')
-    .attr('x', x)
-    .attr('y', y)
-    .attr('font-size', PLOT_TITLE_FONT_SIZE)
-    .attr('font-weight', 700)
-    .text(title);
-  return PLOT_TITLE_HEIGHT;
+/**
+ * Draws a plot's bold title with its first baseline at `y` (default 30),
+ * wrapped onto more lines when it is wider than `maxWidth`; returns the space it takes.
+ */
+export function plotTitle(parent: GSelection, title: string, x: number, y = 30, maxWidth = Infinity): number {
+  const lines = wrapText(title, PLOT_TITLE_FONT_SIZE, maxWidth);
+  multilineText(parent, lines, x, y, PLOT_TITLE_FONT_SIZE).attr('class', 'plot-title').attr('font-weight', 700);
+  return PLOT_TITLE_HEIGHT + (lines.length - 1) * Math.round(PLOT_TITLE_FONT_SIZE * LINE_HEIGHT);
 }
