@@ -68,10 +68,7 @@ const RATE_WORDS = /accura|recall|precision|rate\b|share|fraction|proportion|agr
  */
 export function isRate(label: string, values: readonly number[]): boolean {
   return (
-    values.length > 0 &&
-    values.every((v) => v >= 0 && v <= 1) &&
-    RATE_WORDS.test(label) &&
-    !/%|point/i.test(label)
+    values.length > 0 && values.every((v) => v >= 0 && v <= 1) && RATE_WORDS.test(label) && !/%|point/i.test(label)
   );
 }
 
@@ -111,7 +108,8 @@ export interface CodePlotOptions {
 
 export function codePlot(plot: CodePlotSpec, options: CodePlotOptions): SVGSVGElement {
   const width = codePlotWidth(options.width);
-  const values = plot.type === 'line' ? plot.series.flatMap((s) => s.points.map((p) => p.y)) : plot.bars.map((b) => b.value);
+  const values =
+    plot.type === 'line' ? plot.series.flatMap((s) => s.points.map((p) => p.y)) : plot.bars.map((b) => b.value);
   const names = plot.type === 'line' ? [plot.yLabel, ...plot.series.map((s) => s.name)].join(' ') : plot.yLabel;
   const yFormat = isRate(names, values) ? formatPercent : formatValue;
   const desc =
@@ -223,7 +221,14 @@ function drawLines(root: GSelection, plot: CodeLinePlot, box: Box, yFormat: (v: 
     .range([left, box.right])
     .nice();
   const frame = [left, top, box.right, bottom] as const;
-  axisBottom(root, { ticks: x.ticks(tickCount(box.right - left)), format: formatValue, title: '', scale: x, frame, grid: true });
+  axisBottom(root, {
+    ticks: x.ticks(tickCount(box.right - left)),
+    format: formatValue,
+    title: '',
+    scale: x,
+    frame,
+    grid: true,
+  });
   axisLeft(root, { ticks: yTicks, format: yFormat, title: '', scale: y, frame, grid: true, titleX: 0 });
   const below = xTitle(root, plot.xLabel, box, bottom);
   const path = line<{ x: number; y: number }>()
@@ -266,7 +271,9 @@ export function barsFit(plot: CodeBarPlot, width: number): boolean {
   return plot.bars.every((b) => textWidth(b.label, TICK_FONT_SIZE) <= step - 12);
 }
 
-function valueDomain(plot: CodeBarPlot): [number, number] {
+/** The value axis of bars: from 0 (or the lowest value) to the highest; rates (in percent) always to 100%. */
+function valueDomain(plot: CodeBarPlot, yFormat: (v: number) => string): [number, number] {
+  if (yFormat === formatPercent) return [0, 1];
   return domain(
     plot.bars.map((b) => b.value),
     true,
@@ -278,7 +285,7 @@ function drawColumns(root: GSelection, plot: CodeBarPlot, box: Box, yFormat: (v:
   const plotHeight = Math.round(Math.min(260, Math.max(200, box.width * 0.42)));
   const top = box.top + yTitle(root, plot.yLabel, box) + 14;
   const bottom = top + plotHeight;
-  const y = scaleLinear().domain(valueDomain(plot)).range([bottom, top]).nice();
+  const y = scaleLinear().domain(valueDomain(plot, yFormat)).range([bottom, top]).nice();
   const yTicks = y.ticks(5);
   const left = box.left + tickLabelsWidth(yTicks, yFormat);
   const x = scaleBand()
@@ -337,7 +344,7 @@ function drawColumns(root: GSelection, plot: CodeBarPlot, box: Box, yFormat: (v:
  * value axis along the bottom.
  */
 function drawRows(root: GSelection, plot: CodeBarPlot, box: Box, yFormat: (v: number) => string): number {
-  const [lo, hi] = valueDomain(plot);
+  const [lo, hi] = valueDomain(plot, yFormat);
   const valueWidth = Math.ceil(Math.max(...plot.bars.map((b) => textWidth(yFormat(b.value), TICK_FONT_SIZE)))) + GAP;
   const labelSpace = Math.min(
     Math.floor((box.right - box.left) * 0.42),
