@@ -1,7 +1,7 @@
 /**
  * Charts label everything (issue 14): for the charts lessons and code cells
- * draw — code cells' bar and line charts (lessons 05, 06, 08), a learning
- * curve (lesson 00) — at 1280×720 and at 390×844: every bar has a visible
+ * draw — code cells' bar and line charts (lessons 05, 06, 08, and typed
+ * into lesson 01's code cell), a learning curve (lesson 00) — at 1280×720 and at 390×844: every bar has a visible
  * category label, no two pieces of text overlap, no text runs past the
  * chart's edge, and on the phone no text is drawn smaller than 11 px.
  *
@@ -117,6 +117,26 @@ const CELLS: readonly {
   name: string;
   quicker?: (code: string) => string;
 }[] = [
+  // A learning curve (a curve cell): 2 seeds × 5 sizes on digits.
+  { lesson: '#/00-the-lifecycle', cell: 'quick', name: '00-learning-curve' },
+  // The other kinds a code cell draws, from data typed into lesson 01's cell: a line chart of rates with a legend
+  // and a long axis title, and a bar chart of ten long labels.
+  {
+    lesson: '#/01-clean-vs-more-data',
+    cell: 'tryCode',
+    name: '01-code-line',
+    quicker: () =>
+      `const data = [50, 100, 200, 400, 800].map((size, i) => ({ size, clean: 0.6 + i / 15, noisy: 0.5 + i / 15, 'noisy, worst seed': 0.45 + i / 15 }));
+return plot.line({ data, x: 'size', y: ['clean', 'noisy', 'noisy, worst seed'], thin: ['noisy, worst seed'], xLabel: 'extra labelled images of the rare class', yLabel: 'accuracy on the clean test set' });`,
+  },
+  {
+    lesson: '#/01-clean-vs-more-data',
+    cell: 'tryCode',
+    name: '01-code-bars',
+    quicker: () =>
+      `const data = ['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot'].map((c, i) => ({ 'class of the long tail': c + (i % 3 === 0 ? ' with a very long description' : ''), 'share of images': (i + 1) / 10 }));
+return plot.bar({ data, x: 'class of the long tail', y: 'share of images' });`,
+  },
   { lesson: '#/08-coverage-and-the-long-tail', cell: 'tail', name: '08-recall-by-class' },
   { lesson: '#/05-error-analysis-by-slice', cell: 'actions', name: '05-slice-actions' },
   {
@@ -149,6 +169,7 @@ describe('charts label everything, on a desktop and on a phone (built app, Chrom
       await page.setViewportSize({ width: 1280, height: 720 });
       await page.goto(harness.url + lesson);
       const frame = page.locator(`[data-cell-id="${cell}"]`);
+      await frame.waitFor({ timeout: 30_000 });
       if (quicker) {
         const editor = frame.getByLabel(/JavaScript/);
         await editor.fill(quicker((await editor.inputValue()) || ''));

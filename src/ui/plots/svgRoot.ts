@@ -71,3 +71,20 @@ export function plotTitle(parent: GSelection, title: string, x: number, y = 30, 
   multilineText(parent, lines, x, y, PLOT_TITLE_FONT_SIZE).attr('class', 'plot-title').attr('font-weight', 700);
   return PLOT_TITLE_HEIGHT + (lines.length - 1) * Math.round(PLOT_TITLE_FONT_SIZE * LINE_HEIGHT);
 }
+
+/** Narrowest viewBox a chart laid out for its container gets. */
+export const MIN_FIT_WIDTH = 300;
+
+/**
+ * A chart's viewBox for a container `container` CSS px wide (0: unknown):
+ * the default `size` when it fits, else as wide as the container (at least
+ * MIN_FIT_WIDTH), so the chart is laid out anew and its text is drawn at its
+ * own size instead of scaled down to a few pixels on a phone.
+ */
+export function fitSize(
+  container: number,
+  size: { readonly width: number; readonly height: number },
+): { width: number; height: number } {
+  if (!(container > 0) || container >= size.width) return { width: size.width, height: size.height };
+  return { width: Math.max(MIN_FIT_WIDTH, Math.round(container)), height: size.height };
+}
