@@ -174,7 +174,7 @@ describe('charts label everything, on a desktop and on a phone (built app, Chrom
         const editor = frame.getByLabel(/JavaScript/);
         await editor.fill(quicker((await editor.inputValue()) || ''));
       }
-      await frame.locator('[data-action="run"]').click();
+      await frame.locator('[data-action="run"], [data-action="train"]').first().click();
       await page.waitForSelector(`[data-cell-id="${cell}"][data-status="done"]`, { timeout: 120_000 });
       const charts = `[data-cell-id="${cell}"] svg.plot`;
       await page.locator(charts).first().waitFor();
