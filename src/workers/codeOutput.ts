@@ -81,6 +81,9 @@ function checkOptions(where: string, options: unknown): PlotOptions {
 
 const text = (value: unknown, fallback: string) => (typeof value === 'string' ? value : fallback);
 
+/** An automatic title starts with a capital letter, like a sentence: "recall by class" → "Recall by class". */
+const sentence = (title: string) => title.charAt(0).toUpperCase() + title.slice(1);
+
 /** The `plot` object code cells get. */
 export const plot = {
   /** A line chart: one line per key in `y`, x from `x`; points with a missing or non-number value are left out. */
@@ -112,7 +115,7 @@ export const plot = {
     // The legend names every line, so a long list of names makes a poor title: use the axes instead.
     const names = ys.join(', ');
     const title = names.length <= 40 ? `${names} by ${x}` : `${yLabel || `${ys.length} lines`} by ${xLabel}`;
-    return new LabPlot({ type: 'line', title: text(o.title, title), xLabel, yLabel, series });
+    return new LabPlot({ type: 'line', title: text(o.title, sentence(title)), xLabel, yLabel, series });
   },
   /** A bar chart: one bar per row, labelled by `x`, as tall as `y`. */
   bar(options: PlotOptions): LabPlot {
@@ -130,7 +133,7 @@ export const plot = {
     });
     return new LabPlot({
       type: 'bar',
-      title: text(o.title, `${y} by ${x}`),
+      title: text(o.title, sentence(`${y} by ${x}`)),
       xLabel: text(o.xLabel, x),
       yLabel: text(o.yLabel, y),
       bars,

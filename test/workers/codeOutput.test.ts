@@ -64,7 +64,7 @@ describe('plot.line and plot.bar: checked chart descriptions', () => {
     ];
     const y = ['sandal recall, targeted', 'sandal recall, more of everything', 'accuracy'];
     const labelled = toCodeValue(plot.line({ data: wide, x: 'extra', y, xLabel: 'extra images', yLabel: 'share' }));
-    expect(labelled.kind === 'plot' && labelled.plot.title).toBe('share by extra images');
+    expect(labelled.kind === 'plot' && labelled.plot.title).toBe('Share by extra images');
     const bare = toCodeValue(plot.line({ data: wide, x: 'extra', y }));
     expect(bare.kind === 'plot' && bare.plot.title).toBe('3 lines by extra');
     const titled = toCodeValue(plot.line({ data: wide, x: 'extra', y, title: 'Mine' }));
@@ -76,7 +76,7 @@ describe('plot.line and plot.bar: checked chart descriptions', () => {
       kind: 'plot',
       plot: {
         type: 'line',
-        title: 'clean, noisy by size',
+        title: 'Clean, noisy by size',
         xLabel: 'size',
         yLabel: '',
         series: [

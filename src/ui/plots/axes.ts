@@ -18,7 +18,7 @@ export interface AxisOptions {
   /** Data values to put ticks at. */
   readonly ticks: readonly number[];
   readonly format: (value: number) => string;
-  /** The axis title, e.g. "Training-set size". */
+  /** The axis title, e.g. "Training-set size"; none when empty. */
   readonly title: string;
   /** Position of the data value in SVG units. */
   readonly scale: (value: number) => number;
@@ -65,6 +65,7 @@ export function axisBottom(parent: GSelection, options: AxisOptions): GSelection
       .attr('font-size', TICK_FONT_SIZE)
       .text(options.format(value));
   });
+  if (!options.title) return g;
   g.append('text')
     .attr('class', 'axis-title')
     .attr('x', r2((left + right) / 2))
@@ -111,6 +112,7 @@ export function axisLeft(parent: GSelection, options: AxisOptions & { readonly t
       .attr('font-size', TICK_FONT_SIZE)
       .text(options.format(value));
   }
+  if (!options.title) return g;
   const cy = r2((top + bottom) / 2);
   g.append('text')
     .attr('class', 'axis-title')

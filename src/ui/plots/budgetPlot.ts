@@ -100,6 +100,8 @@ const CLEAN_DASH = '7 5';
 const BAND_OPACITY = 0.14;
 
 const MARGIN = { right: 28, bottom: 80, left: 86 };
+/** Below this viewBox width the chart is laid out for a phone. */
+const NARROW = 560;
 const ANNOTATION_FONT_SIZE = 17;
 
 /** The measured points of a series: a finite accuracy, in budget order. */
@@ -129,7 +131,9 @@ export function budgetPlot(data: BudgetPlotData, options: BudgetPlotOptions): SV
   const root = svg.append('g');
 
   let y0 = 0;
-  if (options.title !== undefined) y0 = plotTitle(root, options.title, MARGIN.left);
+  // Narrow (a phone): the heading and legend start at the edge, not above the plot, to keep their room.
+  const inset = width < NARROW ? 12 : MARGIN.left;
+  if (options.title !== undefined) y0 = plotTitle(root, options.title, inset, 30, width - inset - MARGIN.right);
   const rows = legend(
     root,
     [
@@ -174,9 +178,9 @@ export function budgetPlot(data: BudgetPlotData, options: BudgetPlotOptions): SV
           ]
         : []),
     ],
-    MARGIN.left,
+    inset,
     y0 + 26,
-    width - MARGIN.left - 8,
+    width - inset - 8,
   );
   const frame = {
     left: MARGIN.left,

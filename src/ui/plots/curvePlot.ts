@@ -64,6 +64,8 @@ export const CURVE_PLOT_SIZE = { width: 760, height: 480 } as const;
 export const DEFAULT_CURVE_TITLE = 'Accuracy on the clean test set vs. training-set size';
 
 const MARGIN = { right: 28, bottom: 80, left: 86 };
+/** Below this viewBox width the chart is laid out for a phone. */
+const NARROW = 560;
 const BAND_OPACITY = 0.16;
 const SEED_OPACITY = 0.45;
 const SEED_RADIUS = 3.5;
@@ -109,7 +111,9 @@ export function curvePlot(data: CurvePlotData, options: CurvePlotOptions): SVGSV
 
   // Heading and legend fix the top of the plot area.
   let y0 = 0;
-  if (options.title !== undefined) y0 = plotTitle(root, options.title, MARGIN.left);
+  // Narrow (a phone): the heading and legend start at the edge, not above the plot, to keep their room.
+  const inset = width < NARROW ? 12 : MARGIN.left;
+  if (options.title !== undefined) y0 = plotTitle(root, options.title, inset, 30, width - inset - MARGIN.right);
   const rows = legend(
     root,
     [
@@ -154,9 +158,9 @@ export function curvePlot(data: CurvePlotData, options: CurvePlotOptions): SVGSV
         },
       },
     ],
-    MARGIN.left,
+    inset,
     y0 + 26,
-    width - MARGIN.left - 8,
+    width - inset - 8,
   );
   const frame = {
     left: MARGIN.left,

@@ -4,6 +4,7 @@
  */
 import { select, type Selection } from 'd3';
 import { INK } from './palette.ts';
+import { LINE_HEIGHT, multilineText, wrapText } from './wrapText.ts';
 
 export const SVG_NS = 'http://www.w3.org/2000/svg';
 export const FONT_FAMILY = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
@@ -61,15 +62,29 @@ export const PLOT_TITLE_FONT_SIZE = 20;
 /** Vertical space a plot title takes from the top of its group. */
 export const PLOT_TITLE_HEIGHT = 34;
 
-/** Draws a plot's bold title with its baseline at `y` (default 30); returns the space it takes. */
-export function plotTitle(parent: GSelection, title: string, x: number, y = 30): number {
-  parent
-    .append('text')
-    .attr('class', 'plot-title')
-    .attr('x', x)
-    .attr('y', y)
-    .attr('font-size', PLOT_TITLE_FONT_SIZE)
-    .attr('font-weight', 700)
-    .text(title);
-  return PLOT_TITLE_HEIGHT;
+/**
+ * Draws a plot's bold title with its first baseline at `y` (default 30),
+ * wrapped onto more lines when it is wider than `maxWidth`; returns the space it takes.
+ */
+export function plotTitle(parent: GSelection, title: string, x: number, y = 30, maxWidth = Infinity): number {
+  const lines = wrapText(title, PLOT_TITLE_FONT_SIZE, maxWidth);
+  multilineText(parent, lines, x, y, PLOT_TITLE_FONT_SIZE).attr('class', 'plot-title').attr('font-weight', 700);
+  return PLOT_TITLE_HEIGHT + (lines.length - 1) * Math.round(PLOT_TITLE_FONT_SIZE * LINE_HEIGHT);
+}
+
+/** Narrowest viewBox a chart laid out for its container gets. */
+export const MIN_FIT_WIDTH = 300;
+
+/**
+ * A chart's viewBox for a container `container` CSS px wide (0: unknown):
+ * the default `size` when it fits, else as wide as the container (at least
+ * MIN_FIT_WIDTH), so the chart is laid out anew and its text is drawn at its
+ * own size instead of scaled down to a few pixels on a phone.
+ */
+export function fitSize(
+  container: number,
+  size: { readonly width: number; readonly height: number },
+): { width: number; height: number } {
+  if (!(container > 0) || container >= size.width) return { width: size.width, height: size.height };
+  return { width: Math.max(MIN_FIT_WIDTH, Math.round(container)), height: size.height };
 }

@@ -1,6 +1,13 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { curvePlot, describeCurve, measuredPoints, type CurvePlotData } from '../../../src/ui/plots/curvePlot.ts';
+import {
+  CURVE_PLOT_SIZE,
+  curvePlot,
+  describeCurve,
+  measuredPoints,
+  type CurvePlotData,
+} from '../../../src/ui/plots/curvePlot.ts';
+import { fitSize } from '../../../src/ui/plots/svgRoot.ts';
 import { planSweep, summarizeSweep, type SweepSpec, type TrialOutcome } from '../../../src/engine/sweep.ts';
 import { normalizeSvg } from './normalizeSvg.ts';
 
@@ -279,5 +286,35 @@ describe('curvePlot(data, {document})', () => {
       const size = Number(text.closest('[font-size]')?.getAttribute('font-size'));
       expect(size).toBeGreaterThanOrEqual(14);
     }
+  });
+});
+
+describe('curvePlot laid out for a phone (fitSize)', () => {
+  it('takes the container width when narrower than 760 (never under 300), else keeps its own size', () => {
+    expect(fitSize(0, CURVE_PLOT_SIZE)).toEqual({ width: 760, height: 480 });
+    expect(fitSize(1000, CURVE_PLOT_SIZE)).toEqual({ width: 760, height: 480 });
+    expect(fitSize(340, CURVE_PLOT_SIZE)).toEqual({ width: 340, height: 480 });
+    expect(fitSize(200, CURVE_PLOT_SIZE)).toEqual({ width: 300, height: 480 });
+  });
+
+  it('wraps a long title within a narrow chart and starts it at the edge', () => {
+    const title = 'Handwritten digits (8×8): accuracy on the clean test set';
+    const svg = curvePlot(
+      {
+        clean: [],
+        noisy: [],
+        noisyLabel: '20% noisy labels',
+        n0: null,
+        exchange: null,
+        tripled: null,
+        sizes: [50, 800],
+      },
+      { document, title, ...fitSize(340, CURVE_PLOT_SIZE) },
+    );
+    expect(svg.getAttribute('viewBox')).toBe('0 0 340 480');
+    const heading = svg.querySelector('.plot-title')!;
+    expect(heading.getAttribute('x')).toBe('12');
+    expect(heading.children.length).toBeGreaterThan(1);
+    expect([...heading.children].map((t) => t.textContent).join(' ')).toBe(title);
   });
 });
