@@ -63,7 +63,12 @@ describe('lesson 1 in headless Chromium (built app, served from a sub-path)', ()
 
     // Click empty space (the top-left corner of the data frame) to add a point of the chosen class.
     await toy.getByLabel('class B').check();
-    const frame = await toy.locator('svg rect.frame').boundingBox();
+    // Cleaning retrains and redraws the plot: wait for it to settle before reading its frame.
+    await page.waitForSelector('[data-cell-id="toy"][data-status="done"]', { timeout: 30_000 });
+    const frameLocator = toy.locator('svg rect.frame');
+    await frameLocator.waitFor({ state: 'visible', timeout: 10_000 });
+    await expect.poll(() => frameLocator.boundingBox(), { timeout: 10_000 }).not.toBeNull();
+    const frame = await frameLocator.boundingBox();
     if (!frame) throw new Error('the playground plot has no frame');
     await page.mouse.click(frame.x + 6, frame.y + 6);
     await expect.poll(() => toy.locator('svg circle.point').count()).toBe(81);
