@@ -110,7 +110,8 @@ function readControl(name: string, raw: unknown, problems: ParamProblem[]): Code
   const bound = (which: 'min' | 'max' | 'step'): number | undefined | null => {
     const b = raw[which];
     if (b === undefined) return undefined;
-    if (typeof b !== 'number' || !Number.isFinite(b)) return problem(`${which} must be a number; got ${JSON.stringify(b)}`);
+    if (typeof b !== 'number' || !Number.isFinite(b))
+      return problem(`${which} must be a number; got ${JSON.stringify(b)}`);
     return b;
   };
   const min = bound('min');
@@ -122,7 +123,9 @@ function readControl(name: string, raw: unknown, problems: ParamProblem[]): Code
   if ((min !== undefined && value < min) || (max !== undefined && value > max)) {
     return problem(`value ${value} is outside ${min ?? '−∞'}–${max ?? '∞'}`);
   }
-  const integer = Number.isInteger(value) && (step === undefined ? min !== undefined && Number.isInteger(min) : Number.isInteger(step));
+  const integer =
+    Number.isInteger(value) &&
+    (step === undefined ? min !== undefined && Number.isInteger(min) : Number.isInteger(step));
   return {
     kind: 'number',
     name,
@@ -142,7 +145,8 @@ export function readCodeControls(raw: unknown): { controls: CodeControl[]; probl
   if (!isRecord(raw)) {
     problems.push({
       key: 'controls',
-      reason: 'controls: must be a map of named inputs, e.g. "controls:" and below it "size: { label: Training images, value: 1000 }"',
+      reason:
+        'controls: must be a map of named inputs, e.g. "controls:" and below it "size: { label: Training images, value: 1000 }"',
     });
     return { controls: [], problems };
   }
@@ -162,7 +166,8 @@ export function readCodeParams(raw: Readonly<Record<string, unknown>>): {
 } {
   const problems: ParamProblem[] = [];
   for (const key of Object.keys(raw)) {
-    if (key !== 'code' && key !== 'controls') problems.push({ key, reason: 'unknown parameter (known: code, controls)' });
+    if (key !== 'code' && key !== 'controls')
+      problems.push({ key, reason: 'unknown parameter (known: code, controls)' });
   }
   const { controls, problems: controlProblems } = readCodeControls(raw.controls);
   problems.push(...controlProblems);

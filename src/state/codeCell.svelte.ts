@@ -12,12 +12,7 @@ import type { CodeRunner } from '../workers/codeClient.ts';
 import type { CodeRunResult } from '../workers/codeProtocol.ts';
 import { isAbortError } from '../workers/protocol.ts';
 import { codeResultJson, codeResultTables, type CellResultJson, type ResultTable } from './cellResults.ts';
-import {
-  controlDefaults,
-  controlProblem,
-  type CodeControl,
-  type CodeControlValue,
-} from '../notebook/codeSchema.ts';
+import { controlDefaults, controlProblem, type CodeControl, type CodeControlValue } from '../notebook/codeSchema.ts';
 
 /** The values of a cell's controls by name. */
 export type ControlValues = Readonly<Record<string, CodeControlValue>>;
