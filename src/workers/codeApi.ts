@@ -77,6 +77,11 @@ function controlsProxy(values: CodeControls): CodeControls {
       }
       return Reflect.get(object, key, receiver) as unknown;
     },
+    set(_object, key) {
+      throw new TypeError(
+        `controls.${String(key)} is read-only: copy it (const ${String(key)} = controls.${String(key)}) to change it`,
+      );
+    },
   });
 }
 
