@@ -36,10 +36,10 @@ async function run() {
 afterEach(cleanup);
 
 describe('<CodeCell>: edit, run and see the value', () => {
-  it('a number shows large', async () => {
+  it('a number shows large, rounded: 1 decimal from 1 up, 3 significant digits below', async () => {
     cellAnswering({ ok: true, value: { kind: 'number', value: 0.9537037 }, logs: [] });
     await run();
-    expect(screen.getByTestId('code-number').textContent).toBe('0.9537');
+    expect(screen.getByTestId('code-number').textContent).toBe('0.954');
   });
 
   it('a table shows its columns and rows', async () => {
@@ -256,4 +256,20 @@ describe('<CodeCell> with controls: the controls, Run and the result first; the 
     expect(cell.values.size).toBe(1000);
     expect(screen.queryByRole('alert')).toBeNull();
   });
+});
+
+describe('<CodeCell>: a returned number is rounded sensibly', () => {
+  for (const [value, shown] of [
+    [4.38333, '4.4'],
+    [25.6666, '25.7'],
+    [1257, '1,257'],
+    [-0.0111111, '−0.0111'],
+    [3, '3'],
+  ] as const) {
+    it(`${value} shows as ${shown}`, async () => {
+      cellAnswering({ ok: true, value: { kind: 'number', value }, logs: [] });
+      await run();
+      expect(screen.getByTestId('code-number').textContent).toBe(shown);
+    });
+  }
 });
