@@ -185,7 +185,9 @@ export class CodeCellState {
       result?.ok && this.#ranCode !== null && this.status.kind === 'done'
         ? { code: this.#ranCode, ...(this.#ranValues ? { controls: this.#ranValues } : {}), result }
         : undefined;
-    return { params: { ...this.params }, ...(kept ? { result: kept } : {}) };
+    // Control values are kept only once changed, so a cell as the lesson has it stays pristine (nothing to keep).
+    const params = this.controlsChanged ? { ...this.params } : { code: this.#code };
+    return { params, ...(kept ? { result: kept } : {}) };
   }
 
   /**

@@ -225,3 +225,20 @@ describe('CodeCellState with controls', () => {
     expect(cell.controlsChanged).toBe(false);
   });
 });
+
+describe('CodeCellState with controls: what is kept', () => {
+  it('the lesson values are not kept (the cell stays pristine); a changed value is', () => {
+    const spec: CodeCellSpec = {
+      type: 'code',
+      id: 'c',
+      title: '',
+      line: 1,
+      params: { code: 'return 1;' },
+      controls: [{ kind: 'checkbox', name: 'on', label: 'On', value: false }],
+    };
+    const cell = new CodeCellState(spec, null);
+    expect(cell.saveState()).toEqual({ params: { code: 'return 1;' } });
+    cell.setControl('on', true);
+    expect(cell.saveState()).toEqual({ params: { code: 'return 1;', controls: { on: true } } });
+  });
+});
