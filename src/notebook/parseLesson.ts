@@ -230,9 +230,17 @@ function readCell(fence: Fence, fail: (line: number, reason: string) => never): 
     return { type, ...base, params };
   }
   if (type === 'code') {
-    const { code, problems } = readCodeParams(raw);
+    const { code, controls, problems } = readCodeParams(raw);
+    const control = problems.find((p) => p.key === 'controls');
+    if (control) {
+      // "controls.size: …" points at the control's own line below `controls:`.
+      const name = /^controls\.([A-Za-z0-9_]+):/.exec(control.reason)?.[1];
+      const start = lineOf('controls') - fence.line - 1;
+      const line = name ? lineOf(name, start) : lineOf('controls');
+      fail(line, `code cell "${id as string}": ${control.reason}`);
+    }
     report(problems);
-    return { type, ...base, params: { code } };
+    return { type, ...base, params: { code }, ...(controls.length ? { controls } : {}) };
   }
   const presetsRaw = raw.presets ?? [];
   delete raw.presets;

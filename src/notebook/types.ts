@@ -9,6 +9,7 @@ import type { NoiseSpec } from '../engine/noise/spec.ts';
 import type { Filter } from '../engine/confident/findLabelIssues.ts';
 import type { TabularFile } from './tabularFiles.ts';
 import type { CheckSpec } from './checkSpec.ts';
+import type { CodeControl } from './codeSchema.ts';
 
 export interface LessonMeta {
   readonly title: string;
@@ -202,6 +203,8 @@ export interface CodeParams {
 export interface CodeCellSpec extends CellBase {
   readonly type: 'code';
   readonly params: CodeParams;
+  /** Named inputs shown above the result; the code reads them as `controls.name` (codeSchema.ts). None: the editor is the cell. */
+  readonly controls?: readonly CodeControl[];
 }
 
 /** A lesson file is malformed: names the file, the line and what is wrong. */

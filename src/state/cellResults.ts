@@ -11,6 +11,7 @@ import type { ReviewCellState } from './reviewCell.svelte.ts';
 import type { LabelersCellState } from './labelersCell.svelte.ts';
 import type { WorthCellState } from './worthCell.svelte.ts';
 import type { CodeCellState } from './codeCell.svelte.ts';
+import type { CodePlot } from '../workers/codeProtocol.ts';
 
 export type { ResultTable, ResultValue };
 
@@ -339,13 +340,34 @@ export function codeResultTables(cell: CodeCellState): ResultTable[] {
   if (value.kind === 'table') return [{ name: 'table', columns: value.columns, rows: value.rows }];
   if (value.kind === 'number') return [{ name: 'value', columns: ['value'], rows: [[value.value]] }];
   if (value.kind === 'text') return [{ name: 'value', columns: ['value'], rows: [[value.text]] }];
+  if (value.kind === 'plot') return [plotTable(value.plot)];
   return [];
+}
+
+/** A chart's data as rows: one per point of each line (series, x, y), or one per bar (label, value). */
+export function plotTable(plot: CodePlot): ResultTable {
+  const column = (label: string, fallback: string) => label.trim() || fallback;
+  if (plot.type === 'bar') {
+    return {
+      name: 'chart',
+      columns: [column(plot.xLabel, 'label'), column(plot.yLabel, 'value')],
+      rows: plot.bars.map((bar) => [bar.label, finite(bar.value)]),
+    };
+  }
+  return {
+    name: 'chart',
+    columns: ['series', column(plot.xLabel, 'x'), column(plot.yLabel, 'y')],
+    rows: plot.series.flatMap((series) => series.points.map((p) => [series.name, finite(p.x), finite(p.y)])),
+  };
 }
 
 export function codeResultJson(cell: CodeCellState): CellResultJson | null {
   const result = cell.result;
   if (!result) return null;
-  return document(cell, { code: cell.ranCode ?? cell.code }, cell.ranCode !== null && cell.ranCode !== cell.code, {
+  const ranCode = cell.ranCode ?? cell.code;
+  const ranValues = cell.ranValues;
+  const outOfDate = cell.status.kind === 'stale' || (cell.ranCode !== null && cell.ranCode !== cell.code);
+  return document(cell, { code: ranCode, ...(ranValues ? { controls: ranValues } : {}) }, outOfDate, {
     ...result,
   });
 }

@@ -12,6 +12,13 @@ import type { CodeRunner } from '../workers/codeClient.ts';
 import type { CodeRunResult } from '../workers/codeProtocol.ts';
 import { isAbortError } from '../workers/protocol.ts';
 import { codeResultJson, codeResultTables, type CellResultJson, type ResultTable } from './cellResults.ts';
+import { controlDefaults, controlProblem, type CodeControl, type CodeControlValue } from '../notebook/codeSchema.ts';
+
+/** The values of a cell's controls by name. */
+export type ControlValues = Readonly<Record<string, CodeControlValue>>;
+
+const sameValues = (a: ControlValues, b: ControlValues) =>
+  Object.keys(a).length === Object.keys(b).length && Object.keys(a).every((k) => Object.is(a[k], b[k]));
 
 export type { CodeRunner, CodeRunResult };
 
@@ -40,6 +47,10 @@ export class CodeCellState {
   readonly #clearTimeout: (handle: unknown) => void;
   readonly #slowAfterMs: number;
   #code = $state.raw('');
+  /** The controls' values as the reader set them (a number field may hold NaN while being typed). */
+  #values = $state.raw<Record<string, unknown>>({});
+  /** The control values the result on screen came from. */
+  #ranValues: ControlValues | null = null;
   #status = $state.raw<CellStatus>(IDLE);
   #result = $state.raw<CodeRunResult | null>(null);
   /** The code the result on screen came from. */
@@ -57,6 +68,44 @@ export class CodeCellState {
     this.#clearTimeout = options.clearTimeout ?? ((handle) => clearTimeout(handle as ReturnType<typeof setTimeout>));
     this.#slowAfterMs = options.slowAfterMs ?? 10_000;
     this.#code = spec.params.code;
+    this.#values = controlDefaults(this.controls);
+  }
+
+  /** The cell's controls, as the lesson declares them (none: the editor is the cell). */
+  get controls(): readonly CodeControl[] {
+    return this.spec.controls ?? [];
+  }
+  /** The value of each control now (what the fields show). */
+  get values(): Readonly<Record<string, unknown>> {
+    return this.#values;
+  }
+  /** What is wrong with the values typed into the controls; Run waits until there is nothing. */
+  get problems(): readonly string[] {
+    return this.controls.flatMap((c) => controlProblem(c, this.#values[c.name]) ?? []);
+  }
+  /** True when a control differs from the lesson's value. */
+  get controlsChanged(): boolean {
+    return this.controls.some((c) => !Object.is(this.#values[c.name], c.value));
+  }
+
+  /** Sets one control (each keystroke); a result on screen from other values is marked out of date. */
+  setControl(name: string, value: CodeControlValue): void {
+    if (!this.controls.some((c) => c.name === name) || Object.is(this.#values[name], value)) return;
+    this.#values = { ...this.#values, [name]: value };
+    this.#invalidateIfChanged();
+  }
+
+  /** The control values to run with, or null while one is not usable. */
+  #usableValues(): ControlValues | null {
+    return this.problems.length ? null : (this.#values as ControlValues);
+  }
+
+  #invalidateIfChanged(): void {
+    if (this.#ranCode === null) return;
+    const ranValues = this.#ranValues ?? {};
+    if (this.#code !== this.#ranCode || !sameValues(this.#values as ControlValues, ranValues)) {
+      this.#dispatch({ type: 'invalidate' });
+    }
   }
 
   /** The code as the reader has it now (what persistence stores). */
@@ -76,6 +125,10 @@ export class CodeCellState {
   /** The last finished run's value or failure; null before the first. */
   get result(): CodeRunResult | null {
     return this.#result;
+  }
+  /** The control values the result on screen came from; null without controls or before a run. */
+  get ranValues(): ControlValues | null {
+    return this.#ranValues;
   }
   /** The code the result on screen came from (to quote the line an error points at). */
   get ranCode(): string | null {
@@ -98,7 +151,7 @@ export class CodeCellState {
   setCode(code: string): void {
     if (code === this.#code) return;
     this.#code = code;
-    if (this.#ranCode !== null && code !== this.#ranCode) this.#dispatch({ type: 'invalidate' });
+    this.#invalidateIfChanged();
   }
 
   /** Puts the lesson's code back (the result on screen stays, marked out of date if it came from other code). */
@@ -106,49 +159,88 @@ export class CodeCellState {
     this.setCode(this.spec.params.code);
   }
 
-  /** The cell's parameter: the code as edited. */
-  get params(): { readonly code: string } {
-    return { code: this.#code };
+  /** The cell's parameters: the code as edited and, when it has controls, their values. */
+  get params(): { readonly code: string; readonly controls?: Readonly<Record<string, unknown>> } {
+    return this.controls.length ? { code: this.#code, controls: this.#values } : { code: this.#code };
   }
 
   /** Links carry no code (see cellPersistence.ts). */
   readonly linkKeys: readonly string[] = [];
 
+  /** The lesson's code and control values. */
   resetToDefaults(): void {
     this.reset();
+    this.resetControls();
+  }
+
+  /** Puts the controls back to the lesson's values. */
+  resetControls(): void {
+    for (const c of this.controls) this.setControl(c.name, c.value);
   }
 
   /** The code as edited and, after a run that succeeded, its result with the code it came from. */
   saveState(): CellSnapshot {
     const result = this.#result;
     const kept =
-      result?.ok && this.#ranCode !== null && this.status.kind === 'done' ? { code: this.#ranCode, result } : undefined;
-    return { params: { code: this.#code }, ...(kept ? { result: kept } : {}) };
+      result?.ok && this.#ranCode !== null && this.status.kind === 'done'
+        ? { code: this.#ranCode, ...(this.#ranValues ? { controls: this.#ranValues } : {}), result }
+        : undefined;
+    // Control values are kept only once changed, so a cell as the lesson has it stays pristine (nothing to keep).
+    const params = this.controlsChanged ? { ...this.params } : { code: this.#code };
+    return { params, ...(kept ? { result: kept } : {}) };
   }
 
-  /** Puts back saved code; anything that is not text up to MAX_CODE_CHARS is refused and changes nothing. */
+  /**
+   * Puts back saved code and control values; code that is not text up to
+   * MAX_CODE_CHARS, and a control value its field would refuse, are named and
+   * change nothing (the rest is still put back).
+   */
   restoreState(saved: CellSnapshot): readonly string[] {
     const code = saved.params.code;
     if (typeof code !== 'string') return ['code: must be text'];
     if (code.length > MAX_CODE_CHARS) return [`code: longer than ${MAX_CODE_CHARS.toLocaleString('en-US')} characters`];
+    const problems: string[] = [];
+    const savedValues = saved.params.controls;
+    if (savedValues !== undefined && (typeof savedValues !== 'object' || savedValues === null)) {
+      problems.push('controls: must be a map of values');
+    } else if (savedValues) {
+      for (const c of this.controls) {
+        if (!(c.name in savedValues)) continue;
+        const value = (savedValues as Record<string, unknown>)[c.name];
+        const problem = controlProblem(c, value);
+        if (problem) problems.push(problem);
+        else this.setControl(c.name, value as CodeControlValue);
+      }
+    }
     this.setCode(code);
-    const kept = saved.result as { code?: unknown; result?: CodeRunResult } | undefined;
-    // A kept result is shown only for the very code it came from; a new run replaces it as usual.
-    if (kept && kept.code === code && kept.result?.ok === true && this.#runId === 0) {
+    const kept = saved.result as { code?: unknown; controls?: unknown; result?: CodeRunResult } | undefined;
+    const keptValues = (kept?.controls ?? {}) as ControlValues;
+    // A kept result is shown only for the very code and values it came from; a new run replaces it as usual.
+    if (
+      kept &&
+      kept.code === code &&
+      typeof keptValues === 'object' &&
+      sameValues(keptValues, this.controls.length ? (this.#values as ControlValues) : {}) &&
+      kept.result?.ok === true &&
+      this.#runId === 0
+    ) {
       const runId = ++this.#runId;
       const at = this.#now();
       this.#result = kept.result;
       this.#ranCode = code;
+      this.#ranValues = this.controls.length ? keptValues : null;
       this.#dispatch({ type: 'submit', runId });
       this.#dispatch({ type: 'start', runId, total: 1, at });
       this.#dispatch({ type: 'finish', runId, at });
     }
-    return [];
+    return problems;
   }
 
   /** Runs the current code, stopping a run still going. */
   async run(): Promise<void> {
     if (!this.#createRunner) return;
+    const values = this.#usableValues();
+    if (!values) return;
     this.#controller?.abort();
     const controller = new AbortController();
     this.#controller = controller;
@@ -159,10 +251,11 @@ export class CodeCellState {
     this.#watchSlow(runId);
     this.#runner ??= this.#createRunner();
     try {
-      const result = await this.#runner.run(code, { signal: controller.signal });
+      const result = await this.#runner.run(code, { signal: controller.signal, controls: values });
       if (runId !== this.#runId) return;
       this.#result = result;
       this.#ranCode = code;
+      this.#ranValues = this.controls.length ? values : null;
       if (result.ok) this.#dispatch({ type: 'finish', runId, at: this.#now() });
       else this.#dispatch({ type: 'fail', runId, message: result.failure.message });
     } catch (error) {
@@ -170,6 +263,7 @@ export class CodeCellState {
       const message = error instanceof Error ? error.message : String(error);
       this.#result = { ok: false, failure: { kind: 'runtime', message, line: null, column: null }, logs: [] };
       this.#ranCode = code;
+      this.#ranValues = this.controls.length ? values : null;
       this.#dispatch({ type: 'fail', runId, message });
     } finally {
       if (runId === this.#runId) {

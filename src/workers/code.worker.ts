@@ -40,7 +40,7 @@ const exposed: CodeApi = {
     if (left.length) console.warn(`code worker: could not remove ${left.join(', ')}`);
     return info;
   },
-  run: (code) => api.run(code),
+  run: (code, controls) => api.run(code, controls),
 };
 
 Comlink.expose(exposed);

@@ -12,7 +12,7 @@ import type { DatasetName } from '../engine/datasets.ts';
 import { checkSyntax, compile, runtimeFailure } from './codeCompile.ts';
 import { createLab, type Lab } from './codeLab.ts';
 import { plot, toCodeValue } from './codeOutput.ts';
-import type { CodeApi, CodeFailure, CodeRunResult, CodeWorkerInit } from './codeProtocol.ts';
+import type { CodeApi, CodeControls, CodeFailure, CodeRunResult, CodeWorkerInit } from './codeProtocol.ts';
 
 export interface CodeApiDeps {
   /** Loads a data set by name from the folder `dataUrl`. */
@@ -36,7 +36,7 @@ export function createCodeApi(deps: CodeApiDeps): CodeApi {
       }
     },
 
-    async run(code: string): Promise<CodeRunResult> {
+    async run(code: string, controls: CodeControls = {}): Promise<CodeRunResult> {
       if (!lab) throw new Error('the code worker was not initialised: call init() first');
       const logs: string[] = [];
       const print = (...values: unknown[]) => {
@@ -51,7 +51,7 @@ export function createCodeApi(deps: CodeApiDeps): CodeApi {
         return { ok: false, failure: compileFailure(error), logs };
       }
       try {
-        const value = await fn(lab, plot, print);
+        const value = await fn(lab, plot, print, controlsProxy(controls));
         return { ok: true, value: toCodeValue(value), logs };
       } catch (error) {
         return { ok: false, failure: runtimeFailure(error, code), logs };
@@ -60,16 +60,71 @@ export function createCodeApi(deps: CodeApiDeps): CodeApi {
   };
 }
 
-function show(value: unknown): string {
+/**
+ * The `controls` the code reads: the values by name, read-only; reading a
+ * name the cell has no control for throws, naming the ones it has (a typo
+ * would otherwise run with `undefined`).
+ */
+function controlsProxy(values: CodeControls): CodeControls {
+  const target = Object.freeze({ ...values });
+  return new Proxy(target, {
+    get(object, key, receiver) {
+      if (typeof key === 'string' && !(key in object) && key !== 'toJSON' && key !== 'then') {
+        const names = Object.keys(object);
+        throw new ReferenceError(
+          `controls.${key}: this cell has no control "${key}" (${names.length ? `it has: ${names.join(', ')}` : 'it has none'})`,
+        );
+      }
+      return Reflect.get(object, key, receiver) as unknown;
+    },
+    set(_object, key) {
+      throw new TypeError(
+        `controls.${String(key)} is read-only: copy it (const ${String(key)} = controls.${String(key)}) to change it`,
+      );
+    },
+  });
+}
+
+/** A number as print() shows it: whole numbers as they are, others to 4 significant digits (0.95374 → 0.9537). */
+export function printNumber(value: number): string {
+  if (!Number.isFinite(value) || Number.isInteger(value)) return String(value);
+  return String(Number(value.toPrecision(4)));
+}
+
+/** JSON with numbers rounded as printNumber rounds them. */
+function roundedJson(value: unknown): string {
+  try {
+    const json = JSON.stringify(
+      value,
+      (_key, v: unknown) => {
+        if (typeof v === 'number' && Number.isFinite(v) && !Number.isInteger(v)) return Number(v.toPrecision(4));
+        if (ArrayBuffer.isView(v) && !(v instanceof DataView)) return Array.from(v as unknown as ArrayLike<number>);
+        if (v instanceof Map) return Object.fromEntries(v);
+        if (v instanceof Set) return [...v];
+        if (typeof v === 'number') return Number.isFinite(v) ? v : String(v);
+        return typeof v === 'bigint' || typeof v === 'function' ? String(v) : v;
+      },
+      2,
+    );
+    if (json !== undefined) return json;
+  } catch {
+    // fall through to the plain form
+  }
+  const shown = toCodeValue(value);
+  return shown.kind === 'json' ? shown.json : String(value);
+}
+
+/** How print() shows one value. */
+export function show(value: unknown): string {
   if (typeof value === 'string') return value;
   const shown = toCodeValue(value);
   switch (shown.kind) {
     case 'number':
-      return String(shown.value);
+      return printNumber(shown.value);
     case 'text':
       return shown.text;
     case 'json':
-      return shown.json;
+      return roundedJson(value);
     case 'none':
       return 'undefined';
     default:

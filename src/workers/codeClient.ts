@@ -5,13 +5,15 @@
  * A run started while another is going stops the other first: latest wins.
  */
 import * as Comlink from 'comlink';
-import type { CodeApi, CodeRunResult, CodeWorkerInit } from './codeProtocol.ts';
+import type { CodeApi, CodeControls, CodeRunResult, CodeWorkerInit } from './codeProtocol.ts';
 import { ABORT_ERROR } from './protocol.ts';
 import type { WorkerLike } from './pool.ts';
 
 export interface CodeRunOptions {
   /** Aborting stops the run at once (the worker is terminated). */
   readonly signal?: AbortSignal;
+  /** The cell's control values, read by the code as `controls.name`. */
+  readonly controls?: CodeControls;
 }
 
 export interface CodeRunner {
@@ -76,7 +78,7 @@ export function createCodeClient(createWorker: () => WorkerLike, init: CodeWorke
       signal?.addEventListener('abort', stop, { once: true });
       try {
         await Promise.race([mine.ready, stopped]);
-        return await Promise.race([mine.remote.run(code), mine.failed, stopped]);
+        return await Promise.race([mine.remote.run(code, options.controls ?? {}), mine.failed, stopped]);
       } catch (error) {
         if (current === mine && (error as Error).name !== ABORT_ERROR) terminate(); // a failed worker is not reused
         throw error;

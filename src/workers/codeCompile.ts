@@ -1,8 +1,8 @@
 /**
- * The reader's code → an async function of (lab, plot, print), with errors
+ * The reader's code → an async function of (lab, plot, print, controls), with errors
  * mapped back to lines of the code as the reader sees it.
  *
- * - Syntax: acorn reads the code wrapped as `(async function (lab, plot, print) {\n…\n})`,
+ * - Syntax: acorn reads the code wrapped as `(async function (lab, plot, print, controls) {\n…\n})`,
  *   so `return` and `await` work at the top level and a SyntaxError has its
  *   line and column (V8's Function constructor gives none). Line L of the
  *   wrapper is line L − 1 of the code.
@@ -15,11 +15,16 @@ import { parse, type Node, type Options } from 'acorn';
 import type { CodeFailure } from './codeProtocol.ts';
 
 export const SOURCE_URL = 'lab-code.js';
-const PARAMS = ['lab', 'plot', 'print'] as const;
+const PARAMS = ['lab', 'plot', 'print', 'controls'] as const;
 const WRAP_HEAD = `(async function (${PARAMS.join(', ')}) {\n`;
 const ACORN: Options = { ecmaVersion: 'latest', sourceType: 'script', locations: true };
 
-export type CompiledCode = (lab: unknown, plot: unknown, print: (...values: unknown[]) => void) => Promise<unknown>;
+export type CompiledCode = (
+  lab: unknown,
+  plot: unknown,
+  print: (...values: unknown[]) => void,
+  controls: unknown,
+) => Promise<unknown>;
 
 type AsyncFunctionConstructor = new (...args: string[]) => CompiledCode;
 const AsyncFunction = (async () => {}).constructor as AsyncFunctionConstructor;

@@ -13,6 +13,9 @@ export interface CodeWorkerInit {
   readonly dataUrl: string;
 }
 
+/** The values of a cell's controls by name, as its code reads them (`controls.size`). */
+export type CodeControls = Readonly<Record<string, number | string | boolean>>;
+
 /** A cell of a table: text, a number, true/false or empty. */
 export type CodeCellValue = string | number | boolean | null;
 
@@ -78,6 +81,10 @@ export type CodeRunResult =
 export interface CodeApi {
   /** Starts TF.js on the requested backend (falls back to cpu) and says which one runs. */
   init(init: CodeWorkerInit): Promise<{ readonly backend: string }>;
-  /** Runs the body of an async function with `lab` and `plot` in scope. Never rejects for the code's own errors. */
-  run(code: string): Promise<CodeRunResult>;
+  /**
+   * Runs the body of an async function with `lab`, `plot`, `print` and
+   * `controls` (the cell's control values, by name) in scope. Never rejects
+   * for the code's own errors.
+   */
+  run(code: string, controls?: CodeControls): Promise<CodeRunResult>;
 }

@@ -39,7 +39,9 @@ describe('code cell in headless Chromium (built app): edit, run, see, fail, stop
     await expect(table.locator('tbody tr').count()).resolves.toBe(2);
     const accuracies = await table.locator('tbody td.num').allTextContents();
     expect(accuracies).toHaveLength(2);
-    for (const text of accuracies) expect(Number(text)).toBeGreaterThan(0.5);
+    // An accuracy column is a rate: shown in percent, to one decimal.
+    for (const text of accuracies) expect(text).toMatch(/^\d{2}(\.\d)?%$/);
+    for (const text of accuracies) expect(parseFloat(text)).toBeGreaterThan(50);
   });
 
   it('an edited cell returning a number shows it big; Ctrl+Enter runs', async () => {

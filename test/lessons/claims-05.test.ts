@@ -14,7 +14,7 @@ import { nodeCodeApi, readLessonFile } from '../support/lessonFile.ts';
 import { expectMostly, seedsFrom, spread } from '../support/seedSweep.ts';
 
 const file = 'lessons/05-error-analysis-by-slice.md';
-const { source, code, proseText: prose } = readLessonFile(file);
+const { source, code, controls, proseText: prose } = readLessonFile(file);
 
 interface Row {
   slice: string;
@@ -76,12 +76,12 @@ function table(r: CodeRunResult): Map<string, Row> {
   );
 }
 
-/** A cell with its mean over seeds 0–2 replaced by the one seed `seed`. */
-function oneSeed(id: string, seed: number): string {
-  const source = code(id);
-  const changed = source.replaceAll('seeds: 3', `seeds: 1, seed: ${seed}`);
-  if (changed === source) throw new Error(`${id} has no "seeds: 3"`);
-  return changed;
+/** A cell run with its mean over seeds 0–2 (its Seeds control at 3) replaced by the one seed `seed`. */
+function oneSeed(id: string, seed: number): Promise<CodeRunResult> {
+  const lesson = controls(id);
+  if (lesson.seeds !== 3 || lesson.seed !== 0)
+    throw new Error(`${id} does not average seeds 0–2: ${JSON.stringify(lesson)}`);
+  return api.run(code(id), { ...lesson, seeds: 1, seed });
 }
 
 let api: CodeApi;
@@ -92,7 +92,7 @@ beforeAll(async () => {
   runs = [];
   for (const seed of seedsFrom(0, 20)) {
     const results: CodeRunResult[] = [];
-    for (const id of ['bySlice', 'weakest', 'actions', 'cleaning']) results.push(await api.run(oneSeed(id, seed)));
+    for (const id of ['bySlice', 'weakest', 'actions', 'cleaning']) results.push(await oneSeed(id, seed));
     const [b, w, a, c] = results as [CodeRunResult, CodeRunResult, CodeRunResult, CodeRunResult];
     if (!w.ok || w.value.kind !== 'text') throw new Error(`weakest: ${JSON.stringify(w)}`);
     if (!a.ok || a.value.kind !== 'plot' || a.value.plot.type !== 'bar')

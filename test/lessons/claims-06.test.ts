@@ -19,10 +19,12 @@ import { DATASETS } from '../../src/engine/datasets.ts';
 import { expectMostly, seedsFrom, spread } from '../support/seedSweep.ts';
 
 const file = 'lessons/06-model-vs-data-centric.md';
-const { source, code, proseText: prose } = readLessonFile(file);
+const { source, code, controls, proseText: prose } = readLessonFile(file);
 
 const CELLS = ['modelCentric', 'dataCentric', 'afternoons'];
-const DATA = "const data = { dataset: 'digits', size: 500, noise: 0.12, model: 'mlp' };";
+const DATA = "const data = { dataset: 'digits', size: controls.size, noise: controls.noise, model: 'mlp' };";
+/** The data the cells run on by default (their controls as the lesson sets them). */
+const DATA_CONTROLS = { size: 500, noise: 0.12, seeds: 3 };
 
 /** The model-centric cell's menu, as written: `[{ name, settings }, …]`. */
 const MENU = /const menu = (\[[\s\S]*?\n\]);/.exec(code('modelCentric').replace(/\n {2}/g, '\n'))?.[1];
@@ -62,7 +64,8 @@ beforeAll(async () => {
   api = await nodeCodeApi();
   runs = [];
   for (const seed of seedsFrom(0, 20)) {
-    const r = await api.run(`
+    const r = await api.run(
+      `
       ${DATA}
       const budget = 100;
       const menu = ${MENU};
@@ -77,7 +80,9 @@ beforeAll(async () => {
         const r = await lab.improveData({ ...data, ...p, folds: 3, seed: ${seed} });
         improved.push({ accuracy: r.accuracy, reviewed: r.reviewed, fixed: r.fixed, added: r.added, addedWrong: r.addedWrong });
       }
-      return JSON.stringify({ tried, improved });`);
+      return JSON.stringify({ tried, improved });`,
+      DATA_CONTROLS,
+    );
     if (!r.ok || r.value.kind !== 'text') throw new Error(`seed ${seed}: ${JSON.stringify(r)}`);
     const { tried, improved } = JSON.parse(r.value.text) as { tried: Trained[]; improved: Improved[] };
     const kept = tried.reduce((b, t) => (t.validationAccuracy > b.validationAccuracy ? t : b));
@@ -94,12 +99,15 @@ describe(`${file}: claims, over 20 seeds`, () => {
   it('the sweep runs what the cells run: the same data, menu and plans', () => {
     for (const id of CELLS) {
       expect(code(id)).toContain(DATA);
-      expect(code(id)).toContain('const seeds = [0, 1, 2];');
+      expect(code(id)).toContain('const seeds = Array.from({ length: controls.seeds }, (_, i) => i);');
+      expect(controls(id)).toMatchObject(DATA_CONTROLS);
     }
-    expect(code('dataCentric')).toContain('const plan = { review: 100 };');
+    expect(code('dataCentric')).toContain('const plan = { review: controls.review };');
+    expect(controls('dataCentric').review).toBe(100);
+    expect(controls('afternoons').budget).toBe(100);
     expect(code('dataCentric')).toContain('lab.improveData({ ...data, ...plan, folds: 3, seed })');
     expect(code('afternoons')).toContain('lab.improveData({ ...data, ...p, folds: 3, seed })');
-    expect(code('afternoons')).toContain('const budget = 100;');
+    expect(code('afternoons')).toContain('const budget = controls.budget;');
     expect(code('afternoons')).toContain(
       'const settings = [{}, { hidden: 256 }, { hidden: 16 }, { l2: 0.3 }, { l2: 3 }, { l2: 10 }, { maxIterations: 100 }];',
     );

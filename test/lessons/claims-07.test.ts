@@ -20,7 +20,7 @@ import { nodeCodeApi, readLessonFile } from '../support/lessonFile.ts';
 import { expectMostly } from '../support/seedTally.ts';
 
 const file = 'lessons/07-small-data-and-overfitting.md';
-const { cells, code, proseText: prose } = readLessonFile(file);
+const { cells, code, controls, proseText: prose } = readLessonFile(file);
 
 const SEEDS = Array.from({ length: 20 }, (_, s) => s);
 /** 20 groups of 5 seeds, as the cells use them: seeds g … g + 4, wrapping round within 0–19. */
@@ -68,13 +68,17 @@ describe(`${file}: claims`, () => {
   it('the cells make the calls this test makes: digits, the network, 5 seeds, 25 to 800 examples; the worst and best seed drawn thin', () => {
     const overfit = code('overfit');
     expect(overfit).toContain('const sizes = [25, 50, 100, 200, 400, 800];');
-    expect(overfit).toContain('const seeds = [0, 1, 2, 3, 4];');
-    expect(overfit).toContain("lab.train({ dataset: 'digits', size, seed, model: 'mlp' })");
+    expect(overfit).toContain('const seeds = Array.from({ length: controls.seeds }, (_, i) => i);');
+    expect(controls('overfit')).toEqual({ model: 'mlp', seeds: 5 });
+    expect(overfit).toContain("lab.train({ dataset: 'digits', size, seed, model: controls.model })");
     expect(overfit).toContain("thin: ['test, worst seed', 'test, best seed']");
     expect(prose).toContain('The two thin lines in the test line');
-    expect(code('gap')).toContain("lab.train({ dataset: 'digits', size: 25, seed, model: 'mlp' })");
+    expect(code('gap')).toContain("lab.train({ dataset: 'digits', size: controls.size, seed, model: 'mlp' })");
+    expect(code('gap')).toContain('for (let seed = 0; seed < controls.seeds; seed++)');
+    expect(controls('gap')).toEqual({ size: 25, seeds: 5 });
     expect(code('models')).toContain("for (const model of ['logreg', 'mlp'])");
-    expect(code('models')).toContain('for (const size of [25, 400])');
+    expect(code('models')).toContain('for (const size of [controls.small, controls.large])');
+    expect(controls('models')).toEqual({ small: 25, large: 400, seeds: 5 });
   });
 
   it('the playground copies most or all of the wrong labels and scores higher on them than on clean test points; fixing the labels puts the train score at the top and raises the test score (20 seeds)', async () => {

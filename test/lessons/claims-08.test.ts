@@ -17,7 +17,7 @@ import { nodeCodeApi, readLessonFile } from '../support/lessonFile.ts';
 import { expectMostly, seedsFrom } from '../support/seedSweep.ts';
 
 const file = 'lessons/08-coverage-and-the-long-tail.md';
-const { source, code, proseText: prose } = readLessonFile(file);
+const { source, code, controls, proseText: prose } = readLessonFile(file);
 
 const BASE = "{ dataset: 'fashion', size: 2000, rareClass: 'Sandal', rareShare: 0.015 }";
 const BUDGETS = [25, 50, 100, 200];
@@ -89,14 +89,22 @@ describe(`${file}: claims, over 20 seeds`, () => {
     for (const id of ['tail', 'hidden', 'collect', 'double']) {
       expect(code(id)).toContain('[0, 1, 2]');
       expect(code(id)).not.toContain('mlp');
-      expect(code(id)).toContain("size: 2000, rareClass: 'Sandal'");
     }
-    expect(code('collect')).toContain(`const base = ${BASE};`);
+    expect(code('tail')).toContain("lab.coverage({ dataset: 'fashion', size: 2000, rareClass, rareShare, seed })");
+    expect(controls('tail')).toEqual({ rareClass: 'Sandal', rareShare: 0.015 });
+    expect(code('hidden')).toContain(
+      "lab.coverage({ dataset: 'fashion', size: 2000, rareClass: 'Sandal', rareShare, seed })",
+    );
+    expect(code('hidden')).toContain('measure(controls.fair)');
+    expect(code('hidden')).toContain('measure(controls.rare)');
+    expect(controls('hidden')).toEqual({ fair: 0.1, rare: 0.015 });
+    expect(code('collect')).toContain(`const base = ${BASE.replace('0.015', 'controls.rareShare')};`);
+    expect(controls('collect')).toEqual({ rareShare: 0.015, accuracy: true });
     expect(code('double')).toContain(`const base = ${BASE};`);
     expect(code('collect')).toContain(`[0, ${BUDGETS.join(', ')}]`);
-    expect(code('hidden')).toContain('measure(0.1)');
-    expect(code('double')).toContain('{ rare: 100 }');
-    expect(code('double')).toContain('{ everything: 2000 }');
+    expect(code('double')).toContain('{ rare: controls.rare }');
+    expect(code('double')).toContain('{ everything: controls.everything }');
+    expect(controls('double')).toEqual({ rare: 100, everything: 2000 });
   });
 
   it('the training set is as described: 2,000 images, 30 sandals (1.5%), about 219 of each other class; 200 at the fair share', () => {

@@ -14,10 +14,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CodeApi } from '../../src/workers/codeProtocol.ts';
 import { nodeCodeApi, readLessonFile, runCodeCells } from '../support/lessonFile.ts';
-import { expectMostly, seedsFrom, spread, withSeed } from '../support/seedSweep.ts';
+import { expectMostly, seedsFrom, spread } from '../support/seedSweep.ts';
 
 const file = 'lessons/09-data-and-concept-drift.md';
-const { source, code, proseText: prose } = readLessonFile(file);
+const { source, code, controls, proseText: prose } = readLessonFile(file);
 
 const STABLE = [1, 2, 3];
 const COVARIATE = [4, 5, 6];
@@ -44,7 +44,7 @@ beforeAll(async () => {
   api = await nodeCodeApi();
   runs = [];
   for (const seed of seedsFrom(0, 30)) {
-    const cells = await runCodeCells(api, (id) => withSeed(code(id), seed), ['monitor', 'alarms', 'retrain']);
+    const cells = await runCodeCells(api, code, ['monitor', 'alarms', 'retrain'], (id) => ({ ...controls(id), seed }));
     const r = cells.results.monitor!;
     if (!r.ok || r.value.kind !== 'plot' || r.value.plot.type !== 'line')
       throw new Error(`monitor did not return a line plot: ${JSON.stringify(r)}`);

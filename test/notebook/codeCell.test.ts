@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseLesson } from '../../src/notebook/parseLesson.ts';
 import { LessonError } from '../../src/notebook/types.ts';
+import { controlDefaults, controlProblem } from '../../src/notebook/codeSchema.ts';
 
 const FILE = 'lessons/99-code.md';
 const lesson = (...body: string[]) => ['---', 'title: Code', 'summary: A code cell', '---', ...body].join('\n');
@@ -54,7 +55,7 @@ describe('parseLesson: ```cell code``` with the code as a YAML block scalar', ()
 
   it('an unknown key is named, on its line', () => {
     expect(reason(lesson('```cell code', 'id: try', 'language: js', 'code: return 1', '```'))).toBe(
-      `${FILE}:7: code cell: language unknown parameter (known: code)`,
+      `${FILE}:7: code cell: language unknown parameter (known: code, controls)`,
     );
   });
 
@@ -62,5 +63,140 @@ describe('parseLesson: ```cell code``` with the code as a YAML block scalar', ()
     expect(reason(lesson('{{try.result}}', '```cell code', 'id: try', 'code: return 1', '```'))).toMatch(
       /a code cell has no output "result" \(it has: value\)/,
     );
+  });
+
+  it('reads controls: a number with its range, a select with its options, a checkbox', () => {
+    const parsed = parseLesson(
+      lesson(
+        '```cell code',
+        'id: try',
+        'controls:',
+        '  size: { label: Training images, value: 1000, min: 200, max: 4000, step: 100 }',
+        '  noise: { label: Wrong labels, value: 0.12, min: 0, max: 0.5, step: 0.01 }',
+        '  slice:',
+        '    label: Slice',
+        '    value: auto',
+        '    options: [{ value: auto, label: the largest gap }, rotated]',
+        '  clean: { label: Clean the labels, value: true }',
+        'code: |',
+        '  return controls.size;',
+        '```',
+      ),
+      FILE,
+    );
+    const block = parsed.blocks.find((b) => b.kind === 'cell');
+    if (block?.kind !== 'cell' || block.cell.type !== 'code') throw new Error('no code cell');
+    expect(block.cell.controls).toEqual([
+      {
+        kind: 'number',
+        name: 'size',
+        label: 'Training images',
+        value: 1000,
+        min: 200,
+        max: 4000,
+        step: 100,
+        integer: true,
+      },
+      {
+        kind: 'number',
+        name: 'noise',
+        label: 'Wrong labels',
+        value: 0.12,
+        min: 0,
+        max: 0.5,
+        step: 0.01,
+        integer: false,
+      },
+      {
+        kind: 'select',
+        name: 'slice',
+        label: 'Slice',
+        value: 'auto',
+        options: [
+          { value: 'auto', label: 'the largest gap' },
+          { value: 'rotated', label: 'rotated' },
+        ],
+      },
+      { kind: 'checkbox', name: 'clean', label: 'Clean the labels', value: true },
+    ]);
+    expect(block.cell.params).toEqual({ code: 'return controls.size;' });
+  });
+
+  it('a cell without controls has none (its editor is the cell)', () => {
+    const parsed = parseLesson(lesson('```cell code', 'id: try', 'code: return 1', '```'), FILE);
+    const block = parsed.blocks.find((b) => b.kind === 'cell');
+    expect(block?.kind === 'cell' && block.cell.type === 'code' && block.cell.controls).toBe(undefined);
+  });
+
+  const controlReason = (...controls: string[]) =>
+    reason(lesson('```cell code', 'id: try', 'controls:', ...controls, 'code: return 1', '```'));
+
+  it('a bad control fails the lesson naming the cell, the control and its line', () => {
+    expect(controlReason('  size: { label: Size, value: 100, min: 200, max: 4000 }')).toBe(
+      `${FILE}:8: code cell "try": controls.size: value 100 is outside 200–4000`,
+    );
+    expect(
+      controlReason('  a: { label: A, value: 1 }', '  slice: { label: Slice, value: nope, options: [auto, clean] }'),
+    ).toBe(
+      `${FILE}:9: code cell "try": controls.slice: value must be one of the options ("auto", "clean"); got "nope"`,
+    );
+    expect(controlReason('  size: { value: 3 }')).toMatch(/:8: code cell "try": controls\.size: needs a label/);
+    expect(controlReason('  size: { label: S, value: "x" }')).toMatch(
+      /controls\.size: value must be a number, true or false/,
+    );
+    expect(controlReason('  size: { label: S, value: 3, colour: red }')).toMatch(/controls\.size: unknown key colour/);
+    expect(controlReason('  size: { label: S, value: 3, min: 5, max: 1 }')).toMatch(
+      /controls\.size: min \(5\) is above max/,
+    );
+    expect(controlReason('  size: { label: S, value: 3, step: 0 }')).toMatch(/controls\.size: step must be above 0/);
+    expect(controlReason('  s: { label: S, value: a, options: [a] }')).toMatch(
+      /controls\.s: options must list at least two/,
+    );
+    expect(controlReason('  s: { label: S, value: a, options: [a, a] }')).toMatch(
+      /controls\.s: options repeat a value/,
+    );
+    expect(controlReason('  2x: { label: S, value: 1 }')).toMatch(/controls\.2x: a control name is letters/);
+    expect(reason(lesson('```cell code', 'id: try', 'controls: 3', 'code: return 1', '```'))).toMatch(
+      /:7: code cell "try": controls: must be a map of named inputs/,
+    );
+  });
+});
+
+describe('controlProblem(control, value): what a field typed into says', () => {
+  const size = {
+    kind: 'number',
+    name: 'size',
+    label: 'Training images',
+    value: 1000,
+    min: 200,
+    max: 4000,
+    integer: true,
+  } as const;
+  it('a number in range passes; out of range, empty or a fraction is named with the label and the range', () => {
+    expect(controlProblem(size, 1200)).toBeNull();
+    expect(controlProblem(size, 5000)).toBe('Training images (size): must be between 200 and 4000, got 5000');
+    expect(controlProblem(size, Number.NaN)).toBe('Training images (size): enter a number');
+    expect(controlProblem(size, 250.5)).toBe('Training images (size): must be a whole number, got 250.5');
+    expect(controlProblem({ ...size, max: undefined }, 100)).toBe(
+      'Training images (size): must be at least 200, got 100',
+    );
+  });
+  it('a select takes one of its options; a checkbox true or false', () => {
+    const slice = {
+      kind: 'select',
+      name: 's',
+      label: 'Slice',
+      value: 'a',
+      options: [
+        { value: 'a', label: 'A' },
+        { value: 'b', label: 'B' },
+      ],
+    } as const;
+    expect(controlProblem(slice, 'b')).toBeNull();
+    expect(controlProblem(slice, 'c')).toBe('Slice (s): must be one of A, B');
+    expect(controlProblem({ kind: 'checkbox', name: 'c', label: 'C', value: true }, 'yes')).toBe(
+      'C (c): must be on or off',
+    );
+    expect(controlDefaults([size, slice])).toEqual({ size: 1000, s: 'a' });
   });
 });

@@ -220,7 +220,7 @@ describe('CodeCellState: the returned table, number or text', () => {
       dispose: () => {},
     }));
 
-  it('a table comes back as is; a number as one value; a chart gives no table but is in the JSON', async () => {
+  it('a table comes back as is; a number as one value; a chart gives its data as rows (lines: series, x, y; bars: label, value)', async () => {
     const table = cellReturning({
       ok: true,
       value: { kind: 'table', columns: ['training', 'accuracy'], rows: [['500 clean', 0.95]], omitted: 0 },
@@ -236,11 +236,57 @@ describe('CodeCellState: the returned table, number or text', () => {
     expect(number.resultTables()).toEqual([{ name: 'value', columns: ['value'], rows: [[3]] }]);
     const plot = cellReturning({
       ok: true,
-      value: { kind: 'plot', plot: { type: 'line', title: '', xLabel: 'x', yLabel: 'y', series: [] } },
+      value: {
+        kind: 'plot',
+        plot: {
+          type: 'line',
+          title: '',
+          xLabel: 'training examples',
+          yLabel: '',
+          series: [
+            {
+              name: 'train',
+              points: [
+                { x: 25, y: 1 },
+                { x: 50, y: 0.99 },
+              ],
+            },
+            { name: 'test', points: [{ x: 25, y: 0.7 }] },
+          ],
+        },
+      },
       logs: [],
     });
     await plot.run();
-    expect(plot.resultTables()).toEqual([]);
+    expect(plot.resultTables()).toEqual([
+      {
+        name: 'chart',
+        columns: ['series', 'training examples', 'y'],
+        rows: [
+          ['train', 25, 1],
+          ['train', 50, 0.99],
+          ['test', 25, 0.7],
+        ],
+      },
+    ]);
+    const bars = cellReturning({
+      ok: true,
+      value: {
+        kind: 'plot',
+        plot: {
+          type: 'bar',
+          title: 'T',
+          xLabel: 'action',
+          yLabel: 'accuracy',
+          bars: [{ label: 'as it is', value: 0.5 }],
+        },
+      },
+      logs: [],
+    });
+    await bars.run();
+    expect(bars.resultTables()).toEqual([
+      { name: 'chart', columns: ['action', 'accuracy'], rows: [['as it is', 0.5]] },
+    ]);
     expect((plot.resultJson()!.result as { value: { kind: string } }).value.kind).toBe('plot');
     expect(plot.resultJson()!.params).toEqual({ code: 'return 1' });
   });

@@ -167,3 +167,78 @@ describe('CodeCellState: a finished result is kept with the code it came from', 
     expect([other.code, other.status.kind, other.result]).toEqual(['return 2;', 'idle', null]);
   });
 });
+
+describe('CodeCellState with controls', () => {
+  const spec: CodeCellSpec = {
+    type: 'code',
+    id: 'c',
+    title: '',
+    line: 1,
+    params: { code: 'return controls.n;' },
+    controls: [{ kind: 'number', name: 'n', label: 'N', value: 3, min: 1, max: 10, integer: true }],
+  };
+  const runner = (): CodeRunner => ({
+    run: async (_code, { controls } = {}) => ({
+      ok: true,
+      value: { kind: 'number', value: controls!.n as number },
+      logs: [],
+    }),
+  });
+
+  it('keeps the values with the code and restores them; a saved result shows only for the values it came from', async () => {
+    const cell = new CodeCellState(spec, runner);
+    cell.setControl('n', 5);
+    await cell.run();
+    expect(cell.outputs.value).toBe(5);
+    const saved = cell.saveState();
+    expect(saved.params).toEqual({ code: 'return controls.n;', controls: { n: 5 } });
+    const back = new CodeCellState(spec, runner);
+    expect(back.restoreState(saved)).toEqual([]);
+    expect(back.values.n).toBe(5);
+    expect(back.status.kind).toBe('done');
+    expect(back.outputs.value).toBe(5);
+    const other = new CodeCellState(spec, runner);
+    expect(other.restoreState({ ...saved, params: { ...saved.params, controls: { n: 4 } } })).toEqual([]);
+    expect(other.result).toBeNull();
+  });
+
+  it('a saved value the field would refuse is named and the lesson value stays', () => {
+    const cell = new CodeCellState(spec, runner);
+    expect(cell.restoreState({ params: { code: 'return 1', controls: { n: 99 } } })).toEqual([
+      'N (n): must be between 1 and 10, got 99',
+    ]);
+    expect(cell.values.n).toBe(3);
+    expect(cell.code).toBe('return 1');
+  });
+
+  it('Run waits while a value is not usable; Reset puts the lesson values back', async () => {
+    let runs = 0;
+    const cell = new CodeCellState(spec, () => ({
+      run: async () => (runs++, { ok: true, value: { kind: 'none' }, logs: [] }),
+    }));
+    cell.setControl('n', Number.NaN);
+    expect(cell.problems).toEqual(['N (n): enter a number']);
+    await cell.run();
+    expect(runs).toBe(0);
+    cell.resetToDefaults();
+    expect(cell.values.n).toBe(3);
+    expect(cell.controlsChanged).toBe(false);
+  });
+});
+
+describe('CodeCellState with controls: what is kept', () => {
+  it('the lesson values are not kept (the cell stays pristine); a changed value is', () => {
+    const spec: CodeCellSpec = {
+      type: 'code',
+      id: 'c',
+      title: '',
+      line: 1,
+      params: { code: 'return 1;' },
+      controls: [{ kind: 'checkbox', name: 'on', label: 'On', value: false }],
+    };
+    const cell = new CodeCellState(spec, null);
+    expect(cell.saveState()).toEqual({ params: { code: 'return 1;' } });
+    cell.setControl('on', true);
+    expect(cell.saveState()).toEqual({ params: { code: 'return 1;', controls: { on: true } } });
+  });
+});

@@ -8,7 +8,8 @@ import { readFileSync } from 'node:fs';
 import { parseLesson } from '../../src/notebook/parseLesson.ts';
 import type { CellSpec, Lesson } from '../../src/notebook/types.ts';
 import { createCodeApi, type CodeApiDeps } from '../../src/workers/codeApi.ts';
-import type { CodeApi, CodeRunResult } from '../../src/workers/codeProtocol.ts';
+import type { CodeApi, CodeControls, CodeRunResult } from '../../src/workers/codeProtocol.ts';
+import { controlDefaults } from '../../src/notebook/codeSchema.ts';
 import { loadDatasetFile } from '../../src/cli/loadDatasetFile.ts';
 import { quietTfjsBanner } from '../../src/cli/quietTfjsBanner.ts';
 
@@ -22,6 +23,8 @@ export interface LessonFile {
   readonly cells: readonly CellSpec[];
   /** The source of the code cell `id`; throws if the lesson has no such code cell. */
   readonly code: (id: string) => string;
+  /** The code cell `id`'s control values as the lesson sets them (what the page runs it with); {} without controls. */
+  readonly controls: (id: string) => CodeControls;
   /** The source with every run of whitespace collapsed to one space, so sentences match across line breaks. */
   readonly proseText: string;
   /** The rendered HTML of the prose blocks, joined by newlines. */
@@ -33,17 +36,20 @@ export function readLessonFile(file: string): LessonFile {
   const source = readFileSync(new URL(`../../${file}`, import.meta.url), 'utf8');
   const lesson = parseLesson(source, file);
   const cells = lesson.blocks.flatMap((b) => (b.kind === 'cell' ? [b.cell] : []));
-  const code = (id: string): string => {
+  const codeCell = (id: string) => {
     const cell = cells.find((c) => c.id === id);
     if (cell?.type !== 'code') throw new Error(`${file} has no code cell "${id}"`);
-    return cell.params.code;
+    return cell;
   };
+  const code = (id: string): string => codeCell(id).params.code;
+  const controls = (id: string): CodeControls => controlDefaults(codeCell(id).controls ?? []);
   return {
     file,
     source,
     lesson,
     cells,
     code,
+    controls,
     proseText: source.replace(/\s+/g, ' '),
     proseHtml: lesson.blocks.flatMap((b) => (b.kind === 'prose' ? [b.html] : [])).join('\n'),
   };
@@ -72,14 +78,19 @@ export interface CellResults {
   logs(id: string): readonly string[];
 }
 
-/** Runs the code cells `ids` of a lesson one after another with `api`. */
+/**
+ * Runs the code cells `ids` of a lesson one after another with `api`, each
+ * with its control values from `controls` (give the lesson's, as
+ * LessonFile.controls does, changed where a test needs, e.g. another seed).
+ */
 export async function runCodeCells(
   api: CodeApi,
   code: (id: string) => string,
   ids: readonly string[],
+  controls: (id: string) => CodeControls = () => ({}),
 ): Promise<CellResults> {
   const results: Record<string, CodeRunResult> = {};
-  for (const id of ids) results[id] = await api.run(code(id));
+  for (const id of ids) results[id] = await api.run(code(id), controls(id));
   const ran = (id: string) => {
     const r = results[id];
     if (!r) throw new Error(`cell "${id}" was not run (ran: ${ids.join(', ')})`);

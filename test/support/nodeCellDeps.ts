@@ -38,6 +38,6 @@ export async function nodeCellDeps(): Promise<CellDeps> {
       importer: { importTable: async (bytes, options, onProgress) => importTable(bytes, options, onProgress) },
       loadFile: async (path) => new Uint8Array(await readFile(join(DATA_DIR, path))),
     },
-    createCodeRunner: () => ({ run: (source) => code.run(source) }),
+    createCodeRunner: () => ({ run: (source, options) => code.run(source, options?.controls) }),
   };
 }

@@ -36,10 +36,10 @@ async function run() {
 afterEach(cleanup);
 
 describe('<CodeCell>: edit, run and see the value', () => {
-  it('a number shows large', async () => {
+  it('a number shows large, rounded: 1 decimal from 1 up, 3 significant digits below', async () => {
     cellAnswering({ ok: true, value: { kind: 'number', value: 0.9537037 }, logs: [] });
     await run();
-    expect(screen.getByTestId('code-number').textContent).toBe('0.9537');
+    expect(screen.getByTestId('code-number').textContent).toBe('0.954');
   });
 
   it('a table shows its columns and rows', async () => {
@@ -68,7 +68,7 @@ describe('<CodeCell>: edit, run and see the value', () => {
         .getAllByRole('row')
         .slice(1)
         .map((tr) => tr.textContent),
-    ).toEqual(['5000.9', '1,000']);
+    ).toEqual(['50090%', '1,000']); // accuracy in [0, 1]: a rate, in percent
     expect(screen.getByTestId('code-logs').textContent).toBe('hello');
   });
 
@@ -178,4 +178,98 @@ describe('<CodeCell>: edit, run and see the value', () => {
     expect(cell.status).toEqual({ kind: 'idle', note: 'cancelled' });
     expect(screen.getByTestId('code-stopped').textContent).toMatch(/Stopped/);
   });
+});
+
+describe('<CodeCell> with controls: the controls, Run and the result first; the code behind "Show the code"', () => {
+  const withControls: CodeCellSpec = {
+    ...spec,
+    params: { code: 'return controls.size;' },
+    controls: [
+      {
+        kind: 'number',
+        name: 'size',
+        label: 'Training images',
+        value: 1000,
+        min: 200,
+        max: 4000,
+        step: 100,
+        integer: true,
+      },
+      {
+        kind: 'select',
+        name: 'slice',
+        label: 'Slice',
+        value: 'a',
+        options: [
+          { value: 'a', label: 'A' },
+          { value: 'b', label: 'B' },
+        ],
+      },
+      { kind: 'checkbox', name: 'clean', label: 'Clean', value: false },
+    ],
+  };
+
+  function renderWithControls() {
+    const runs: { code: string; controls: unknown }[] = [];
+    const runner: CodeRunner = {
+      run: (code, { controls } = {}) => {
+        runs.push({ code, controls });
+        return Promise.resolve({
+          ok: true,
+          value: { kind: 'number', value: (controls?.size as number) ?? 0 },
+          logs: [],
+        });
+      },
+    };
+    const cell = new CodeCellState(withControls, () => runner);
+    const { container } = render(CodeCell, { cell });
+    return { cell, runs, container };
+  }
+
+  it('shows the fields, hides the code, runs with the values; a change marks the result out of date', async () => {
+    const { cell, runs, container } = renderWithControls();
+    const details = container.querySelector('details.show-code') as HTMLDetailsElement;
+    expect(details.open).toBe(false);
+    expect(details.querySelector('textarea')).not.toBeNull();
+    const size = screen.getByRole('spinbutton', { name: 'Training images' });
+    expect((size as HTMLInputElement).value).toBe('1000');
+    await run();
+    expect(runs.at(-1)).toEqual({ code: 'return controls.size;', controls: { size: 1000, slice: 'a', clean: false } });
+    expect(screen.getByTestId('code-number').textContent).toBe('1,000');
+    await fireEvent.input(size, { target: { value: '2000' } });
+    await fireEvent.change(screen.getByRole('combobox', { name: 'Slice' }), { target: { value: 'b' } });
+    await fireEvent.click(screen.getByRole('checkbox', { name: 'Clean' }));
+    expect(cell.status.kind).toBe('stale');
+    await run();
+    expect(runs.at(-1)!.controls).toEqual({ size: 2000, slice: 'b', clean: true });
+    expect(cell.status.kind).toBe('done');
+  });
+
+  it('a value out of range is named and Run waits; Reset brings the lesson values back', async () => {
+    const { cell } = renderWithControls();
+    await fireEvent.input(screen.getByRole('spinbutton', { name: 'Training images' }), { target: { value: '9000' } });
+    expect(screen.getByRole('alert').textContent).toContain(
+      'Training images (size): must be between 200 and 4000, got 9000',
+    );
+    expect((screen.getByRole('button', { name: 'Run' }) as HTMLButtonElement).disabled).toBe(true);
+    await fireEvent.click(screen.getByRole('button', { name: 'Reset' }));
+    expect(cell.values.size).toBe(1000);
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+});
+
+describe('<CodeCell>: a returned number is rounded sensibly', () => {
+  for (const [value, shown] of [
+    [4.38333, '4.4'],
+    [25.6666, '25.7'],
+    [1257, '1,257'],
+    [-0.0111111, '−0.0111'],
+    [3, '3'],
+  ] as const) {
+    it(`${value} shows as ${shown}`, async () => {
+      cellAnswering({ ok: true, value: { kind: 'number', value }, logs: [] });
+      await run();
+      expect(screen.getByTestId('code-number').textContent).toBe(shown);
+    });
+  }
 });

@@ -107,4 +107,33 @@ describe('createCodeApi(deps): runs code against lab in Node, as the code worker
       failure: { message: 'Error: boom', line: 2 },
     });
   });
+
+  it('print() rounds a number to 4 significant digits (whole numbers as they are), also inside objects', async () => {
+    expect(
+      await api.run('print(0.953745, 1257, 25.6666, -0.0111111, 1 / 3);\nprint({ a: 0.123456, b: [2, 0.98765] })'),
+    ).toMatchObject({
+      ok: true,
+      logs: ['0.9537 1257 25.67 -0.01111 0.3333', '{\n  "a": 0.1235,\n  "b": [\n    2,\n    0.9877\n  ]\n}'],
+    });
+  });
+
+  it('controls reach the code by name; a name the cell has no control for fails naming the ones it has', async () => {
+    expect(await api.run('return controls.size * 2;', { size: 21 })).toMatchObject({
+      ok: true,
+      value: { kind: 'number', value: 42 },
+    });
+    expect(await api.run("return controls.slice + ' ' + controls.on;", { slice: 'rotated', on: true })).toMatchObject({
+      ok: true,
+      value: { kind: 'text', text: 'rotated true' },
+    });
+    expect(await api.run('const n = 1;\nreturn controls.sise;', { size: 21 })).toMatchObject({
+      ok: false,
+      failure: { message: 'ReferenceError: controls.sise: this cell has no control "sise" (it has: size)', line: 2 },
+    });
+    expect(await api.run('controls.size = 3;\nreturn controls.size;', { size: 21 })).toMatchObject({ ok: false });
+    expect(await api.run('return JSON.stringify(controls);', { size: 21 })).toMatchObject({
+      ok: true,
+      value: { kind: 'text', text: '{"size":21}' },
+    });
+  });
 });
