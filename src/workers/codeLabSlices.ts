@@ -8,7 +8,8 @@
  * same logistic regression / MLP the other cells train.
  */
 import { DATASETS, type DatasetName } from '../engine/datasets.ts';
-import { memoizeAsync } from '../engine/memoize.ts';
+import { boundedMemo, memoizeAsync } from '../engine/memoize.ts';
+import { specHash } from '../engine/specHash.ts';
 import { gatherRows, TrialPreparer } from '../engine/trial.ts';
 import {
   accuracyBySlice,
@@ -127,6 +128,10 @@ export function createSliceLab(deps: SliceLabDeps) {
     }
   }
 
+  // A training set asked for again (the data as it is, which lab.slices and every sliceExperiment with
+  // action 'none' train on) is taken from here: training is deterministic.
+  const trainedFits = boundedMemo<{ validation: Measured; test: Measured }>(200);
+
   /**
    * The human-level stand-in: the same model trained on every training row
    * of the pool (all but validation) with correct labels.
@@ -178,7 +183,9 @@ export function createSliceLab(deps: SliceLabDeps) {
           cause: error,
         });
       }
-      const trained = await perSlice({ w, p, validation }, model, set.rows, set.labels, seed);
+      const trained = await trainedFits(specHash({ dataset, seed, model, rows: set.rows, labels: set.labels }), () =>
+        perSlice({ w, p, validation }, model, set.rows, set.labels, seed),
+      );
       const human = await humanLevel(`${dataset}:${seed}:${model}`);
       const perSliceCount = (rows: Int32Array) => SLICES.map((_, s) => rows.filter((row) => w.slice[row] === s).length);
       runs.push({
