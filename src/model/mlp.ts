@@ -77,9 +77,10 @@ export function initialMlpParameters(d: number, h: number, k: number, seed: numb
  * Written for the wasm backend's speed without changing a bit of its result
  * (checked against the plain formulation in test/model/objective.test.ts):
  * - H₁ = [relu(X₁·P1) | 1] comes from one product, X₁·[P1 | e] with e the
- *   unit column that picks X₁'s ones (relu(1) = 1), instead of a concat;
+ *   unit column that picks X₁'s ones (relu(1) = 1), instead of a concat,
+ *   padded with columns of 0 to a multiple of 4 (they add exact zeros);
  * - G2·W2ᵀ is G2·[W2ᵀ | 0] with the transpose built here, a plain product
- *   (its last column is 0 and drops out);
+ *   (its extra columns are 0 and drop out);
  * - X₁ᵀ·G1 is taken as (G1ᵀ·X₁)ᵀ, the same sums with the data as the
  *   product's second operand, prepared once per fit;
  * - H₁ᵀ·G2 is summed here as the wasm backend sums a transposed product
@@ -92,34 +93,36 @@ export function mlpObjective(data: LabelledMatrix, hidden: number, alpha: number
   if (!(Number.isInteger(h) && h > 0)) throw new RangeError(`hidden units must be a positive integer, got ${h}`);
   const { offsets, size } = layout(d, h, k);
   const { X1, Y, dispose: disposeData } = augmentedTensors(data, { transposed: false });
-  /** [P1 | e] `(D+1, H+1)`: e is 1 in the row of X₁'s ones, so H₁'s last column is relu(1) = 1. */
-  const p1 = new Float32Array((d + 1) * (h + 1));
-  p1[d * (h + 1) + h] = 1;
-  /** P2 `(H+1, K)`, and [W2ᵀ | 0] `(K, H+1)`. */
-  const p2 = new Float32Array((h + 1) * k);
-  const w2t = new Float32Array(k * (h + 1));
+  /** Columns of H₁: the hidden units, the ones, and zeros up to a multiple of 4 (the kernel's width; they add 0). */
+  const w = Math.ceil((h + 1) / 4) * 4;
+  /** [P1 | e | 0] `(D+1, W)`: e is 1 in the row of X₁'s ones, so H₁'s column H is relu(1) = 1. */
+  const p1 = new Float32Array((d + 1) * w);
+  p1[d * w + h] = 1;
+  /** [P2; 0] `(W, K)` and [W2ᵀ | 0] `(K, W)`. */
+  const p2 = new Float32Array(w * k);
+  const w2t = new Float32Array(k * w);
   const g2 = new Float32Array(n * k);
-  const gradient2 = new Float32Array((h + 1) * k);
+  const gradient2 = new Float32Array(w * k);
   const objective: Objective = (p, grad) => {
-    for (let i = 0; i <= d; i++) for (let j = 0; j < h; j++) p1[i * (h + 1) + j] = p[i * h + j]!;
-    for (let i = 0; i < p2.length; i++) p2[i] = p[offsets.W2 + i]!;
-    for (let j = 0; j < h; j++) for (let c = 0; c < k; c++) w2t[c * (h + 1) + j] = p2[j * k + c]!;
+    for (let i = 0; i <= d; i++) for (let j = 0; j < h; j++) p1[i * w + j] = p[i * h + j]!;
+    for (let i = 0; i < (h + 1) * k; i++) p2[i] = p[offsets.W2 + i]!;
+    for (let j = 0; j < h; j++) for (let c = 0; c < k; c++) w2t[c * w + j] = p2[j * k + c]!;
     const [H1t, probst, gradient1t] = tf.tidy(() => {
-      const H1 = tf.relu(tf.matMul(X1, tf.tensor2d(p1, [d + 1, h + 1])));
-      const probs = tf.softmax(tf.matMul(H1, tf.tensor2d(p2, [h + 1, k])));
-      // Backpropagation (times N): G2 = ∂/∂Z2 (N, K), G1 = ∂/∂Z1 (N, H+1); relu'(z) = step(relu(z)).
-      const G1 = tf.mul(tf.matMul(tf.sub(probs, Y), tf.tensor2d(w2t, [k, h + 1])), tf.step(H1));
+      const H1 = tf.relu(tf.matMul(X1, tf.tensor2d(p1, [d + 1, w])));
+      const probs = tf.softmax(tf.matMul(H1, tf.tensor2d(p2, [w, k])));
+      // Backpropagation (times N): G2 = ∂/∂Z2 (N, K), G1 = ∂/∂Z1 (N, W); relu'(z) = step(relu(z)).
+      const G1 = tf.mul(tf.matMul(tf.sub(probs, Y), tf.tensor2d(w2t, [k, w])), tf.step(H1));
       return [H1, probs, tf.matMul(tf.transpose(G1), X1)];
     });
     const H1 = take(H1t!);
     const probs = take(probst!);
-    const gradient1 = take(gradient1t!); // (H+1, D+1): row j is ∂/∂P1[·, j], the last row unused
+    const gradient1 = take(gradient1t!); // (W, D+1): row j < H is ∂/∂P1[·, j], the rest unused
     for (let r = 0; r < n; r++) {
       for (let c = 0; c < k; c++) g2[r * k + c] = probs[r * k + c]! - (data.y[r] === c ? 1 : 0);
     }
-    matMulTransposeA(H1, g2, n, h + 1, k, gradient2);
+    matMulTransposeA(H1, g2, n, w, k, gradient2); // (W, K): its first H+1 rows are ∂/∂P2
     for (let i = 0; i <= d; i++) for (let j = 0; j < h; j++) grad[i * h + j] = gradient1[j * (d + 1) + i]! / n;
-    for (let i = 0; i < gradient2.length; i++) grad[offsets.W2 + i] = gradient2[i]! / n;
+    for (let i = 0; i < (h + 1) * k; i++) grad[offsets.W2 + i] = gradient2[i]! / n;
     const lambda = alpha / n;
     let squared = 0;
     const penalize = (start: number, end: number) => {
