@@ -24,9 +24,12 @@ import {
 import type { Dataset, LabelledMatrix, ModelKind } from '../engine/types.ts';
 import { fitModel } from '../model/fit.ts';
 import { readChoice, readDataset, readInteger, readModel, readOptions } from './codeOptions.ts';
+import { computeAlways, type Keep } from './labStore.ts';
 
 export interface SliceLabDeps {
   readonly loadDataset: (name: DatasetName) => Promise<Dataset>;
+  /** Takes a result from the code workers' shared store, or computes it (labStore.ts). */
+  readonly keep?: Keep;
 }
 
 /** One slice's line of the error-analysis table (means over seeds). */
@@ -79,6 +82,7 @@ export interface SliceReport {
 const mean = (xs: readonly number[]) => xs.reduce((s, v) => s + v, 0) / xs.length;
 
 export function createSliceLab(deps: SliceLabDeps) {
+  const keep = deps.keep ?? computeAlways;
   const load = memoizeAsync((name: string) => deps.loadDataset(name as DatasetName));
   const world = memoizeAsync(async (key: string) => {
     const [name, seed] = key.split(':') as [DatasetName, string];
@@ -136,7 +140,8 @@ export function createSliceLab(deps: SliceLabDeps) {
    * The human-level stand-in: the same model trained on every training row
    * of the pool (all but validation) with correct labels.
    */
-  const humanLevel = memoizeAsync(async (key: string) => {
+  const humanLevel = memoizeAsync((key: string) => keep(`slices.human:${key}`, () => standIn(key)));
+  async function standIn(key: string) {
     const [name, seed, model] = key.split(':') as [DatasetName, string, ModelKind];
     const { world: w, preparer: p, validation } = await world(`${name}:${seed}`);
     const rows = p.split.pool.filter((row) => !w.isValidation[row]);
@@ -147,7 +152,7 @@ export function createSliceLab(deps: SliceLabDeps) {
       Int32Array.from(rows, (row) => w.dataset.y[row]!),
       Number(seed),
     );
-  });
+  }
 
   async function report(where: string, options: unknown, withAction: boolean): Promise<SliceReport> {
     const known = ['dataset', 'size', 'seeds', 'seed', 'model'];

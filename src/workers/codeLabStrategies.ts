@@ -31,6 +31,7 @@ import type { ModelKind } from '../engine/types.ts';
 import { fitModel, type ModelSettings } from '../model/fit.ts';
 import { predictHeldOut } from '../model/heldOut.ts';
 import { readDataset, readModel, readNoise, readNumber, readOptions, type Options } from './codeOptions.ts';
+import { computeAlways, type Keep } from './labStore.ts';
 
 /** Randomness stream of the validation labels' noise: createRandom(seed, STREAM_VALIDATION, validation). */
 const STREAM_VALIDATION = 51;
@@ -40,6 +41,8 @@ const STREAM_ADDED = 52;
 export interface StrategiesLabDeps {
   /** The (memoized) trial preparer of a data set: its pool / test split and rows. */
   readonly preparer: (name: DatasetName) => Promise<TrialPreparer>;
+  /** Takes a result from the code workers' shared store, or computes it (labStore.ts). */
+  readonly keep?: Keep;
 }
 
 const SUPPORTED_NOISE = ['uniform', 'pairs', 'systematic'];
@@ -148,27 +151,34 @@ export function createStrategiesLab(deps: StrategiesLabDeps) {
     seed: s.seed,
     validation: s.validation,
   });
-  const score = (s: Setting, rows: Int32Array, labels: Int32Array) =>
-    fits(specHash({ ...setting(s), rows, labels }), () => fitAndScore(s, rows, labels));
-  const outOfFold = (s: Setting, count: number) =>
-    folds(specHash({ ...setting(s), rows: s.rows, labels: s.given, folds: count }), () => {
-      const classes = DATASETS[s.dataset].classes;
-      const splits = foldSplits(s.given, { folds: count, random: createRandom(s.seed, STREAM_FOLDS) });
-      return outOfFoldProbabilities(s.rows.length, classes, splits, (split) =>
-        predictHeldOut(
-          s.p.dataset,
-          {
-            dataset: s.dataset,
-            model: s.model,
-            trainRows: Int32Array.from(split.train, (i) => s.rows[i]!),
-            trainLabels: Int32Array.from(split.train, (i) => s.given[i]!),
-            predictRows: Int32Array.from(split.holdout, (i) => s.rows[i]!),
-            seed: s.seed,
-          },
-          s.settings,
-        ),
-      );
-    });
+  const keep = deps.keep ?? computeAlways;
+  const score = (s: Setting, rows: Int32Array, labels: Int32Array) => {
+    const key = specHash({ ...setting(s), rows, labels });
+    return fits(key, () => keep(`strategies.fit:${key}`, () => fitAndScore(s, rows, labels)));
+  };
+  const outOfFold = (s: Setting, count: number) => {
+    const key = specHash({ ...setting(s), rows: s.rows, labels: s.given, folds: count });
+    return folds(key, () =>
+      keep(`strategies.folds:${key}`, () => {
+        const classes = DATASETS[s.dataset].classes;
+        const splits = foldSplits(s.given, { folds: count, random: createRandom(s.seed, STREAM_FOLDS) });
+        return outOfFoldProbabilities(s.rows.length, classes, splits, (split) =>
+          predictHeldOut(
+            s.p.dataset,
+            {
+              dataset: s.dataset,
+              model: s.model,
+              trainRows: Int32Array.from(split.train, (i) => s.rows[i]!),
+              trainLabels: Int32Array.from(split.train, (i) => s.given[i]!),
+              predictRows: Int32Array.from(split.holdout, (i) => s.rows[i]!),
+              seed: s.seed,
+            },
+            s.settings,
+          ),
+        );
+      }),
+    );
+  };
   return {
     /**
      * Model-centric: the noisy training set as it is, the model as asked
