@@ -100,4 +100,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     slugs: process.argv.slice(2),
   });
   for (const line of cellsLines(lessons)) console.log(line);
+  // On its own, every cell's time too (to compare a change cell by cell).
+  for (const l of lessons) {
+    if (!l.error) console.log(`  ${l.slug}: ${l.cells.map((c) => `${c.id} ${c.seconds.toFixed(1)} s`).join(', ')}`);
+  }
 }

@@ -66,9 +66,13 @@ export class Lbfgs {
   #iterations = 0;
   #evaluations = 0;
   #stopped: StopReason | null = null;
+  /** max |∇f(x)| at the current point. */
+  #gradientMax: number;
   readonly #s: Float64Array[] = [];
   readonly #y: Float64Array[] = [];
   readonly #rho: number[] = [];
+  /** sᵀy / yᵀy of each pair (the newest gives the initial Hessian scale). */
+  readonly #gamma: number[] = [];
 
   constructor(objective: Objective, x0: ArrayLike<number>, options: LbfgsOptions = {}) {
     this.#objective = objective;
@@ -84,7 +88,8 @@ export class Lbfgs {
     this.#f = this.#evaluate(this.#x, this.#g);
     this.#history.push(this.#f);
     if (!Number.isFinite(this.#f)) throw new RangeError(`the objective is ${this.#f} at the starting point`);
-    if (maxAbs(this.#g) <= this.#gtol) this.#stopped = 'gradient';
+    this.#gradientMax = maxAbs(this.#g);
+    if (this.#gradientMax <= this.#gtol) this.#stopped = 'gradient';
     else if (this.#maxIterations <= 0) this.#stopped = 'max_iterations';
   }
 
@@ -92,7 +97,7 @@ export class Lbfgs {
     return {
       x: this.#x,
       f: this.#f,
-      gradientMax: maxAbs(this.#g),
+      gradientMax: this.#gradientMax,
       iterations: this.#iterations,
       evaluations: this.#evaluations,
       stopped: this.#stopped,
@@ -110,7 +115,7 @@ export class Lbfgs {
     let slope = dot(direction, this.#g);
     if (!(slope < 0)) {
       // Not a descent direction (curvature information went stale): restart with steepest descent.
-      this.#s.length = this.#y.length = this.#rho.length = 0;
+      this.#s.length = this.#y.length = this.#rho.length = this.#gamma.length = 0;
       for (let i = 0; i < direction.length; i++) direction[i] = -this.#g[i]!;
       slope = dot(direction, this.#g);
     }
@@ -123,19 +128,29 @@ export class Lbfgs {
     const { x, f, g } = found;
     const s = new Float64Array(x.length);
     const y = new Float64Array(x.length);
+    // sᵀy, yᵀy and sᵀs in one pass (each summed in index order, as three separate dot products would).
+    let sy = 0;
+    let yy = 0;
+    let ss = 0;
     for (let i = 0; i < x.length; i++) {
-      s[i] = x[i]! - this.#x[i]!;
-      y[i] = g[i]! - this.#g[i]!;
+      const si = x[i]! - this.#x[i]!;
+      const yi = g[i]! - this.#g[i]!;
+      s[i] = si;
+      y[i] = yi;
+      sy += si * yi;
+      yy += yi * yi;
+      ss += si * si;
     }
-    const sy = dot(s, y);
-    if (sy > 1e-12 * Math.sqrt(dot(y, y) * dot(s, s))) {
+    if (sy > 1e-12 * Math.sqrt(yy * ss)) {
       this.#s.push(s);
       this.#y.push(y);
       this.#rho.push(1 / sy);
+      this.#gamma.push(sy / yy);
       if (this.#s.length > this.#memory) {
         this.#s.shift();
         this.#y.shift();
         this.#rho.shift();
+        this.#gamma.shift();
       }
     }
     const previous = this.#f;
@@ -149,7 +164,8 @@ export class Lbfgs {
       this.#improvementTolerance > 0 &&
       this.#history.length === this.#improvementWindow + 1 &&
       this.#history[0]! - f < this.#improvementTolerance;
-    if (maxAbs(g) <= this.#gtol) this.#stopped = 'gradient';
+    this.#gradientMax = maxAbs(g);
+    if (this.#gradientMax <= this.#gtol) this.#stopped = 'gradient';
     else if ((previous - f) / Math.max(Math.abs(previous), Math.abs(f), 1) <= this.#ftol || stalled)
       this.#stopped = 'function';
     else if (this.#iterations >= this.#maxIterations) this.#stopped = 'max_iterations';
@@ -167,25 +183,69 @@ export class Lbfgs {
     return this.#objective(x, grad);
   }
 
-  /** −H·g by the two-loop recursion. */
+  /**
+   * −H·g by the two-loop recursion. Each update of q is fused with the dot
+   * product that reads it next (the same sums in the same order as updating
+   * q and then taking the product, in half the passes over memory).
+   */
   #direction(): Float64Array {
     const q = Float64Array.from(this.#g);
+    const n = q.length;
     const m = this.#s.length;
+    if (m === 0) {
+      for (let i = 0; i < n; i++) q[i] = -q[i]!;
+      return q;
+    }
+    const s = this.#s;
+    const y = this.#y;
+    const rho = this.#rho;
     const alpha = new Float64Array(m);
+    // First loop, k = m−1 … 0: αₖ = ρₖ sₖᵀq, then q −= αₖ yₖ.
+    let next = 0;
+    const sLast = s[m - 1]!;
+    for (let i = 0; i < n; i++) next += sLast[i]! * q[i]!;
     for (let k = m - 1; k >= 0; k--) {
-      alpha[k] = this.#rho[k]! * dot(this.#s[k]!, q);
-      axpy(-alpha[k]!, this.#y[k]!, q);
+      alpha[k] = rho[k]! * next;
+      const a = -alpha[k]!;
+      const yk = y[k]!;
+      next = 0;
+      if (k > 0) {
+        const sNext = s[k - 1]!;
+        for (let i = 0; i < n; i++) {
+          const v = q[i]! + a * yk[i]!;
+          q[i] = v;
+          next += sNext[i]! * v;
+        }
+      } else {
+        for (let i = 0; i < n; i++) q[i] = q[i]! + a * yk[i]!;
+      }
     }
-    if (m > 0) {
-      const last = m - 1;
-      const gamma = dot(this.#s[last]!, this.#y[last]!) / dot(this.#y[last]!, this.#y[last]!);
-      for (let i = 0; i < q.length; i++) q[i]! *= gamma;
+    // Scale by γ = sᵀy / yᵀy of the newest pair, fused with the second loop's first product y₀ᵀq.
+    const gamma = this.#gamma[m - 1]!;
+    const y0 = y[0]!;
+    next = 0;
+    for (let i = 0; i < n; i++) {
+      const v = q[i]! * gamma;
+      q[i] = v;
+      next += y0[i]! * v;
     }
+    // Second loop, k = 0 … m−1: βₖ = ρₖ yₖᵀq, then q += (αₖ − βₖ) sₖ; the last pass also negates.
     for (let k = 0; k < m; k++) {
-      const beta = this.#rho[k]! * dot(this.#y[k]!, q);
-      axpy(alpha[k]! - beta, this.#s[k]!, q);
+      const beta = rho[k]! * next;
+      const c = alpha[k]! - beta;
+      const sk = s[k]!;
+      next = 0;
+      if (k < m - 1) {
+        const yNext = y[k + 1]!;
+        for (let i = 0; i < n; i++) {
+          const v = q[i]! + c * sk[i]!;
+          q[i] = v;
+          next += yNext[i]! * v;
+        }
+      } else {
+        for (let i = 0; i < n; i++) q[i] = -(q[i]! + c * sk[i]!);
+      }
     }
-    for (let i = 0; i < q.length; i++) q[i] = -q[i]!;
     return q;
   }
 
@@ -262,10 +322,6 @@ function dot(a: Float64Array, b: Float64Array): number {
   let s = 0;
   for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!;
   return s;
-}
-
-function axpy(alpha: number, x: Float64Array, y: Float64Array): void {
-  for (let i = 0; i < y.length; i++) y[i]! += alpha * x[i]!;
 }
 
 function maxAbs(a: Float64Array): number {

@@ -12,7 +12,14 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { LabelledMatrix } from '../engine/types.ts';
 import type { Objective } from '../engine/lbfgs.ts';
-import { augmentedTensors, crossEntropy, tensorClassifier, type TrainingObjective } from './objective.ts';
+import {
+  augmentedTensors,
+  crossEntropy,
+  take,
+  tensorClassifier,
+  transposeInto,
+  type TrainingObjective,
+} from './objective.ts';
 import { train } from './train.ts';
 import type { Classifier, FitOptions, FitResult } from './types.ts';
 
@@ -30,37 +37,39 @@ export interface LogRegOptions extends FitOptions {
  *   is exactly the flat parameter layout, so the intercept rides along in the
  *   products (no separate add, no separate column sum);
  *   probs = softmax(X₁·P), G = probs − Y, ∇ = X₁ᵀ·G / N, and the
- *   cross-entropy from each row's probability of its label (one gather);
+ *   cross-entropy from each row's probability of its label;
  *   the penalty ½λ‖W‖² and its gradient λW are added here in float64.
- * Measured one change at a time in docs/performance.md.
+ * Both products are taken the other way round, (Pᵀ·X₁ᵀ)ᵀ and (Gᵀ·X₁)ᵀ: the
+ * same sums, bit for bit, but with the data as the product's second operand,
+ * which the wasm backend prepares once per fit rather than once per
+ * evaluation, and with its wide side (N or D+1, not K) as the product's width,
+ * which its kernels fill better. Measured one change at a time in docs/performance.md.
  */
 export function logRegObjective(data: LabelledMatrix, C: number): TrainingObjective {
   const { n, d, classes: k } = data;
   if (!(C > 0)) throw new RangeError(`C must be positive, got ${C}`);
   if (n === 0) throw new RangeError('cannot train on 0 examples');
   const lambda = 1 / (C * n);
-  const { X1, X1T, Y, labelAt, dispose } = augmentedTensors(data);
+  const { X1, X1T, Y, dispose } = augmentedTensors(data);
   const size = (d + 1) * k;
   const weights = d * k;
-  const p32 = new Float32Array(size);
+  /** Pᵀ (K, D+1) in float32. */
+  const pT = new Float32Array(size);
   const objective: Objective = (p, grad) => {
-    for (let i = 0; i < size; i++) p32[i] = p[i]!;
-    const out = tf.tidy(() => {
-      const probs = tf.softmax(tf.matMul(X1, tf.tensor2d(p32, [d + 1, k])));
-      return tf.concat([
-        tf.reshape(tf.matMul(X1T, tf.sub(probs, Y)), [-1]),
-        tf.gather(tf.reshape(probs, [-1]), labelAt),
-      ]);
+    transposeInto(p, d + 1, k, pT);
+    const [probs, gradientT] = tf.tidy(() => {
+      const probs = tf.softmax(tf.transpose(tf.matMul(tf.tensor2d(pT, [k, d + 1]), X1T!)));
+      return [probs, tf.matMul(tf.transpose(tf.sub(probs, Y)), X1)];
     });
-    const values = out.dataSync();
-    out.dispose();
+    const probabilities = take(probs!);
+    const g = take(gradientT!);
     let squared = 0;
-    for (let i = 0; i < size; i++) grad[i] = values[i]! / n;
+    for (let i = 0; i <= d; i++) for (let c = 0; c < k; c++) grad[i * k + c] = g[c * (d + 1) + i]! / n;
     for (let i = 0; i < weights; i++) {
       squared += p[i]! * p[i]!;
       grad[i]! += lambda * p[i]!;
     }
-    return crossEntropy(values, size, n) + 0.5 * lambda * squared;
+    return crossEntropy(probabilities, data.y, k) + 0.5 * lambda * squared;
   };
   return { size, objective, dispose };
 }

@@ -22,7 +22,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { LabelledMatrix } from '../engine/types.ts';
 import { createRandom } from '../engine/random.ts';
 import type { Objective } from '../engine/lbfgs.ts';
-import { augmentedTensors, crossEntropy, tensorClassifier, type TrainingObjective } from './objective.ts';
+import { augmentedTensors, crossEntropy, take, tensorClassifier, type TrainingObjective } from './objective.ts';
+import { matMulTransposeA } from './transposedProduct.ts';
 import { train } from './train.ts';
 import type { Classifier, FitOptions, FitResult } from './types.ts';
 
@@ -69,9 +70,21 @@ export function initialMlpParameters(d: number, h: number, k: number, seed: numb
 /**
  * Cross-entropy plus (alpha / 2N)(‖W1‖² + ‖W2‖²), with its gradient by
  * backpropagation. As in the logistic regression, the biases ride along as a
- * row of ones: X₁ = [X | 1] and its transpose are built once, P1 = [W1; b1]
- * `(D+1, H)` and P2 = [W2; b2] `(H+1, K)` are slices of the flat parameters as
- * they are, and the penalty and its gradient are added in float64.
+ * row of ones: X₁ = [X | 1] is built once, P1 = [W1; b1] `(D+1, H)` and
+ * P2 = [W2; b2] `(H+1, K)` are slices of the flat parameters as they are,
+ * and the penalty and its gradient are added in float64.
+ *
+ * Written for the wasm backend's speed without changing a bit of its result
+ * (checked against the plain formulation in test/model/objective.test.ts):
+ * - H₁ = [relu(X₁·P1) | 1] comes from one product, X₁·[P1 | e] with e the
+ *   unit column that picks X₁'s ones (relu(1) = 1), instead of a concat,
+ *   padded with columns of 0 to a multiple of 4 (they add exact zeros);
+ * - G2·W2ᵀ is G2·[W2ᵀ | 0] with the transpose built here, a plain product
+ *   (its extra columns are 0 and drop out);
+ * - X₁ᵀ·G1 is taken as (G1ᵀ·X₁)ᵀ, the same sums with the data as the
+ *   product's second operand, prepared once per fit;
+ * - H₁ᵀ·G2 is summed here as the wasm backend sums a transposed product
+ *   (matMulTransposeA), and the loss picks each row's probability here.
  */
 export function mlpObjective(data: LabelledMatrix, hidden: number, alpha: number): TrainingObjective {
   const { n, d, classes: k } = data;
@@ -79,32 +92,39 @@ export function mlpObjective(data: LabelledMatrix, hidden: number, alpha: number
   if (n === 0) throw new RangeError('cannot train on 0 examples');
   if (!(Number.isInteger(h) && h > 0)) throw new RangeError(`hidden units must be a positive integer, got ${h}`);
   const { offsets, size } = layout(d, h, k);
-  const { X1, X1T, Y, labelAt, dispose: disposeData } = augmentedTensors(data);
-  const ones = tf.ones([n, 1]);
-  const p32 = new Float32Array(size);
+  const { X1, Y, dispose: disposeData } = augmentedTensors(data, { transposed: false });
+  /** Columns of H₁: the hidden units, the ones, and zeros up to a multiple of 4 (the kernel's width; they add 0). */
+  const w = Math.ceil((h + 1) / 4) * 4;
+  /** [P1 | e | 0] `(D+1, W)`: e is 1 in the row of X₁'s ones, so H₁'s column H is relu(1) = 1. */
+  const p1 = new Float32Array((d + 1) * w);
+  p1[d * w + h] = 1;
+  /** [P2; 0] `(W, K)` and [W2ᵀ | 0] `(K, W)`. */
+  const p2 = new Float32Array(w * k);
+  const w2t = new Float32Array(k * w);
+  const g2 = new Float32Array(n * k);
+  const gradient2 = new Float32Array(w * k);
   const objective: Objective = (p, grad) => {
-    for (let i = 0; i < size; i++) p32[i] = p[i]!;
-    const out = tf.tidy(() => {
-      const P1 = tf.tensor2d(p32.subarray(offsets.W1, offsets.W2), [d + 1, h]);
-      const W2 = tf.tensor2d(p32.subarray(offsets.W2, offsets.b2), [h, k]);
-      const P2 = tf.tensor2d(p32.subarray(offsets.W2, size), [h + 1, k]);
-      const H = tf.relu(tf.matMul(X1, P1));
-      const H1 = tf.concat([H, ones], 1);
-      const probs = tf.softmax(tf.matMul(H1, P2));
-      // Backpropagation (times N): G2 = ∂/∂Z2 (N, K), G1 = ∂/∂Z1 (N, H); relu'(z) = step(relu(z)).
-      const G2 = tf.sub(probs, Y);
-      const G1 = tf.mul(tf.matMul(G2, W2, false, true), tf.step(H));
-      return tf.concat([
-        tf.reshape(tf.matMul(X1T, G1), [-1]),
-        tf.reshape(tf.matMul(H1, G2, true, false), [-1]),
-        tf.gather(tf.reshape(probs, [-1]), labelAt),
-      ]);
+    for (let i = 0; i <= d; i++) for (let j = 0; j < h; j++) p1[i * w + j] = p[i * h + j]!;
+    for (let i = 0; i < (h + 1) * k; i++) p2[i] = p[offsets.W2 + i]!;
+    for (let j = 0; j < h; j++) for (let c = 0; c < k; c++) w2t[c * w + j] = p2[j * k + c]!;
+    const [H1t, probst, gradient1t] = tf.tidy(() => {
+      const H1 = tf.relu(tf.matMul(X1, tf.tensor2d(p1, [d + 1, w])));
+      const probs = tf.softmax(tf.matMul(H1, tf.tensor2d(p2, [w, k])));
+      // Backpropagation (times N): G2 = ∂/∂Z2 (N, K), G1 = ∂/∂Z1 (N, W); relu'(z) = step(relu(z)).
+      const G1 = tf.mul(tf.matMul(tf.sub(probs, Y), tf.tensor2d(w2t, [k, w])), tf.step(H1));
+      return [H1, probs, tf.matMul(tf.transpose(G1), X1)];
     });
-    const values = out.dataSync();
-    out.dispose();
+    const H1 = take(H1t!);
+    const probs = take(probst!);
+    const gradient1 = take(gradient1t!); // (W, D+1): row j < H is ∂/∂P1[·, j], the rest unused
+    for (let r = 0; r < n; r++) {
+      for (let c = 0; c < k; c++) g2[r * k + c] = probs[r * k + c]! - (data.y[r] === c ? 1 : 0);
+    }
+    matMulTransposeA(H1, g2, n, w, k, gradient2); // (W, K): its first H+1 rows are ∂/∂P2
+    for (let i = 0; i <= d; i++) for (let j = 0; j < h; j++) grad[i * h + j] = gradient1[j * (d + 1) + i]! / n;
+    for (let i = 0; i < (h + 1) * k; i++) grad[offsets.W2 + i] = gradient2[i]! / n;
     const lambda = alpha / n;
     let squared = 0;
-    for (let i = 0; i < size; i++) grad[i] = values[i]! / n;
     const penalize = (start: number, end: number) => {
       for (let i = start; i < end; i++) {
         squared += p[i]! * p[i]!;
@@ -113,16 +133,9 @@ export function mlpObjective(data: LabelledMatrix, hidden: number, alpha: number
     };
     penalize(offsets.W1, offsets.b1);
     penalize(offsets.W2, offsets.b2);
-    return crossEntropy(values, size, n) + 0.5 * lambda * squared;
+    return crossEntropy(probs, data.y, k) + 0.5 * lambda * squared;
   };
-  return {
-    size,
-    objective,
-    dispose() {
-      ones.dispose();
-      disposeData();
-    },
-  };
+  return { size, objective, dispose: disposeData };
 }
 
 export async function fitMlp(data: LabelledMatrix, options: MlpOptions): Promise<FitResult> {

@@ -14,14 +14,16 @@ export interface TrainingObjective {
 }
 
 /**
- * X₁ = [X | 1] `(N, D+1)`, its transpose `(D+1, N)`, the one-hot labels Y
- * `(N, K)`, and `labelAt` `(N)`: the flat index i·K + yᵢ of each row's label.
+ * X₁ = [X | 1] `(N, D+1)`, its transpose `(D+1, N)` (unless `transposed` is
+ * false) and the one-hot labels Y `(N, K)`.
  */
-export function augmentedTensors(data: LabelledMatrix): {
+export function augmentedTensors(
+  data: LabelledMatrix,
+  options: { readonly transposed?: boolean } = {},
+): {
   X1: tf.Tensor2D;
-  X1T: tf.Tensor2D;
+  X1T: tf.Tensor2D | null;
   Y: tf.Tensor2D;
-  labelAt: tf.Tensor1D;
   dispose(): void;
 } {
   const { n, d, classes: k } = data;
@@ -31,22 +33,16 @@ export function augmentedTensors(data: LabelledMatrix): {
     x1[i * (d + 1) + d] = 1;
   }
   const X1 = tf.tensor2d(x1, [n, d + 1]);
-  const X1T = tf.transpose(X1);
+  const X1T = options.transposed === false ? null : tf.transpose(X1);
   const Y = tf.tidy(() => tf.cast(tf.oneHot(tf.tensor1d(data.y, 'int32'), k), 'float32') as tf.Tensor2D);
-  const labelAt = tf.tensor1d(
-    Int32Array.from(data.y, (y, i) => i * k + y),
-    'int32',
-  );
   return {
     X1,
     X1T,
     Y,
-    labelAt,
     dispose() {
       X1.dispose();
-      X1T.dispose();
+      X1T?.dispose();
       Y.dispose();
-      labelAt.dispose();
     },
   };
 }
@@ -54,11 +50,18 @@ export function augmentedTensors(data: LabelledMatrix): {
 /** Probabilities below this count as this: a wild line-search step may underflow one to 0, and log 0 is −∞. */
 export const SMALLEST_PROBABILITY = 1e-37;
 
-/** Mean −log p over the N probabilities `values[from…from+N)` of each row's own label. */
-export function crossEntropy(values: ArrayLike<number>, from: number, n: number): number {
+/** Mean −log p of each row's own label: `probs` `(N, K)` row-major, `labels` `(N)`. */
+export function crossEntropy(probs: ArrayLike<number>, labels: ArrayLike<number>, k: number): number {
+  const n = labels.length;
   let sum = 0;
-  for (let i = 0; i < n; i++) sum -= Math.log(Math.max(values[from + i]!, SMALLEST_PROBABILITY));
+  for (let i = 0; i < n; i++) sum -= Math.log(Math.max(probs[i * k + labels[i]!]!, SMALLEST_PROBABILITY));
   return sum / n;
+}
+
+/** `dst` `(cols, rows)` = the transpose of `src` `(rows, cols)`, both row-major; values rounded to float32. */
+export function transposeInto(src: ArrayLike<number>, rows: number, cols: number, dst: Float32Array): Float32Array {
+  for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) dst[j * rows + i] = src[i * cols + j]!;
+  return dst;
 }
 
 /** Reads a tensor's values and disposes it. */

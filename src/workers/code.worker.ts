@@ -17,13 +17,17 @@ import threadedUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-th
 import { createCodeApi } from './codeApi.ts';
 import { fetchDataset } from './fetchDataset.ts';
 import { lockDown } from './lockDown.ts';
+import { indexedDbLabStore } from './labStore.ts';
 import type { CodeApi } from './codeProtocol.ts';
 
 const absolute = (url: string) => new URL(url, self.location.href).href;
 const ownFetch: typeof fetch = fetch.bind(self);
+// Taken before lockDown removes indexedDB: the lab keeps costly results there for the other cells' workers.
+const store = typeof indexedDB === 'undefined' ? undefined : indexedDbLabStore(indexedDB);
 
 const api = createCodeApi({
   loadDataset: (name, dataUrl) => fetchDataset(name, dataUrl, ownFetch),
+  ...(store ? { store } : {}),
   backendOptions: {
     wasmPaths: {
       'tfjs-backend-wasm.wasm': absolute(wasmUrl),

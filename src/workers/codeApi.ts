@@ -11,6 +11,7 @@ import { initBackend, type BackendOptions } from '../model/backend.ts';
 import type { DatasetName } from '../engine/datasets.ts';
 import { checkSyntax, compile, runtimeFailure } from './codeCompile.ts';
 import { createLab, type Lab } from './codeLab.ts';
+import { LAB_STORE_VERSION, throughStore, type LabStore } from './labStore.ts';
 import { plot, toCodeValue } from './codeOutput.ts';
 import type { CodeApi, CodeControls, CodeFailure, CodeRunResult, CodeWorkerInit } from './codeProtocol.ts';
 
@@ -18,6 +19,8 @@ export interface CodeApiDeps {
   /** Loads a data set by name from the folder `dataUrl`. */
   readonly loadDataset: (name: DatasetName, dataUrl: string) => Promise<Dataset>;
   readonly backendOptions?: BackendOptions;
+  /** Where costly lab results are kept for the other code workers (labStore.ts); none: each worker computes its own. */
+  readonly store?: LabStore;
 }
 
 /** Most lines of print() output kept per run. */
@@ -27,13 +30,21 @@ export function createCodeApi(deps: CodeApiDeps): CodeApi {
   let lab: Lab | null = null;
   return {
     async init(init: CodeWorkerInit) {
-      lab = createLab({ loadDataset: (name) => deps.loadDataset(name, init.dataUrl) });
+      let backend: string;
       try {
-        return { backend: (await initBackend(init.backend, deps.backendOptions)).name };
+        backend = (await initBackend(init.backend, deps.backendOptions)).name;
       } catch (error) {
         if (init.backend === 'cpu') throw error;
-        return { backend: (await initBackend('cpu')).name };
+        backend = (await initBackend('cpu')).name;
       }
+      // Kept results are per backend: wasm and cpu round differently.
+      const store = deps.store ?? null;
+      const prefix = `${LAB_STORE_VERSION}:${backend}:`;
+      lab = createLab({
+        loadDataset: (name) => deps.loadDataset(name, init.dataUrl),
+        keep: (key, compute) => throughStore(store, prefix + key, compute),
+      });
+      return { backend };
     },
 
     async run(code: string, controls: CodeControls = {}): Promise<CodeRunResult> {

@@ -32,9 +32,12 @@ import { createDriftLab } from './codeLabDrift.ts';
 import { createSliceLab } from './codeLabSlices.ts';
 import { createCoverageLab } from './codeLabCoverage.ts';
 import { createStrategiesLab } from './codeLabStrategies.ts';
+import { computeAlways, type Keep } from './labStore.ts';
 
 export interface CodeLabDeps {
   readonly loadDataset: (name: DatasetName) => Promise<Dataset>;
+  /** Takes costly results from the code workers' shared store, or computes them (labStore.ts). Default: computes. */
+  readonly keep?: Keep;
 }
 
 /** Noise as a code cell gives it: a rate (uniform noise) or a noise spec ({ kind: 'pairs', … }). */
@@ -276,9 +279,9 @@ export function createLab(deps: CodeLabDeps) {
 
     table,
     ...createDriftLab(),
-    ...createSliceLab({ loadDataset: load }),
+    ...createSliceLab({ loadDataset: load, keep: deps.keep ?? computeAlways }),
     ...createCoverageLab({ preparer }),
-    ...createStrategiesLab({ preparer }),
+    ...createStrategiesLab({ preparer, keep: deps.keep ?? computeAlways }),
   };
   return lab;
 }

@@ -8,7 +8,8 @@
  * same logistic regression / MLP the other cells train.
  */
 import { DATASETS, type DatasetName } from '../engine/datasets.ts';
-import { memoizeAsync } from '../engine/memoize.ts';
+import { boundedMemo, memoizeAsync } from '../engine/memoize.ts';
+import { specHash } from '../engine/specHash.ts';
 import { gatherRows, TrialPreparer } from '../engine/trial.ts';
 import {
   accuracyBySlice,
@@ -23,9 +24,12 @@ import {
 import type { Dataset, LabelledMatrix, ModelKind } from '../engine/types.ts';
 import { fitModel } from '../model/fit.ts';
 import { readChoice, readDataset, readInteger, readModel, readOptions } from './codeOptions.ts';
+import { computeAlways, type Keep } from './labStore.ts';
 
 export interface SliceLabDeps {
   readonly loadDataset: (name: DatasetName) => Promise<Dataset>;
+  /** Takes a result from the code workers' shared store, or computes it (labStore.ts). */
+  readonly keep?: Keep;
 }
 
 /** One slice's line of the error-analysis table (means over seeds). */
@@ -78,6 +82,7 @@ export interface SliceReport {
 const mean = (xs: readonly number[]) => xs.reduce((s, v) => s + v, 0) / xs.length;
 
 export function createSliceLab(deps: SliceLabDeps) {
+  const keep = deps.keep ?? computeAlways;
   const load = memoizeAsync((name: string) => deps.loadDataset(name as DatasetName));
   const world = memoizeAsync(async (key: string) => {
     const [name, seed] = key.split(':') as [DatasetName, string];
@@ -127,11 +132,16 @@ export function createSliceLab(deps: SliceLabDeps) {
     }
   }
 
+  // A training set asked for again (the data as it is, which lab.slices and every sliceExperiment with
+  // action 'none' train on) is taken from here: training is deterministic.
+  const trainedFits = boundedMemo<{ validation: Measured; test: Measured }>(200);
+
   /**
    * The human-level stand-in: the same model trained on every training row
    * of the pool (all but validation) with correct labels.
    */
-  const humanLevel = memoizeAsync(async (key: string) => {
+  const humanLevel = memoizeAsync((key: string) => keep(`slices.human:${key}`, () => standIn(key)));
+  async function standIn(key: string) {
     const [name, seed, model] = key.split(':') as [DatasetName, string, ModelKind];
     const { world: w, preparer: p, validation } = await world(`${name}:${seed}`);
     const rows = p.split.pool.filter((row) => !w.isValidation[row]);
@@ -142,7 +152,7 @@ export function createSliceLab(deps: SliceLabDeps) {
       Int32Array.from(rows, (row) => w.dataset.y[row]!),
       Number(seed),
     );
-  });
+  }
 
   async function report(where: string, options: unknown, withAction: boolean): Promise<SliceReport> {
     const known = ['dataset', 'size', 'seeds', 'seed', 'model'];
@@ -178,7 +188,9 @@ export function createSliceLab(deps: SliceLabDeps) {
           cause: error,
         });
       }
-      const trained = await perSlice({ w, p, validation }, model, set.rows, set.labels, seed);
+      const trained = await trainedFits(specHash({ dataset, seed, model, rows: set.rows, labels: set.labels }), () =>
+        perSlice({ w, p, validation }, model, set.rows, set.labels, seed),
+      );
       const human = await humanLevel(`${dataset}:${seed}:${model}`);
       const perSliceCount = (rows: Int32Array) => SLICES.map((_, s) => rows.filter((row) => w.slice[row] === s).length);
       runs.push({

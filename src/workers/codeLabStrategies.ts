@@ -20,15 +20,18 @@
  */
 import { detectLabelIssues, foldSplits, outOfFoldProbabilities, STREAM_FOLDS } from '../engine/confident/index.ts';
 import { DATASETS, type DatasetName } from '../engine/datasets.ts';
+import { boundedMemo } from '../engine/memoize.ts';
 import { accuracy } from '../engine/metrics.ts';
 import { applyNoise, type NoiseSpec } from '../engine/noise/index.ts';
 import { createRandom } from '../engine/random.ts';
+import { specHash } from '../engine/specHash.ts';
 import { confusedClasses, reviewLabels, targetedRows } from '../engine/strategies/index.ts';
 import { gatherRows, type TrialPreparer } from '../engine/trial.ts';
 import type { ModelKind } from '../engine/types.ts';
 import { fitModel, type ModelSettings } from '../model/fit.ts';
 import { predictHeldOut } from '../model/heldOut.ts';
 import { readDataset, readModel, readNoise, readNumber, readOptions, type Options } from './codeOptions.ts';
+import { computeAlways, type Keep } from './labStore.ts';
 
 /** Randomness stream of the validation labels' noise: createRandom(seed, STREAM_VALIDATION, validation). */
 const STREAM_VALIDATION = 51;
@@ -38,6 +41,8 @@ const STREAM_ADDED = 52;
 export interface StrategiesLabDeps {
   /** The (memoized) trial preparer of a data set: its pool / test split and rows. */
   readonly preparer: (name: DatasetName) => Promise<TrialPreparer>;
+  /** Takes a result from the code workers' shared store, or computes it (labStore.ts). */
+  readonly keep?: Keep;
 }
 
 const SUPPORTED_NOISE = ['uniform', 'pairs', 'systematic'];
@@ -130,7 +135,50 @@ async function fitAndScore(s: Setting, rows: Int32Array, labels: Int32Array) {
   }
 }
 
+/** Fits and out-of-fold probabilities kept per code worker (each is a few kB). */
+const FITS_KEPT = 200;
+const FOLDS_KEPT = 40;
+
 export function createStrategiesLab(deps: StrategiesLabDeps) {
+  // Training is deterministic, so a fit asked for again — the model as it is, which both functions start from;
+  // the folds a second data plan reviews with — is taken from here instead of trained again.
+  const fits = boundedMemo<Awaited<ReturnType<typeof fitAndScore>>>(FITS_KEPT);
+  const folds = boundedMemo<Float64Array>(FOLDS_KEPT);
+  const setting = (s: Setting) => ({
+    dataset: s.dataset,
+    model: s.model,
+    settings: s.settings,
+    seed: s.seed,
+    validation: s.validation,
+  });
+  const keep = deps.keep ?? computeAlways;
+  const score = (s: Setting, rows: Int32Array, labels: Int32Array) => {
+    const key = specHash({ ...setting(s), rows, labels });
+    return fits(key, () => keep(`strategies.fit:${key}`, () => fitAndScore(s, rows, labels)));
+  };
+  const outOfFold = (s: Setting, count: number) => {
+    const key = specHash({ ...setting(s), rows: s.rows, labels: s.given, folds: count });
+    return folds(key, () =>
+      keep(`strategies.folds:${key}`, () => {
+        const classes = DATASETS[s.dataset].classes;
+        const splits = foldSplits(s.given, { folds: count, random: createRandom(s.seed, STREAM_FOLDS) });
+        return outOfFoldProbabilities(s.rows.length, classes, splits, (split) =>
+          predictHeldOut(
+            s.p.dataset,
+            {
+              dataset: s.dataset,
+              model: s.model,
+              trainRows: Int32Array.from(split.train, (i) => s.rows[i]!),
+              trainLabels: Int32Array.from(split.train, (i) => s.given[i]!),
+              predictRows: Int32Array.from(split.holdout, (i) => s.rows[i]!),
+              seed: s.seed,
+            },
+            s.settings,
+          ),
+        );
+      }),
+    );
+  };
   return {
     /**
      * Model-centric: the noisy training set as it is, the model as asked
@@ -139,7 +187,7 @@ export function createStrategiesLab(deps: StrategiesLabDeps) {
     async trainModel(options?: unknown) {
       const where = 'lab.trainModel';
       const s = await setUp(where, readOptions(where, options, COMMON), deps);
-      const { validationPredictions: _, ...result } = await fitAndScore(s, s.rows, s.given);
+      const { validationPredictions: _, ...result } = await score(s, s.rows, s.given);
       return result;
     },
 
@@ -171,21 +219,7 @@ export function createStrategiesLab(deps: StrategiesLabDeps) {
       let fixed = 0;
       let reviewed = 0;
       if (review > 0) {
-        const splits = foldSplits(s.given, { folds, random: createRandom(s.seed, STREAM_FOLDS) });
-        const probs = await outOfFoldProbabilities(s.rows.length, info.classes, splits, (split) =>
-          predictHeldOut(
-            s.p.dataset,
-            {
-              dataset: s.dataset,
-              model: s.model,
-              trainRows: Int32Array.from(split.train, (i) => s.rows[i]!),
-              trainLabels: Int32Array.from(split.train, (i) => s.given[i]!),
-              predictRows: Int32Array.from(split.holdout, (i) => s.rows[i]!),
-              seed: s.seed,
-            },
-            s.settings,
-          ),
-        );
+        const probs = await outOfFold(s, folds);
         const detection = detectLabelIssues(s.given, probs, info.classes);
         ({ labels, fixed, reviewed } = reviewLabels(s.given, s.truth, detection.ranked, review));
       }
@@ -195,7 +229,7 @@ export function createStrategiesLab(deps: StrategiesLabDeps) {
       let added = 0;
       let addedWrong = 0;
       if (add > 0 && s.validation) {
-        const baseline = await fitAndScore(s, s.rows, s.given);
+        const baseline = await score(s, s.rows, s.given);
         targets = confusedClasses(s.validation.labels, baseline.validationPredictions!, info.classes, targetCount);
         const extra = targetedRows(s.unused, (row) => s.p.dataset.y[row]!, targets, add);
         added = extra.length;
@@ -210,7 +244,7 @@ export function createStrategiesLab(deps: StrategiesLabDeps) {
         labels = Int32Array.from([...labels, ...extraLabels]);
       }
 
-      const { validationPredictions: _, ...result } = await fitAndScore(s, rows, labels);
+      const { validationPredictions: _, ...result } = await score(s, rows, labels);
       return {
         ...result,
         size: rows.length,
