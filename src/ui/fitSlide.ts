@@ -1,0 +1,116 @@
+/**
+ * The presentation view's fit: a section shown as one slide must fit the
+ * screen (1280×720 on a projector, 1920×1080) with nothing to scroll. The
+ * slide tries its layouts in order of preference — the text above the cells,
+ * then the text beside them, then the same a size smaller, down to a floor —
+ * and keeps the first that fits (or, when none does, the last: the smallest).
+ * It fits again when the window or the slide's content changes size (a cell
+ * ran, a chart redrew, the settings summary opened).
+ *
+ * The type scales through `--present-scale` on the root element, which the
+ * presentation styles in app.css multiply into the root font size (so every
+ * rem in the cells scales with it).
+ */
+
+export type SlideLayout = 'text' | 'columns' | 'stacked' | 'beside';
+
+export interface FitStep {
+  readonly layout: SlideLayout;
+  readonly scale: number;
+}
+
+/** Smaller type than this is not worth projecting: past it the slide stays as it is. */
+export const SCALES = [1, 0.92, 0.85, 0.78, 0.72] as const;
+
+/** The layouts a slide tries, best first: text alone reads in one column, then two; cells go below, then beside. */
+export function fitSteps(hasCells: boolean): FitStep[] {
+  const [first, second]: SlideLayout[] = hasCells ? ['stacked', 'beside'] : ['text', 'columns'];
+  return [{ layout: first!, scale: 1 }, ...SCALES.map((scale) => ({ layout: second!, scale }))];
+}
+
+/** Applies each step in turn until one fits; returns the step left applied. */
+export function chooseStep(steps: readonly FitStep[], apply: (step: FitStep) => void, fits: () => boolean): FitStep {
+  if (steps.length === 0) throw new RangeError('no steps to try');
+  for (const step of steps) {
+    apply(step);
+    if (fits()) return step;
+  }
+  return steps.at(-1)!;
+}
+
+export interface FitEnvironment {
+  readonly window: Pick<
+    Window,
+    | 'innerHeight'
+    | 'scrollY'
+    | 'addEventListener'
+    | 'removeEventListener'
+    | 'requestAnimationFrame'
+    | 'cancelAnimationFrame'
+  >;
+  readonly root: HTMLElement;
+  readonly ResizeObserver: typeof ResizeObserver;
+}
+
+/** At most this many fits follow one another on content changes, so two layouts can never chase each other. */
+const MAX_REFITS = 12;
+
+/**
+ * An attachment for a slide element: fits it now, on resize and when its
+ * content changes. `hasCells` chooses the layouts tried. The slide gets
+ * `data-layout` and `data-fit` ("fits" or "overflows").
+ */
+export function fitSlide(hasCells: boolean, env?: FitEnvironment): (slide: HTMLElement) => () => void {
+  return (slide) => {
+    const environment: FitEnvironment = env ?? {
+      window,
+      root: document.documentElement,
+      ResizeObserver: globalThis.ResizeObserver,
+    };
+    const { window: win, root } = environment;
+    const steps = fitSteps(hasCells);
+    let frame = 0;
+    let refits = 0;
+    let resetRefits = 0;
+
+    const apply = (step: FitStep) => {
+      slide.dataset.layout = step.layout;
+      root.style.setProperty('--present-scale', String(step.scale));
+    };
+    const fits = () => slide.getBoundingClientRect().bottom + win.scrollY <= win.innerHeight;
+
+    const fit = () => {
+      frame = 0;
+      const step = chooseStep(steps, apply, fits);
+      slide.dataset.fit = fits() ? 'fits' : 'overflows';
+      slide.dataset.scale = String(step.scale);
+    };
+    const schedule = (counted: boolean) => {
+      if (counted && ++refits > MAX_REFITS) return;
+      if (frame) win.cancelAnimationFrame(frame);
+      frame = win.requestAnimationFrame(fit);
+    };
+    const onresize = () => {
+      refits = 0;
+      schedule(false);
+    };
+
+    fit();
+    win.addEventListener('resize', onresize);
+    const observer = new environment.ResizeObserver(() => schedule(true));
+    observer.observe(slide);
+    for (const child of slide.children) observer.observe(child);
+    // Content that changes for good (a run finished) may fit anew: the count starts over every few seconds.
+    resetRefits = setInterval(() => (refits = 0), 3000) as unknown as number;
+    return () => {
+      observer.disconnect();
+      win.removeEventListener('resize', onresize);
+      if (frame) win.cancelAnimationFrame(frame);
+      clearInterval(resetRefits);
+      root.style.removeProperty('--present-scale');
+      delete slide.dataset.layout;
+      delete slide.dataset.fit;
+      delete slide.dataset.scale;
+    };
+  };
+}
