@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { SCALES, chooseStep, fitSteps, type FitStep } from '../../src/ui/fitSlide.ts';
+
+describe('fitSteps(hasCells)', () => {
+  it('tries cells below the text first, then beside it at each smaller scale', () => {
+    const steps = fitSteps(true);
+    expect(steps[0]).toEqual({ layout: 'stacked', scale: 1 });
+    expect(steps.slice(1).every((s) => s.layout === 'beside')).toBe(true);
+    expect(steps.slice(1).map((s) => s.scale)).toEqual([...SCALES]);
+  });
+
+  it('tries text alone in one column, then in two', () => {
+    const steps = fitSteps(false);
+    expect(steps[0]).toEqual({ layout: 'text', scale: 1 });
+    expect(new Set(steps.slice(1).map((s) => s.layout))).toEqual(new Set(['columns']));
+  });
+});
+
+describe('chooseStep(steps, apply, fits)', () => {
+  const steps = fitSteps(true);
+
+  it('keeps the first step that fits, applying each in turn until then', () => {
+    const applied: FitStep[] = [];
+    let current: FitStep | null = null;
+    const chosen = chooseStep(
+      steps,
+      (s) => {
+        applied.push(s);
+        current = s;
+      },
+      () => current!.layout === 'beside' && current!.scale <= 0.85,
+    );
+    expect(chosen).toEqual({ layout: 'beside', scale: 0.85 });
+    expect(applied.map((s) => `${s.layout}@${s.scale}`)).toEqual([
+      'stacked@1',
+      'beside@1',
+      'beside@0.92',
+      'beside@0.85',
+    ]);
+  });
+
+  it('stops at the first step when it fits', () => {
+    expect(
+      chooseStep(
+        steps,
+        () => {},
+        () => true,
+      ),
+    ).toEqual(steps[0]);
+  });
+
+  it('leaves the last (smallest) step applied when none fits', () => {
+    let current: FitStep | null = null;
+    const chosen = chooseStep(
+      steps,
+      (s) => (current = s),
+      () => false,
+    );
+    expect(chosen).toEqual(steps.at(-1));
+    expect(current).toEqual(steps.at(-1));
+  });
+
+  it('throws on no steps', () => {
+    expect(() =>
+      chooseStep(
+        [],
+        () => {},
+        () => true,
+      ),
+    ).toThrow(RangeError);
+  });
+});
