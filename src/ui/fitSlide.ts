@@ -28,6 +28,14 @@ export function fitSteps(hasCells: boolean): FitStep[] {
   return [{ layout: first!, scale: 1 }, ...SCALES.map((scale) => ({ layout: second!, scale }))];
 }
 
+/**
+ * When no step fits (a long review list, a full report), smaller type buys nothing: the slide goes back to
+ * full-size type in its second layout, and its columns scroll in their own boxes.
+ */
+export function overflowStep(hasCells: boolean): FitStep {
+  return fitSteps(hasCells)[1]!;
+}
+
 /** Applies each step in turn until one fits; returns the step left applied. */
 export function chooseStep(steps: readonly FitStep[], apply: (step: FitStep) => void, fits: () => boolean): FitStep {
   if (steps.length === 0) throw new RangeError('no steps to try');
@@ -81,9 +89,20 @@ export function fitSlide(hasCells: boolean, env?: FitEnvironment): (slide: HTMLE
 
     const fit = () => {
       frame = 0;
-      const step = chooseStep(steps, apply, fits);
-      slide.dataset.fit = fits() ? 'fits' : 'overflows';
+      // Measured as it would lay out in full: no box of its own to scroll in.
+      delete slide.dataset.fit;
+      let step = chooseStep(steps, apply, fits);
+      const fitted = fits();
+      if (!fitted) {
+        step = overflowStep(hasCells);
+        apply(step);
+      }
+      // Too much even at the smallest type (a long review list, a full report): the slide takes the screen
+      // below its top and each column scrolls in its own box, the top of each (chart, readout) in view.
+      slide.style.setProperty('--slide-top', `${Math.max(0, slide.getBoundingClientRect().top + win.scrollY)}px`);
+      slide.dataset.fit = fitted ? 'fits' : 'overflows';
       slide.dataset.scale = String(step.scale);
+      for (const cell of slide.querySelectorAll('.cell')) observer?.observe(cell);
     };
     const schedule = (counted: boolean) => {
       if (counted && ++refits > MAX_REFITS) return;
@@ -95,15 +114,17 @@ export function fitSlide(hasCells: boolean, env?: FitEnvironment): (slide: HTMLE
       schedule(false);
     };
 
+    let observer: ResizeObserver | null = null;
     fit();
     win.addEventListener('resize', onresize);
-    const observer = new environment.ResizeObserver(() => schedule(true));
+    observer = new environment.ResizeObserver(() => schedule(true));
     observer.observe(slide);
     for (const child of slide.children) observer.observe(child);
+    for (const cell of slide.querySelectorAll('.cell')) observer.observe(cell);
     // Content that changes for good (a run finished) may fit anew: the count starts over every few seconds.
     resetRefits = setInterval(() => (refits = 0), 3000) as unknown as number;
     return () => {
-      observer.disconnect();
+      observer?.disconnect();
       win.removeEventListener('resize', onresize);
       if (frame) win.cancelAnimationFrame(frame);
       clearInterval(resetRefits);
@@ -111,6 +132,7 @@ export function fitSlide(hasCells: boolean, env?: FitEnvironment): (slide: HTMLE
       delete slide.dataset.layout;
       delete slide.dataset.fit;
       delete slide.dataset.scale;
+      slide.style.removeProperty('--slide-top');
     };
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SCALES, chooseStep, fitSteps, type FitStep } from '../../src/ui/fitSlide.ts';
+import { SCALES, chooseStep, fitSteps, overflowStep, type FitStep } from '../../src/ui/fitSlide.ts';
 
 describe('fitSteps(hasCells)', () => {
   it('tries cells below the text first, then beside it at each smaller scale', () => {
@@ -68,5 +68,12 @@ describe('chooseStep(steps, apply, fits)', () => {
         () => true,
       ),
     ).toThrow(RangeError);
+  });
+});
+
+describe('overflowStep(hasCells)', () => {
+  it('is the second layout at full size: beside for cells, two columns for text', () => {
+    expect(overflowStep(true)).toEqual({ layout: 'beside', scale: 1 });
+    expect(overflowStep(false)).toEqual({ layout: 'columns', scale: 1 });
   });
 });
