@@ -102,7 +102,7 @@ export function fitSlide(hasCells: boolean, env?: FitEnvironment): (slide: HTMLE
       slide.style.setProperty('--slide-top', `${Math.max(0, slide.getBoundingClientRect().top + win.scrollY)}px`);
       slide.dataset.fit = fitted ? 'fits' : 'overflows';
       slide.dataset.scale = String(step.scale);
-      for (const cell of slide.querySelectorAll('.cell')) observer?.observe(cell);
+      for (const cell of slide.querySelectorAll('section.cell')) observer?.observe(cell);
     };
     const schedule = (counted: boolean) => {
       if (counted && ++refits > MAX_REFITS) return;
@@ -120,7 +120,7 @@ export function fitSlide(hasCells: boolean, env?: FitEnvironment): (slide: HTMLE
     observer = new environment.ResizeObserver(() => schedule(true));
     observer.observe(slide);
     for (const child of slide.children) observer.observe(child);
-    for (const cell of slide.querySelectorAll('.cell')) observer.observe(cell);
+    for (const cell of slide.querySelectorAll('section.cell')) observer.observe(cell);
     // Content that changes for good (a run finished) may fit anew: the count starts over every few seconds.
     resetRefits = setInterval(() => (refits = 0), 3000) as unknown as number;
     return () => {

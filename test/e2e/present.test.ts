@@ -35,6 +35,7 @@ describe('presentation mode on a projector, in headless Chromium (built app)', (
   /** Opens section `n` (1-based) of a lesson in the presentation view at 1280×720. */
   async function openSection(lesson: string, n: number) {
     await page.setViewportSize(SIZES[0]);
+    await page.goto('about:blank'); // a fresh page: the same lesson's address alone would keep its section
     await page.goto(`${harness.url}?present#/${lesson}`);
     await page.getByTestId('present-where').waitFor({ timeout: 30_000 });
     for (let i = 1; i < n; i++) await page.getByRole('button', { name: 'Next section' }).click();
@@ -72,7 +73,7 @@ describe('presentation mode on a projector, in headless Chromium (built app)', (
         fields: all('.slide .cell .controls :is(select, input:not([type="hidden"]))'),
         summaries: all('.slide [data-testid="settings-summary"]'),
         sharing: all('.slide :is([data-action="copy-link"], [data-action^="download"], [data-testid="chart-save"])'),
-        cells: document.querySelectorAll('.slide .cell').length,
+        cells: document.querySelectorAll('.slide section.cell').length,
       };
     });
   }
@@ -144,7 +145,7 @@ describe('presentation mode on a projector, in headless Chromium (built app)', (
   /** Every enabled control in every cell of a lesson: its data-action (or a description), when visible. */
   async function enabledControls(): Promise<string[]> {
     return page
-      .locator('.cell')
+      .locator('section.cell')
       .evaluateAll((cells) =>
         cells.flatMap((cell) =>
           [...cell.querySelectorAll<HTMLInputElement>('input, select, textarea, button')]
@@ -171,6 +172,7 @@ describe('presentation mode on a projector, in headless Chromium (built app)', (
       await page.goto(`${harness.url}?controls=locked#/${lesson}`);
       for (const kind of kinds) await page.locator(`.cell-${kind}`).first().waitFor({ timeout: 30_000 });
       await page.locator('.cell :is(input, select, textarea)').first().waitFor();
+      await expect.poll(() => page.locator('section.cell[aria-busy="true"]').count()).toBe(0);
       const fields = await page
         .locator('.cell :is(input, select, textarea)')
         .evaluateAll((els) =>
@@ -182,7 +184,7 @@ describe('presentation mode on a projector, in headless Chromium (built app)', (
       expect(enabled.filter((c) => !KEPT.test(c.split(':')[1]!))).toEqual([]);
       expect(enabled.some((c) => /:run$/.test(c))).toBe(true);
       // Every cell says its settings are locked.
-      const cells = await page.locator('.cell').count();
+      const cells = await page.locator('section.cell').count();
       await expect(page.getByTestId('locked-note').filter({ visible: true }).count()).resolves.toBe(cells);
     },
   );
@@ -200,7 +202,7 @@ describe('presentation mode on a projector, in headless Chromium (built app)', (
   it('?controls=hidden hides every field, preset, Reset and the code editor; Run stays visible', async () => {
     await page.goto(`${harness.url}?controls=hidden#/01-clean-vs-more-data`);
     await page.locator('.cell-code [data-action="run"]').waitFor({ timeout: 30_000 });
-    const visible = await page.locator('.cell').evaluateAll((cells) =>
+    const visible = await page.locator('section.cell').evaluateAll((cells) =>
       cells.flatMap((cell) =>
         [...cell.querySelectorAll<HTMLInputElement>('input, select, textarea, button, .presets')]
           .filter((c) => c.offsetParent !== null && !c.matches('[aria-expanded], [data-format]'))
