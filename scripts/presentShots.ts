@@ -44,7 +44,8 @@ try {
           const cell = page.locator(`[data-cell-id="${id}"]`);
           const status = await cell.getAttribute('data-status');
           if (status === 'done') continue;
-          const button = cell.locator('[data-action="run"]').first();
+          // A labelers cell trains instead of running.
+          const button = cell.locator('[data-action="run"], [data-action="train"]').first();
           if ((await button.count()) && (await button.isEnabled())) await button.click();
           await page
             .waitForFunction(
@@ -53,7 +54,7 @@ try {
                 return s === 'done' || s === 'error';
               },
               id,
-              { timeout: 300_000 },
+              { timeout: 180_000 },
             )
             .catch(() => console.log(`  ${lesson} ${id}: not done`));
         }
@@ -76,12 +77,13 @@ try {
           charts: where('.cell .plot svg'),
           readouts: where('.cell .readout, .cell [data-testid$="readout"]'),
           title: document.querySelector('[data-testid="present-where"]')?.textContent,
+          fit: (document.querySelector('.slide')?.getAttribute('data-fit') ?? '') + '@' + document.querySelector('.slide')?.getAttribute('data-scale'),
         };
-      })()`)) as { scroll: number; vh: number; charts: string[]; readouts: string[]; title: string };
+      })()`)) as { scroll: number; vh: number; charts: string[]; readouts: string[]; title: string; fit: string };
       const file = join(out, `${lesson}-${n}-${width}.png`);
       await page.screenshot({ path: file, fullPage: true });
       console.log(
-        `${m.scroll > m.vh ? 'TALL' : 'fits'} ${m.scroll}/${m.vh} ${m.title} charts=${m.charts.join(',')} readouts=${m.readouts.join(',')}`,
+        `${m.scroll > m.vh ? 'TALL' : 'fits'} ${m.scroll}/${m.vh} ${m.fit} ${m.title} charts=${m.charts.join(',')} readouts=${m.readouts.join(',')}`,
       );
       if (n < total) await page.getByRole('button', { name: 'Next section' }).click();
     }
