@@ -29,11 +29,12 @@ export function fitSteps(hasCells: boolean): FitStep[] {
 }
 
 /**
- * When no step fits (a long review list, a full report), smaller type buys nothing: the slide goes back to
- * full-size type in its second layout, and its columns scroll in their own boxes.
+ * When no step fits (a long review list, a full report, two code cells), the slide takes the screen and its
+ * columns scroll in their own boxes: these steps, tried in turn, keep the largest type at which the text
+ * column at least fits its box — the cells scroll, the text reads without scrolling.
  */
-export function overflowStep(hasCells: boolean): FitStep {
-  return fitSteps(hasCells)[1]!;
+export function overflowSteps(hasCells: boolean): FitStep[] {
+  return fitSteps(hasCells).slice(1);
 }
 
 /** Applies each step in turn until one fits; returns the step left applied. */
@@ -86,6 +87,10 @@ export function fitSlide(hasCells: boolean, env?: FitEnvironment): (slide: HTMLE
       root.style.setProperty('--present-scale', String(step.scale));
     };
     const fits = () => slide.getBoundingClientRect().bottom + win.scrollY <= win.innerHeight;
+    const textFits = () => {
+      const text = slide.querySelector<HTMLElement>('.slide-text');
+      return !text || text.scrollHeight <= text.clientHeight + 1;
+    };
 
     const fit = () => {
       frame = 0;
@@ -93,14 +98,11 @@ export function fitSlide(hasCells: boolean, env?: FitEnvironment): (slide: HTMLE
       delete slide.dataset.fit;
       let step = chooseStep(steps, apply, fits);
       const fitted = fits();
-      if (!fitted) {
-        step = overflowStep(hasCells);
-        apply(step);
-      }
-      // Too much even at the smallest type (a long review list, a full report): the slide takes the screen
-      // below its top and each column scrolls in its own box, the top of each (chart, readout) in view.
+      // Too much even at the smallest type: the slide takes the screen below its top and each column
+      // scrolls in its own box, the top of each (chart, readout) in view.
       slide.style.setProperty('--slide-top', `${Math.max(0, slide.getBoundingClientRect().top + win.scrollY)}px`);
       slide.dataset.fit = fitted ? 'fits' : 'overflows';
+      if (!fitted) step = chooseStep(overflowSteps(hasCells), apply, textFits);
       slide.dataset.scale = String(step.scale);
       for (const cell of slide.querySelectorAll('section.cell')) observer?.observe(cell);
     };

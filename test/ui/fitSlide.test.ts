@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SCALES, chooseStep, fitSteps, overflowStep, type FitStep } from '../../src/ui/fitSlide.ts';
+import { SCALES, chooseStep, fitSteps, overflowSteps, type FitStep } from '../../src/ui/fitSlide.ts';
 
 describe('fitSteps(hasCells)', () => {
   it('tries cells below the text first, then beside it at each smaller scale', () => {
@@ -71,9 +71,9 @@ describe('chooseStep(steps, apply, fits)', () => {
   });
 });
 
-describe('overflowStep(hasCells)', () => {
-  it('is the second layout at full size: beside for cells, two columns for text', () => {
-    expect(overflowStep(true)).toEqual({ layout: 'beside', scale: 1 });
-    expect(overflowStep(false)).toEqual({ layout: 'columns', scale: 1 });
+describe('overflowSteps(hasCells)', () => {
+  it('are the second layout at each scale, largest first: beside for cells, two columns for text', () => {
+    expect(overflowSteps(true)).toEqual(SCALES.map((scale) => ({ layout: 'beside', scale })));
+    expect(overflowSteps(false)).toEqual(SCALES.map((scale) => ({ layout: 'columns', scale })));
   });
 });
