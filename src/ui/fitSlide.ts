@@ -22,10 +22,13 @@ export interface FitStep {
 /** Smaller type than this is not worth projecting: past it the slide stays as it is. */
 export const SCALES = [1, 0.92, 0.85, 0.78, 0.72] as const;
 
-/** The layouts a slide tries, best first: text alone reads in one column, then two; cells go below, then beside. */
+/**
+ * The layouts a slide tries, best first. Text alone reads in one column, then two. Cells go below the text
+ * (short text, a wide chart) or beside it (long text), at full size before either a size smaller.
+ */
 export function fitSteps(hasCells: boolean): FitStep[] {
-  const [first, second]: SlideLayout[] = hasCells ? ['stacked', 'beside'] : ['text', 'columns'];
-  return [{ layout: first!, scale: 1 }, ...SCALES.map((scale) => ({ layout: second!, scale }))];
+  const layouts: SlideLayout[] = hasCells ? ['stacked', 'beside'] : ['text', 'columns'];
+  return SCALES.flatMap((scale) => layouts.map((layout) => ({ layout, scale })));
 }
 
 /**
@@ -34,7 +37,8 @@ export function fitSteps(hasCells: boolean): FitStep[] {
  * column at least fits its box — the cells scroll, the text reads without scrolling.
  */
 export function overflowSteps(hasCells: boolean): FitStep[] {
-  return fitSteps(hasCells).slice(1);
+  const layout: SlideLayout = hasCells ? 'beside' : 'columns';
+  return SCALES.map((scale) => ({ layout, scale }));
 }
 
 /** Applies each step in turn until one fits; returns the step left applied. */

@@ -2,17 +2,25 @@ import { describe, expect, it } from 'vitest';
 import { SCALES, chooseStep, fitSteps, overflowSteps, type FitStep } from '../../src/ui/fitSlide.ts';
 
 describe('fitSteps(hasCells)', () => {
-  it('tries cells below the text first, then beside it at each smaller scale', () => {
+  it('tries cells below the text, then beside it, at each scale from the largest', () => {
     const steps = fitSteps(true);
-    expect(steps[0]).toEqual({ layout: 'stacked', scale: 1 });
-    expect(steps.slice(1).every((s) => s.layout === 'beside')).toBe(true);
-    expect(steps.slice(1).map((s) => s.scale)).toEqual([...SCALES]);
+    expect(steps.slice(0, 4)).toEqual([
+      { layout: 'stacked', scale: 1 },
+      { layout: 'beside', scale: 1 },
+      { layout: 'stacked', scale: SCALES[1] },
+      { layout: 'beside', scale: SCALES[1] },
+    ]);
+    expect(steps).toHaveLength(2 * SCALES.length);
+    expect(steps.at(-1)).toEqual({ layout: 'beside', scale: SCALES.at(-1) });
   });
 
   it('tries text alone in one column, then in two', () => {
     const steps = fitSteps(false);
-    expect(steps[0]).toEqual({ layout: 'text', scale: 1 });
-    expect(new Set(steps.slice(1).map((s) => s.layout))).toEqual(new Set(['columns']));
+    expect(steps.slice(0, 2)).toEqual([
+      { layout: 'text', scale: 1 },
+      { layout: 'columns', scale: 1 },
+    ]);
+    expect(new Set(steps.map((s) => s.layout))).toEqual(new Set(['text', 'columns']));
   });
 });
 
@@ -34,7 +42,9 @@ describe('chooseStep(steps, apply, fits)', () => {
     expect(applied.map((s) => `${s.layout}@${s.scale}`)).toEqual([
       'stacked@1',
       'beside@1',
+      'stacked@0.92',
       'beside@0.92',
+      'stacked@0.85',
       'beside@0.85',
     ]);
   });
