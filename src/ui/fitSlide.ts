@@ -60,6 +60,7 @@ export interface FitEnvironment {
     | 'removeEventListener'
     | 'requestAnimationFrame'
     | 'cancelAnimationFrame'
+    | 'getComputedStyle'
   >;
   readonly root: HTMLElement;
   readonly ResizeObserver: typeof ResizeObserver;
@@ -104,7 +105,12 @@ export function fitSlide(hasCells: boolean, env?: FitEnvironment): (slide: HTMLE
       const fitted = fits();
       // Too much even at the smallest type: the slide takes the screen below its top and each column
       // scrolls in its own box, the top of each (chart, readout) in view.
-      slide.style.setProperty('--slide-top', `${Math.max(0, slide.getBoundingClientRect().top + win.scrollY)}px`);
+      // What lies above the slide (the bar) and the page's margin under it, in rem: both scale with the type.
+      const box = slide.getBoundingClientRect();
+      const rem = parseFloat(win.getComputedStyle(root).fontSize) || 16;
+      const below = Math.max(0, root.scrollHeight - (box.bottom + win.scrollY));
+      slide.style.setProperty('--slide-top', `${(box.top + win.scrollY) / rem}rem`);
+      slide.style.setProperty('--slide-below', `${below / rem}rem`);
       slide.dataset.fit = fitted ? 'fits' : 'overflows';
       if (!fitted) step = chooseStep(overflowSteps(hasCells), apply, textFits);
       slide.dataset.scale = String(step.scale);
@@ -139,6 +145,7 @@ export function fitSlide(hasCells: boolean, env?: FitEnvironment): (slide: HTMLE
       delete slide.dataset.fit;
       delete slide.dataset.scale;
       slide.style.removeProperty('--slide-top');
+      slide.style.removeProperty('--slide-below');
     };
   };
 }
