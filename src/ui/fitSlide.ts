@@ -91,7 +91,9 @@ export function fitSlide(hasCells: boolean, env?: FitEnvironment): (slide: HTMLE
       slide.dataset.layout = step.layout;
       root.style.setProperty('--present-scale', String(step.scale));
     };
-    const fits = () => slide.getBoundingClientRect().bottom + win.scrollY <= win.innerHeight;
+    // The whole page, the margin under the slide included, within the screen.
+    const fits = () =>
+      slide.getBoundingClientRect().bottom + win.scrollY <= win.innerHeight && root.scrollHeight <= win.innerHeight;
     const textFits = () => {
       const text = slide.querySelector<HTMLElement>('.slide-text');
       return !text || text.scrollHeight <= text.clientHeight + 1;
