@@ -12,7 +12,7 @@
  * rem in the cells scales with it).
  */
 
-export type SlideLayout = 'text' | 'columns' | 'stacked' | 'beside';
+export type SlideLayout = 'text' | 'columns' | 'stacked' | 'beside' | 'wide';
 
 export interface FitStep {
   readonly layout: SlideLayout;
@@ -24,10 +24,11 @@ export const SCALES = [1, 0.92, 0.85, 0.78, 0.72] as const;
 
 /**
  * The layouts a slide tries, best first. Text alone reads in one column, then two. Cells go below the text
- * (short text, a wide chart) or beside it (long text), at full size before either a size smaller.
+ * (short text, a wide chart), beside it (long text), or beside a text column as wide as theirs (longer
+ * text, a smaller chart), all at full size before any a size smaller.
  */
 export function fitSteps(hasCells: boolean): FitStep[] {
-  const layouts: SlideLayout[] = hasCells ? ['stacked', 'beside'] : ['text', 'columns'];
+  const layouts: SlideLayout[] = hasCells ? ['stacked', 'beside', 'wide'] : ['text', 'columns'];
   return SCALES.flatMap((scale) => layouts.map((layout) => ({ layout, scale })));
 }
 
@@ -37,8 +38,8 @@ export function fitSteps(hasCells: boolean): FitStep[] {
  * column at least fits its box — the cells scroll, the text reads without scrolling.
  */
 export function overflowSteps(hasCells: boolean): FitStep[] {
-  const layout: SlideLayout = hasCells ? 'beside' : 'columns';
-  return SCALES.map((scale) => ({ layout, scale }));
+  const layouts: SlideLayout[] = hasCells ? ['beside', 'wide'] : ['columns'];
+  return SCALES.flatMap((scale) => layouts.map((layout) => ({ layout, scale })));
 }
 
 /** Applies each step in turn until one fits; returns the step left applied. */

@@ -2,16 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { SCALES, chooseStep, fitSteps, overflowSteps, type FitStep } from '../../src/ui/fitSlide.ts';
 
 describe('fitSteps(hasCells)', () => {
-  it('tries cells below the text, then beside it, at each scale from the largest', () => {
+  it('tries cells below the text, beside it, then beside a wider text column, at each scale from the largest', () => {
     const steps = fitSteps(true);
     expect(steps.slice(0, 4)).toEqual([
       { layout: 'stacked', scale: 1 },
       { layout: 'beside', scale: 1 },
+      { layout: 'wide', scale: 1 },
       { layout: 'stacked', scale: SCALES[1] },
-      { layout: 'beside', scale: SCALES[1] },
     ]);
-    expect(steps).toHaveLength(2 * SCALES.length);
-    expect(steps.at(-1)).toEqual({ layout: 'beside', scale: SCALES.at(-1) });
+    expect(steps).toHaveLength(3 * SCALES.length);
+    expect(steps.at(-1)).toEqual({ layout: 'wide', scale: SCALES.at(-1) });
   });
 
   it('tries text alone in one column, then in two', () => {
@@ -42,8 +42,10 @@ describe('chooseStep(steps, apply, fits)', () => {
     expect(applied.map((s) => `${s.layout}@${s.scale}`)).toEqual([
       'stacked@1',
       'beside@1',
+      'wide@1',
       'stacked@0.92',
       'beside@0.92',
+      'wide@0.92',
       'stacked@0.85',
       'beside@0.85',
     ]);
@@ -82,8 +84,13 @@ describe('chooseStep(steps, apply, fits)', () => {
 });
 
 describe('overflowSteps(hasCells)', () => {
-  it('are the second layout at each scale, largest first: beside for cells, two columns for text', () => {
-    expect(overflowSteps(true)).toEqual(SCALES.map((scale) => ({ layout: 'beside', scale })));
+  it('are the side-by-side layouts at each scale, largest first: beside or wide for cells, two columns for text', () => {
+    expect(overflowSteps(true)).toEqual(
+      SCALES.flatMap((scale) => [
+        { layout: 'beside', scale },
+        { layout: 'wide', scale },
+      ]),
+    );
     expect(overflowSteps(false)).toEqual(SCALES.map((scale) => ({ layout: 'columns', scale })));
   });
 });
