@@ -20,7 +20,7 @@ export interface FitStep {
 }
 
 /** Smaller type than this is not worth projecting: past it the slide stays as it is. */
-export const SCALES = [1, 0.92, 0.85, 0.78, 0.72] as const;
+export const SCALES = [1, 0.95, 0.9, 0.85, 0.8, 0.76, 0.72] as const;
 
 /**
  * The layouts a slide tries, best first. Text alone reads in one column, then two. Cells go below the text

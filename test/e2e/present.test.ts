@@ -105,6 +105,7 @@ describe('presentation mode on a projector, in headless Chromium (built app)', (
   it.each([
     ['01-clean-vs-more-data', 2, 'the playground'],
     ['01-clean-vs-more-data', 3, 'the learning curve'],
+    ['11-sizing-the-data-set', 2, 'a long text beside the sizing curve'],
     ['11-sizing-the-data-set', 3, 'the sizing curve'],
   ])('%s section %i (%s) fits 1280×720 and 1920×1080 with its chart and readout side by side', async (lesson, n) => {
     await openSection(lesson, n);
@@ -128,6 +129,18 @@ describe('presentation mode on a projector, in headless Chromium (built app)', (
     await expect.poll(() => summary.textContent()).toMatch(new RegExp(`Seeds ${await seeds.inputValue()}`));
     await summary.click();
     await expect(seeds.isVisible()).resolves.toBe(false);
+  });
+
+  it('presenting with the controls locked: the summary line says so, and the opened form is disabled', async () => {
+    await page.goto('about:blank');
+    await page.goto(`${harness.url}?present&controls=locked#/01-clean-vs-more-data`);
+    for (let i = 1; i < 3; i++) await page.getByRole('button', { name: 'Next section' }).click();
+    const summary = page.locator('[data-cell-id="curve"] [data-testid="settings-summary"]');
+    await expect(summary.getByTestId('locked-note').textContent()).resolves.toMatch(/Locked by the instructor/);
+    await summary.click();
+    await expect(page.locator('[data-cell-id="curve"] select').first().isDisabled()).resolves.toBe(true);
+    await expect(page.locator('[data-cell-id="curve"] button.preset').first().isDisabled()).resolves.toBe(true);
+    await expect(page.locator('[data-cell-id="curve"] [data-action="run"]').isEnabled()).resolves.toBe(true);
   });
 
   it('every section of lesson 01 fits 1280×720 without scrolling', async () => {

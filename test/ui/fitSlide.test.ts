@@ -36,18 +36,18 @@ describe('chooseStep(steps, apply, fits)', () => {
         applied.push(s);
         current = s;
       },
-      () => current!.layout === 'beside' && current!.scale <= 0.85,
+      () => current!.layout === 'beside' && current!.scale <= 0.9,
     );
-    expect(chosen).toEqual({ layout: 'beside', scale: 0.85 });
+    expect(chosen).toEqual({ layout: 'beside', scale: 0.9 });
     expect(applied.map((s) => `${s.layout}@${s.scale}`)).toEqual([
       'stacked@1',
       'beside@1',
       'wide@1',
-      'stacked@0.92',
-      'beside@0.92',
-      'wide@0.92',
-      'stacked@0.85',
-      'beside@0.85',
+      'stacked@0.95',
+      'beside@0.95',
+      'wide@0.95',
+      'stacked@0.9',
+      'beside@0.9',
     ]);
   });
 
