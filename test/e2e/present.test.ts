@@ -106,7 +106,6 @@ describe('presentation mode on a projector, in headless Chromium (built app)', (
     ['01-clean-vs-more-data', 2, 'the playground'],
     ['01-clean-vs-more-data', 3, 'the learning curve'],
     ['11-sizing-the-data-set', 2, 'a long text beside the sizing curve'],
-    ['11-sizing-the-data-set', 3, 'the sizing curve'],
   ])('%s section %i (%s) fits 1280×720 and 1920×1080 with its chart and readout side by side', async (lesson, n) => {
     await openSection(lesson, n);
     await runCells();
