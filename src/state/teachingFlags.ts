@@ -3,9 +3,11 @@
  * high contrast, stepped through with the keyboard — and URL flags so a
  * shared link opens it ready for class:
  *
- *   ?present                 the presentation view
- *   ?controls=locked         parameters shown but cannot be changed (Run still works)
- *   ?controls=hidden         parameter fields hidden (Run and presets stay)
+ *   ?present                 the presentation view: each section one slide that fits the screen,
+ *                            a cell's form folded into a settings line, no sharing tools
+ *   ?controls=locked         every field, preset, Reset and code editor shown but disabled,
+ *                            with a note on each cell (Run and Cancel still work)
+ *   ?controls=hidden         the same controls hidden (Run and Cancel stay)
  *
  * The flags live in the query string, before the hash, so they survive
  * moving between lessons (the hash names the lesson).

@@ -66,9 +66,12 @@ describe('teaching mode in headless Chromium (built app)', () => {
     await mode.selectOption('hidden');
     await expect.poll(() => curve.locator('.controls select').first().isVisible()).toBe(false);
     await expect(curve.locator('[data-action="run"]').isVisible()).resolves.toBe(true);
-    await expect(curve.locator('.controls select').first().isDisabled()).resolves.toBe(false);
+    // Hidden controls are also disabled, so no key or click can change them while out of sight.
+    await expect(curve.locator('.controls select').first().isDisabled()).resolves.toBe(true);
+    await expect(curve.locator('button.preset').first().isVisible()).resolves.toBe(false);
     await mode.selectOption('shown');
     expect(new URL(page.url()).search).toBe('?present');
+    await expect.poll(() => curve.locator('.controls select').first().isDisabled()).toBe(false);
   });
 
   it('Escape leaves the presentation: the whole lesson and the sidebar are back', async () => {

@@ -1,0 +1,234 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { startHarness, type Harness } from '../../scripts/previewBrowser.ts';
+
+/**
+ * Issue 14: the presentation view on a projector. Each section opened with `?present` fits 1280×720 and
+ * 1920×1080 — its chart and readout on screen beside each other, its form folded into a settings line, no
+ * sharing tools — checked with bounding boxes after running its cells; `?controls=locked` disables every
+ * control that changes a cell (Run and Cancel stay) in every kind of cell, and `?controls=hidden` hides them.
+ */
+
+const SIZES = [
+  { width: 1280, height: 720 },
+  { width: 1920, height: 1080 },
+] as const;
+
+/** Controls that stay usable when locked: running, stopping, and what only shows or saves. */
+const KEPT = /^(run|run-linked|cancel|stop|stop-slow|train|retrain|budget|retry|more|copy-link|download.*)$/;
+
+describe('presentation mode on a projector, in headless Chromium (built app)', () => {
+  let harness: Harness;
+  let page: Page;
+
+  beforeAll(async () => {
+    harness = await startHarness({ serviceWorkers: 'block' });
+    page = await harness.newPage();
+  });
+
+  afterAll(async () => {
+    await harness?.close();
+  });
+
+  const where = () => page.getByTestId('present-where').textContent();
+
+  /** Opens section `n` (1-based) of a lesson in the presentation view at 1280×720. */
+  async function openSection(lesson: string, n: number) {
+    await page.setViewportSize(SIZES[0]);
+    await page.goto('about:blank'); // a fresh page: the same lesson's address alone would keep its section
+    await page.goto(`${harness.url}?present#/${lesson}`);
+    await page.getByTestId('present-where').waitFor({ timeout: 30_000 });
+    for (let i = 1; i < n; i++) await page.getByRole('button', { name: 'Next section' }).click();
+    await expect.poll(where).toMatch(new RegExp(`^${n} /`));
+  }
+
+  /** Runs every cell on the slide that has not run, and waits for all of them. */
+  async function runCells() {
+    for (const cell of await page.locator('.slide [data-cell-id]').all()) {
+      if ((await cell.getAttribute('data-status')) === 'done') continue;
+      const run = cell.locator('[data-action="run"]');
+      if (await run.count()) await run.first().click();
+      await expect.poll(() => cell.getAttribute('data-status'), { timeout: 60_000, interval: 250 }).toBe('done');
+    }
+  }
+
+  /** Where everything that matters lies on the screen, once the slide has settled on its fit. */
+  async function measure() {
+    await page.waitForFunction(() => document.querySelector('.slide')?.getAttribute('data-fit') !== null);
+    await page.waitForTimeout(400); // a chart redrawing for its new width, and the fit after it
+    return page.evaluate(() => {
+      const box = (e: Element) => {
+        const r = e.getBoundingClientRect();
+        return { top: r.top, bottom: r.bottom, left: r.left, right: r.right, height: r.height };
+      };
+      const shown = (e: Element) => (e as HTMLElement).offsetParent !== null && e.getBoundingClientRect().height > 0;
+      const all = (selector: string) => [...document.querySelectorAll(selector)].filter(shown).map(box);
+      return {
+        viewport: { width: innerWidth, height: innerHeight },
+        scrollHeight: document.documentElement.scrollHeight,
+        fit: document.querySelector('.slide')!.getAttribute('data-fit'),
+        slide: box(document.querySelector('.slide')!),
+        charts: all('.slide .cell .plot svg'),
+        readouts: all('.slide .cell .readout'),
+        fields: all('.slide .cell .controls :is(select, input:not([type="hidden"]))'),
+        summaries: all('.slide [data-testid="settings-summary"]'),
+        sharing: all('.slide :is([data-action="copy-link"], [data-action^="download"], [data-testid="chart-save"])'),
+        cells: document.querySelectorAll('.slide section.cell').length,
+      };
+    });
+  }
+
+  type Measure = Awaited<ReturnType<typeof measure>>;
+  function expectFits(m: Measure, what: string) {
+    const label = `${what} at ${m.viewport.width}×${m.viewport.height}`;
+    expect(m.fit, label).toBe('fits');
+    expect(m.scrollHeight, label).toBeLessThanOrEqual(m.viewport.height);
+    expect(m.slide.top, label).toBeGreaterThanOrEqual(0);
+    expect(m.slide.bottom, label).toBeLessThanOrEqual(m.viewport.height);
+    expect(m.charts.length, label).toBeGreaterThan(0);
+    expect(m.readouts.length, label).toBeGreaterThan(0);
+    for (const r of [...m.charts, ...m.readouts]) {
+      expect(r.top, label).toBeGreaterThanOrEqual(0);
+      expect(r.bottom, label).toBeLessThanOrEqual(m.viewport.height);
+      expect(r.right, label).toBeLessThanOrEqual(m.viewport.width);
+    }
+    // Side by side: the readout starts right of the chart, not below it.
+    expect(m.readouts[0]!.left, label).toBeGreaterThanOrEqual(m.charts[0]!.right - 1);
+    expect(m.readouts[0]!.top, label).toBeLessThan(m.charts[0]!.bottom);
+    // The form is folded into one summary line per cell; no copy link, downloads or save buttons.
+    expect(m.fields, label).toEqual([]);
+    expect(m.summaries.length, label).toBe(m.cells);
+    for (const s of m.summaries) expect(s.height, label).toBeLessThan(m.viewport.height / 12);
+    expect(m.sharing, label).toEqual([]);
+  }
+
+  it.each([
+    ['01-clean-vs-more-data', 2, 'the playground'],
+    ['01-clean-vs-more-data', 3, 'the learning curve'],
+    ['11-sizing-the-data-set', 2, 'a long text beside the sizing curve'],
+  ])('%s section %i (%s) fits 1280×720 and 1920×1080 with its chart and readout side by side', async (lesson, n) => {
+    await openSection(lesson, n);
+    await runCells();
+    for (const size of SIZES) {
+      await page.setViewportSize(size);
+      expectFits(await measure(), `${lesson} section ${n}`);
+    }
+  });
+
+  it('the settings summary says what the form holds and opens it; a preset changes it', async () => {
+    await openSection('01-clean-vs-more-data', 3);
+    const summary = page.locator('[data-cell-id="curve"] [data-testid="settings-summary"]');
+    await expect(summary.textContent()).resolves.toMatch(/^▸\s*Settings: Handwritten digits.*Noisy labels: \d+%/);
+    await expect(summary.getAttribute('aria-expanded')).resolves.toBe('false');
+    await summary.click();
+    await expect(summary.getAttribute('aria-expanded')).resolves.toBe('true');
+    const seeds = page.locator('[data-cell-id="curve"] input[name="seeds"]');
+    await expect(seeds.isVisible()).resolves.toBe(true);
+    await page.locator('[data-cell-id="curve"] button.preset').first().click();
+    await expect.poll(() => summary.textContent()).toMatch(new RegExp(`Seeds ${await seeds.inputValue()}`));
+    await summary.click();
+    await expect(seeds.isVisible()).resolves.toBe(false);
+  });
+
+  it('presenting with the controls locked: the summary line says so, and the opened form is disabled', async () => {
+    await page.goto('about:blank');
+    await page.goto(`${harness.url}?present&controls=locked#/01-clean-vs-more-data`);
+    for (let i = 1; i < 3; i++) await page.getByRole('button', { name: 'Next section' }).click();
+    const summary = page.locator('[data-cell-id="curve"] [data-testid="settings-summary"]');
+    await expect(summary.getByTestId('locked-note').textContent()).resolves.toMatch(/Locked by the instructor/);
+    await summary.click();
+    await expect(page.locator('[data-cell-id="curve"] select').first().isDisabled()).resolves.toBe(true);
+    await expect(page.locator('[data-cell-id="curve"] button.preset').first().isDisabled()).resolves.toBe(true);
+    await expect(page.locator('[data-cell-id="curve"] [data-action="run"]').isEnabled()).resolves.toBe(true);
+  });
+
+  it('every section of lesson 01 fits 1280×720 without scrolling', async () => {
+    await openSection('01-clean-vs-more-data', 1);
+    const total = Number((await where())!.match(/\/ (\d+)/)![1]);
+    for (let n = 1; n <= total; n++) {
+      await expect.poll(where).toMatch(new RegExp(`^${n} /`));
+      const m = await measure();
+      expect(m.slide.bottom, `section ${n}`).toBeLessThanOrEqual(m.viewport.height);
+      expect(m.scrollHeight, `section ${n}`).toBeLessThanOrEqual(m.viewport.height);
+      await page.keyboard.press('ArrowRight');
+    }
+  });
+
+  /** Every enabled control in every cell of a lesson: its data-action (or a description), when visible. */
+  async function enabledControls(): Promise<string[]> {
+    return page
+      .locator('section.cell')
+      .evaluateAll((cells) =>
+        cells.flatMap((cell) =>
+          [...cell.querySelectorAll<HTMLInputElement>('input, select, textarea, button')]
+            .filter(
+              (c) => !c.disabled && !c.closest('fieldset:disabled') && !c.matches('[aria-expanded], [data-format]'),
+            )
+            .map(
+              (c) =>
+                `${cell.getAttribute('data-cell-id')}:${c.getAttribute('data-action') ?? `${c.tagName.toLowerCase()}[${c.getAttribute('name') ?? c.className}]`}`,
+            ),
+        ),
+      );
+  }
+
+  it.each([
+    ['01-clean-vs-more-data', ['curve', 'playground', 'code']],
+    ['03-labeler-consistency', ['labelers']],
+    ['04-finding-label-errors', ['review']],
+    ['10-cleaning-worth-on-your-data', ['worth']],
+  ])(
+    '?controls=locked in %s disables every field, preset, Reset and code editor in %j cells, visibly; Run stays',
+    async (lesson, kinds) => {
+      await page.setViewportSize(SIZES[0]);
+      await page.goto(`${harness.url}?controls=locked#/${lesson}`);
+      for (const kind of kinds) await page.locator(`.cell-${kind}`).first().waitFor({ timeout: 30_000 });
+      await page.locator('.cell :is(input, select, textarea)').first().waitFor();
+      await expect.poll(() => page.locator('section.cell[aria-busy="true"]').count()).toBe(0);
+      const fields = await page
+        .locator('.cell :is(input, select, textarea)')
+        .evaluateAll((els) =>
+          els.map((e) => (e as HTMLInputElement).disabled || e.closest('fieldset:disabled') !== null),
+        );
+      expect(fields.length).toBeGreaterThan(0);
+      expect(fields.every(Boolean)).toBe(true);
+      const enabled = await enabledControls();
+      expect(enabled.filter((c) => !KEPT.test(c.split(':')[1]!))).toEqual([]);
+      expect(enabled.some((c) => /:run$/.test(c))).toBe(true);
+      // Every cell says its settings are locked.
+      const cells = await page.locator('section.cell').count();
+      await expect(page.getByTestId('locked-note').filter({ visible: true }).count()).resolves.toBe(cells);
+    },
+  );
+
+  it('locked: Run still runs a cell, and a preset cannot be pressed', async () => {
+    await page.goto(`${harness.url}?controls=locked#/01-clean-vs-more-data`);
+    const curve = page.locator('[data-cell-id="curve"]');
+    await curve.locator('[data-action="run"]').waitFor({ timeout: 30_000 });
+    await expect(curve.locator('button.preset').first().isDisabled()).resolves.toBe(true);
+    await expect(curve.locator('[data-action="reset"]').isDisabled()).resolves.toBe(true);
+    await curve.locator('[data-action="run"]').click();
+    await expect.poll(() => curve.getAttribute('data-status'), { timeout: 60_000 }).toBe('done');
+  });
+
+  it('?controls=hidden hides every field, preset, Reset and the code editor; Run stays visible', async () => {
+    await page.goto(`${harness.url}?controls=hidden#/01-clean-vs-more-data`);
+    await page.locator('.cell-code [data-action="run"]').waitFor({ timeout: 30_000 });
+    const visible = await page.locator('section.cell').evaluateAll((cells) =>
+      cells.flatMap((cell) =>
+        [...cell.querySelectorAll<HTMLInputElement>('input, select, textarea, button, .presets')]
+          .filter((c) => c.offsetParent !== null && !c.matches('[aria-expanded], [data-format]'))
+          // A button the cell itself disabled (CSV before a run) changes nothing; a locked one must be gone.
+          .filter((c) => !c.disabled || c.hasAttribute('data-locked-by-teaching'))
+          .map((c) => c.getAttribute('data-action') ?? c.className ?? c.tagName),
+      ),
+    );
+    expect(visible.filter((c) => !KEPT.test(c))).toEqual([]);
+    await expect(page.locator('[data-cell-id="curve"] [data-action="run"]').isVisible()).resolves.toBe(true);
+    await expect(page.locator('.cell-code [data-action="run"]').isVisible()).resolves.toBe(true);
+  });
+
+  it('logged no errors', () => {
+    expect(harness.consoleErrors).toEqual([]);
+  });
+});
