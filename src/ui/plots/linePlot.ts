@@ -38,7 +38,7 @@ export interface LinePlotOptions {
 const MARGIN = { right: 24, bottom: 78, left: 84 };
 /** Below this viewBox width (a phone) the heading and legend start at the edge and the chart grows taller for them. */
 const NARROW = 560;
-const NARROW_MARGIN = { right: 16, bottom: 78, left: 70 };
+const NARROW_MARGIN = { right: 24, bottom: 78, left: 70 };
 /** The plot area's height in a narrow chart. */
 const NARROW_PLOT_HEIGHT = 230;
 
@@ -100,14 +100,16 @@ export function linePlot(series: readonly LineSeries[], options: LinePlotOptions
     grid: true,
     chartWidth: width,
   });
+  // Narrow, the lowest y label would touch the first x label in the corner: the grid line stays, unlabelled.
+  const yTicks = y.ticks(5).filter((v) => !narrow || v > y.domain()[0]!);
   axisLeft(root, {
-    ticks: y.ticks(5),
+    ticks: yTicks,
     format: (v) => percent(v, 0),
     title: options.yTitle,
     scale: y,
     frame,
     grid: true,
-    titleX: narrow ? 14 : 22,
+    titleX: narrow ? 18 : 22,
   });
 
   const path = line<{ x: number; y: number }>()

@@ -73,7 +73,7 @@ export const SIZING_PLOT_SIZE = { width: 760, height: 500 } as const;
 const MARGIN = { right: 28, bottom: 80, left: 86 };
 /** Below this viewBox width the chart is laid out for a phone: narrower margins, annotations kept inside. */
 const NARROW = 560;
-const NARROW_MARGIN = { right: 28, bottom: 80, left: 66 };
+const NARROW_MARGIN = { right: 28, bottom: 80, left: 70 };
 /** The plot area's height in a narrow chart. */
 const NARROW_PLOT_HEIGHT = 280;
 const BAND_OPACITY = 0.18;
@@ -203,7 +203,7 @@ export function sizingPlot(data: SizingPlotData, options: SizingPlotOptions): SV
     scale: y,
     frame: box,
     grid: true,
-    titleX: narrow ? 12 : 24,
+    titleX: narrow ? 18 : 24,
   });
   axisBottom(root, {
     ticks: logTicks(xLo, xHi),
