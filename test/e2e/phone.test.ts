@@ -39,9 +39,14 @@ const RUN: Readonly<Record<string, 'all' | readonly string[]>> = {
 /** Figures saved with PHONE_SHOTS: lesson, what to shoot, name. */
 const SHOTS = [
   { lesson: '00-the-lifecycle', selector: 'figure.lifecycle', name: '00-lifecycle' },
-  { lesson: '01-clean-vs-more-data', selector: '[data-cell-id="toy"] .figure.playground', name: '01-playground' },
-  { lesson: '03-labeler-consistency', selector: '[data-cell-id="labelers"] .matrix-layout', name: '03-matrix' },
-  { lesson: '10-cleaning-worth-on-your-data', selector: '[data-cell-id="known"] table', name: '10-table' },
+  { lesson: '01-clean-vs-more-data', selector: '[data-cell-id="toy"] .figure.playground .plot', name: '01-playground' },
+  {
+    lesson: '03-labeler-consistency',
+    selector: '[data-cell-id="labelers"] .matrix-layout .plot-host',
+    name: '03-matrix',
+  },
+  { lesson: '10-cleaning-worth-on-your-data', selector: '[data-cell-id="known"] table.suspects', name: '10-suspects' },
+  { lesson: '10-cleaning-worth-on-your-data', selector: '.prose pre', name: '10-code' },
   { lesson: '10-cleaning-worth-on-your-data', selector: '[data-cell-id="known"] svg.line-plot', name: '10-line' },
   { lesson: '11-sizing-the-data-set', selector: '[data-cell-id="curve"] svg.sizing-plot', name: '11-sizing' },
 ] as const;
@@ -51,7 +56,7 @@ interface PhoneReport {
   readonly viewportWidth: number;
   /** The outermost elements reaching past the viewport that are not inside a box that scrolls sideways. */
   readonly wide: readonly string[];
-  /** Chart text under MIN_TEXT_PX as rendered: "chart: "text" 8.1 px". */
+  /** Charts whose smallest text is under MIN_TEXT_PX as rendered: "chart: smallest "text" 8.1 px". */
   readonly small: readonly string[];
   /** Chart text past its chart's edge. */
   readonly clipped: readonly string[];
@@ -96,16 +101,18 @@ function measurePhone(minPx: number): PhoneReport {
       (t) => (t.textContent ?? '').trim() !== '' && t.getBoundingClientRect().width > 0,
     );
     const rects = texts.map((t) => t.getBoundingClientRect());
+    let smallest = { px: Infinity, text: '' };
     texts.forEach((t, i) => {
       const ctm = t.getScreenCTM();
       const px = parseFloat(getComputedStyle(t).fontSize) * (ctm ? Math.hypot(ctm.a, ctm.b) : 1);
       const text = JSON.stringify((t.textContent ?? '').trim().slice(0, 40));
-      if (px < minPx) small.push(`${label}: ${text} ${px.toFixed(1)} px`);
+      if (px < smallest.px) smallest = { px, text };
       const r = rects[i]!;
       if (r.left < box.left - 1 || r.right > box.right + 1 || r.top < box.top - 1 || r.bottom > box.bottom + 1) {
         clipped.push(`${label}: ${text}`);
       }
     });
+    if (smallest.px < minPx) small.push(`${label}: smallest ${smallest.text} ${smallest.px.toFixed(1)} px`);
     if (svg.matches('.sizing-plot, .line-plot')) {
       for (let i = 0; i < texts.length; i++) {
         for (let j = i + 1; j < texts.length; j++) {
@@ -217,15 +224,23 @@ describe('every lesson at 390×844 on a phone (built app, Chromium, touch)', () 
     }
     const shots = process.env.PHONE_SHOTS;
     if (!shots) return;
+    // The sticky top bar would sit over a figure that is scrolled up to it.
+    const unstick = await page.addStyleTag({ content: '.top { position: static !important; }' });
     for (const shot of SHOTS.filter((s) => s.lesson === slug)) {
       const target = page.locator(shot.selector).first();
       if ((await target.count()) === 0) continue;
-      await target.scrollIntoViewIfNeeded();
-      await target.screenshot({
+      // The screen's width at the figure's height on the page, as a reader scrolls to it (what runs past the
+      // screen's edge is cut off, as on the phone).
+      const top = await target.evaluate((el) => el.getBoundingClientRect().top + window.scrollY);
+      const height = await target.evaluate((el) => el.getBoundingClientRect().height);
+      await page.screenshot({
         path: join(ROOT, 'docs', 'design', `phone-${shots}-${shot.name}.png`),
+        fullPage: true,
+        clip: { x: 0, y: Math.max(0, top - 8), width: PHONE.viewport.width, height: Math.min(height + 16, 1400) },
         scale: 'css',
       });
     }
+    await unstick.evaluate((style) => (style as Element).remove());
   }
 
   it('lists the lessons', () => {
@@ -303,6 +318,13 @@ describe('every lesson at 390×844 on a phone (built app, Chromium, touch)', () 
     await page.touchscreen.tap(empty!.x, empty!.y);
     await expect.poll(() => toy.locator('svg circle.point').count(), { timeout: 10_000 }).toBe(points.length + 1);
     await expect.poll(() => toy.getAttribute('data-status'), { timeout: 60_000 }).toBe('done');
+
+    // A square data window (blobs) fills the width too, instead of being letterboxed in a wide-screen layout.
+    await toy.locator('select[name="shape"]').selectOption('blobs');
+    await expect.poll(() => toy.getAttribute('data-status'), { timeout: 60_000 }).toBe('done');
+    const square = (await svg.locator('rect.frame').boundingBox())!;
+    expect(square.width).toBeGreaterThanOrEqual(0.8 * content.width);
+    expect(square.height).toBeCloseTo(square.width, 0);
   }, 120_000);
 
   it('made no request outside its own origin and logged no errors', () => {
