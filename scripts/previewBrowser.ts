@@ -35,6 +35,13 @@ export interface Harness {
 export interface HarnessOptions {
   /** 'block' keeps the app's service worker from registering, for measurements that need every load cold. */
   readonly serviceWorkers?: 'allow' | 'block';
+  /** A device to emulate instead of a 1280×900 desktop window, e.g. a phone: 390×844, scale 3, mobile, touch. */
+  readonly device?: {
+    readonly viewport: { readonly width: number; readonly height: number };
+    readonly deviceScaleFactor: number;
+    readonly isMobile: boolean;
+    readonly hasTouch: boolean;
+  };
 }
 
 /** Vite's preview server for a built app, under BASE; port 0 picks a free one. */
@@ -67,6 +74,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     executablePath: CHROMIUM,
     headless: true,
     viewport: { width: 1280, height: 900 },
+    ...options.device,
     serviceWorkers: options.serviceWorkers ?? 'allow',
     args: [
       '--headless',

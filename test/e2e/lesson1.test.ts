@@ -68,6 +68,8 @@ describe('lesson 1 in headless Chromium (built app, served from a sub-path)', ()
     const frameLocator = toy.locator('svg rect.frame');
     await frameLocator.waitFor({ state: 'visible', timeout: 10_000 });
     await expect.poll(() => frameLocator.boundingBox(), { timeout: 10_000 }).not.toBeNull();
+    // A mouse click lands only inside the window: bring the plot's top into it first.
+    await frameLocator.scrollIntoViewIfNeeded();
     const frame = await frameLocator.boundingBox();
     if (!frame) throw new Error('the playground plot has no frame');
     await page.mouse.click(frame.x + 6, frame.y + 6);

@@ -26,6 +26,11 @@ export interface AxisOptions {
   readonly frame: readonly [number, number, number, number];
   /** Draw faint grid lines across the plot area at each tick. */
   readonly grid?: boolean;
+  /**
+   * The chart's width: a bottom axis title wider than the plot area moves sideways (off the centre) to stay
+   * inside [0, width] — on a phone the plot area is narrower than the title.
+   */
+  readonly chartWidth?: number;
 }
 
 /** An x axis along the bottom of the frame; the title centred below the tick labels. */
@@ -66,9 +71,14 @@ export function axisBottom(parent: GSelection, options: AxisOptions): GSelection
       .text(options.format(value));
   });
   if (!options.title) return g;
+  let cx = (left + right) / 2;
+  if (options.chartWidth !== undefined) {
+    const half = (textWidth(options.title, AXIS_TITLE_FONT_SIZE) * 1.05) / 2;
+    cx = Math.max(half + 2, Math.min(cx, options.chartWidth - half - 2));
+  }
   g.append('text')
     .attr('class', 'axis-title')
-    .attr('x', r2((left + right) / 2))
+    .attr('x', r2(cx))
     .attr('y', bottom + TICK_LENGTH + TICK_FONT_SIZE + 34)
     .attr('text-anchor', 'middle')
     .attr('font-size', AXIS_TITLE_FONT_SIZE)

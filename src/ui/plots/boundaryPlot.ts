@@ -18,8 +18,8 @@
 import { argmax } from '../../engine/metrics.ts';
 import { contours } from 'd3';
 import { clipRing, type Point } from './clipRing.ts';
-import { legend } from './legend.ts';
-import { boundaryScales, type PlotBounds } from './boundaryScales.ts';
+import { legend, legendLayout, LEGEND_ROW_HEIGHT } from './legend.ts';
+import { BOUNDARY_MARGIN, boundaryScales, type BoundaryScales, type PlotBounds } from './boundaryScales.ts';
 import { classColor, classTint, INK } from './palette.ts';
 import { r2, svgRoot, type GSelection } from './svgRoot.ts';
 
@@ -68,11 +68,78 @@ export const DEFAULT_BOUNDARY_TITLE = "Training points and the model's decision 
 
 const POINT_RADIUS = 7;
 const FLIPPED_RADIUS = 8;
+/** Narrowest viewBox the plot is laid out for. */
+const MIN_WIDTH = 280;
+/** A tap within this many CSS px of a point's centre hits it (the drawn dots are 14–16 px across): a 24 px target. */
+export const TOUCH_HIT_RADIUS = 12;
+
+/** What decides the plot's layout: the data window and the legend's entries. */
+export type BoundaryFrameData = Pick<BoundaryPlotData, 'bounds' | 'classes' | 'classNames'>;
+
+function legendLabels(data: BoundaryFrameData): string[] {
+  const name = classNamer(data);
+  return [...Array.from({ length: data.classes }, (_, k) => name(k)), 'wrong label'];
+}
+
+/**
+ * The scales of a boundary plot `width` × `height` for `data`: its top margin
+ * makes room for as many legend rows as the legend wraps onto at that width.
+ * The plot and a click on it (turned back into data coordinates) share them.
+ */
+export function boundaryPlotScales(data: BoundaryFrameData, width: number, height: number): BoundaryScales {
+  const rows = Math.max(1, legendLayout(legendLabels(data), width - 24).rows);
+  const margin = { ...BOUNDARY_MARGIN, top: BOUNDARY_MARGIN.top + (rows - 1) * LEGEND_ROW_HEIGHT };
+  return boundaryScales(data.bounds, width, height, margin);
+}
+
+/**
+ * The viewBox of a boundary plot drawn in a container `container` CSS px wide
+ * (0: unknown): the default 560 × 480 when it fits; narrower (a phone, a
+ * laptop's column), as wide as the container and as tall as the data window
+ * needs at that width (one data unit the same length on both axes), so the
+ * plot fills its column and its text and dots keep their size instead of
+ * being scaled down.
+ */
+export function boundaryPlotSize(data: BoundaryFrameData, container: number): { width: number; height: number } {
+  if (!(container > 0) || container >= BOUNDARY_PLOT_SIZE.width) return { ...BOUNDARY_PLOT_SIZE };
+  const width = Math.max(MIN_WIDTH, Math.round(container));
+  const rows = Math.max(1, legendLayout(legendLabels(data), width - 24).rows);
+  const top = BOUNDARY_MARGIN.top + (rows - 1) * LEGEND_ROW_HEIGHT;
+  const [x0, x1] = data.bounds.x;
+  const [y0, y1] = data.bounds.y;
+  const inner = width - BOUNDARY_MARGIN.left - BOUNDARY_MARGIN.right;
+  return { width, height: Math.ceil(top + (inner * (y1 - y0)) / (x1 - x0) + BOUNDARY_MARGIN.bottom) };
+}
+
+/**
+ * The point a click or tap at (px, py) in viewBox units means: the one whose
+ * centre is nearest, if within `radius` viewBox units; else -1 (empty space).
+ */
+export function nearestPoint(
+  points: Float32Array,
+  n: number,
+  scales: BoundaryScales,
+  px: number,
+  py: number,
+  radius: number,
+): number {
+  let best = -1;
+  let bestDistance = radius;
+  for (let i = 0; i < n; i++) {
+    const [cx, cy] = scales.apply(points[2 * i]!, points[2 * i + 1]!);
+    const distance = Math.hypot(cx - px, cy - py);
+    if (distance <= bestDistance) {
+      best = i;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}
 
 export function boundaryPlot(data: BoundaryPlotData, options: BoundaryPlotOptions): SVGSVGElement {
   const width = options.width ?? BOUNDARY_PLOT_SIZE.width;
   const height = options.height ?? BOUNDARY_PLOT_SIZE.height;
-  const scales = boundaryScales(data.bounds, width, height);
+  const scales = boundaryPlotScales(data, width, height);
   const { left, top, right, bottom } = scales.frame;
   const name = classNamer(data);
 
@@ -353,6 +420,6 @@ function countWhere(n: number, predicate: (i: number) => boolean): number {
   return count;
 }
 
-function classNamer(data: BoundaryPlotData): (k: number) => string {
+function classNamer(data: Pick<BoundaryPlotData, 'classNames'>): (k: number) => string {
   return (k) => data.classNames?.[k] ?? `class ${k}`;
 }

@@ -102,6 +102,8 @@ const BAND_OPACITY = 0.14;
 const MARGIN = { right: 28, bottom: 80, left: 86 };
 /** Below this viewBox width the chart is laid out for a phone. */
 const NARROW = 560;
+/** The least height of a narrow chart's plot area. */
+const NARROW_MIN_PLOT_HEIGHT = 250;
 const ANNOTATION_FONT_SIZE = 17;
 
 /** The measured points of a series: a finite accuracy, in budget order. */
@@ -114,7 +116,7 @@ export function measuredBudgetPoints(points: readonly BudgetPlotPoint[]): Budget
 
 export function budgetPlot(data: BudgetPlotData, options: BudgetPlotOptions): SVGSVGElement {
   const width = options.width ?? BUDGET_PLOT_SIZE.width;
-  const height = options.height ?? BUDGET_PLOT_SIZE.height;
+  let height = options.height ?? BUDGET_PLOT_SIZE.height;
   const measured = new Map(data.series.map((s) => [s.order, measuredBudgetPoints(s.points)] as const));
   const clean = data.clean !== null && Number.isFinite(data.clean) ? data.clean : null;
   const empty = clean === null && [...measured.values()].every((points) => points.length === 0);
@@ -188,6 +190,12 @@ export function budgetPlot(data: BudgetPlotData, options: BudgetPlotOptions): SV
     top: y0 + 26 + (rows - 1) * LEGEND_ROW_HEIGHT + 34,
     bottom: height - MARGIN.bottom,
   };
+  // Narrow, a heading and legend wrapped onto more rows would squeeze the plot area: the chart grows taller.
+  if (width < NARROW && frame.bottom - frame.top < NARROW_MIN_PLOT_HEIGHT) {
+    frame.bottom = frame.top + NARROW_MIN_PLOT_HEIGHT;
+    height = frame.bottom + MARGIN.bottom;
+    svg.attr('viewBox', `0 0 ${width} ${height}`);
+  }
 
   const budgets = plannedBudgets(data);
   const x = scaleLinear().domain(budgetDomain(budgets)).range([frame.left, frame.right]);

@@ -66,6 +66,8 @@ export const DEFAULT_CURVE_TITLE = 'Accuracy on the clean test set vs. training-
 const MARGIN = { right: 28, bottom: 80, left: 86 };
 /** Below this viewBox width the chart is laid out for a phone. */
 const NARROW = 560;
+/** The least height of a narrow chart's plot area. */
+const NARROW_MIN_PLOT_HEIGHT = 250;
 const BAND_OPACITY = 0.16;
 const SEED_OPACITY = 0.45;
 const SEED_RADIUS = 3.5;
@@ -91,7 +93,7 @@ export function measuredPoints(points: readonly CurveSeriesPoint[]): CurveSeries
 
 export function curvePlot(data: CurvePlotData, options: CurvePlotOptions): SVGSVGElement {
   const width = options.width ?? CURVE_PLOT_SIZE.width;
-  const height = options.height ?? CURVE_PLOT_SIZE.height;
+  let height = options.height ?? CURVE_PLOT_SIZE.height;
   const styles: readonly SeriesStyle[] = [
     { key: 'clean', label: 'Clean labels', color: CLEAN_COLOR, symbol: symbolCircle, seedOffset: -SEED_OFFSET },
     { key: 'noisy', label: data.noisyLabel, color: NOISY_COLOR, symbol: symbolSquare, seedOffset: SEED_OFFSET },
@@ -168,6 +170,12 @@ export function curvePlot(data: CurvePlotData, options: CurvePlotOptions): SVGSV
     top: y0 + 26 + (rows - 1) * LEGEND_ROW_HEIGHT + 34,
     bottom: height - MARGIN.bottom,
   };
+  // Narrow, a heading and legend wrapped onto more rows would squeeze the plot area: the chart grows taller.
+  if (width < NARROW && frame.bottom - frame.top < NARROW_MIN_PLOT_HEIGHT) {
+    frame.bottom = frame.top + NARROW_MIN_PLOT_HEIGHT;
+    height = frame.bottom + MARGIN.bottom;
+    svg.attr('viewBox', `0 0 ${width} ${height}`);
+  }
 
   // Scales.
   const sizes = plannedSizes(data);

@@ -4,6 +4,7 @@
  * (no measuring, so the layout is the same in every environment).
  */
 import { r2, type GSelection } from './svgRoot.ts';
+import { wrapText } from './wrapText.ts';
 
 export const LEGEND_FONT_SIZE = 16;
 export const LEGEND_ROW_HEIGHT = 26;
@@ -24,24 +25,39 @@ export function textWidth(text: string, fontSize: number): number {
   return 0.56 * fontSize * text.length;
 }
 
+/** Line spacing of a label wrapped onto more lines (each line still takes a row of the layout). */
+const WRAPPED_LINE_HEIGHT = 20;
+
 /**
- * Where each item goes: its x offset and row, wrapping before an item that
- * would pass `maxWidth`; and how many rows that makes (0 for no items).
+ * Where each item goes: its x offset, row and label lines, wrapping before an
+ * item that would pass `maxWidth`; a label too long for a row by itself (a
+ * phone) wraps onto more lines, one row each; and how many rows that makes
+ * (0 for no items).
  */
 export function legendLayout(
   labels: readonly string[],
   maxWidth: number,
-): { readonly items: readonly { readonly x: number; readonly row: number }[]; readonly rows: number } {
+): {
+  readonly items: readonly { readonly x: number; readonly row: number; readonly lines: readonly string[] }[];
+  readonly rows: number;
+} {
   let cx = 0;
   let row = 0;
+  const room = Math.max(40, maxWidth - SWATCH_WIDTH - SWATCH_GAP);
   const items = labels.map((label) => {
-    const width = SWATCH_WIDTH + SWATCH_GAP + textWidth(label, LEGEND_FONT_SIZE);
-    if (cx > 0 && cx + width > maxWidth) {
+    const lines = wrapText(label, LEGEND_FONT_SIZE, room);
+    const width = SWATCH_WIDTH + SWATCH_GAP + Math.max(...lines.map((line) => textWidth(line, LEGEND_FONT_SIZE)));
+    if (cx > 0 && (cx + width > maxWidth || lines.length > 1)) {
       row++;
       cx = 0;
     }
-    const at = { x: cx, row };
+    const at = { x: cx, row, lines };
     cx += width + ITEM_GAP;
+    if (lines.length > 1) {
+      // A wrapped label keeps its rows to itself.
+      row += lines.length - 1;
+      cx = maxWidth;
+    }
     return at;
   });
   return { items, rows: labels.length === 0 ? 0 : row + 1 };
@@ -61,16 +77,24 @@ export function legend(
     maxWidth,
   );
   items.forEach((item, i) => {
-    const { x: cx, row } = layout.items[i]!;
+    const { x: cx, row, lines } = layout.items[i]!;
     const ig = g
       .append('g')
       .attr('class', `legend-item ${item.className}`)
       .attr('transform', `translate(${r2(x + cx)},${r2(y + row * LEGEND_ROW_HEIGHT)})`);
     item.swatch(ig);
-    ig.append('text')
-      .attr('x', SWATCH_WIDTH + SWATCH_GAP)
-      .attr('dy', '0.32em')
-      .text(item.label);
+    const text = ig.append('text').attr('x', SWATCH_WIDTH + SWATCH_GAP);
+    if (lines.length === 1) {
+      text.attr('dy', '0.32em').text(item.label);
+      return;
+    }
+    lines.forEach((line, k) => {
+      text
+        .append('tspan')
+        .attr('x', SWATCH_WIDTH + SWATCH_GAP)
+        .attr('dy', k === 0 ? '0.32em' : WRAPPED_LINE_HEIGHT)
+        .text(line);
+    });
   });
   return layout.rows;
 }

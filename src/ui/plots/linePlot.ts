@@ -30,16 +30,24 @@ export interface LinePlotOptions {
   readonly xFormat: (value: number) => string;
   /** Values the x domain must include (e.g. 0). */
   readonly xInclude?: readonly number[];
-  /** viewBox size; default 640 × 400. */
+  /** viewBox size; default 640 × 400. Narrower than 560 (a phone), laid out for it, its height grown to fit. */
   readonly width?: number;
   readonly height?: number;
 }
 
 const MARGIN = { right: 24, bottom: 78, left: 84 };
+/** Below this viewBox width (a phone) the heading and legend start at the edge and the chart grows taller for them. */
+const NARROW = 560;
+const NARROW_MARGIN = { right: 24, bottom: 78, left: 70 };
+/** The plot area's height in a narrow chart. */
+const NARROW_PLOT_HEIGHT = 230;
 
 export function linePlot(series: readonly LineSeries[], options: LinePlotOptions): SVGSVGElement {
   const width = options.width ?? 640;
-  const height = options.height ?? 400;
+  let height = options.height ?? 400;
+  const narrow = width < NARROW;
+  const margin = narrow ? NARROW_MARGIN : MARGIN;
+  const inset = narrow ? 12 : MARGIN.left;
   const points = series.flatMap((s) => s.points).filter((p) => Number.isFinite(p.x) && Number.isFinite(p.y));
   const svg = svgRoot({
     document: options.document,
@@ -52,7 +60,7 @@ export function linePlot(series: readonly LineSeries[], options: LinePlotOptions
     className: 'plot line-plot',
   });
   const root: GSelection = svg.append('g');
-  let top = plotTitle(root, options.title, MARGIN.left);
+  let top = plotTitle(root, options.title, inset, 30, width - inset - margin.right);
   const items: LegendItem[] = series.map((s) => ({
     label: s.name,
     className: `legend-${s.key}`,
@@ -65,9 +73,13 @@ export function linePlot(series: readonly LineSeries[], options: LinePlotOptions
       g.append('circle').attr('cx', 15).attr('r', 4.5).attr('fill', s.color);
     },
   }));
-  const rows = legend(root, items, MARGIN.left, top + 14, width - MARGIN.left - MARGIN.right);
+  const rows = legend(root, items, inset, top + 14, width - inset - margin.right);
   top += rows * 26 + 24;
-  const frame = [MARGIN.left, top, width - MARGIN.right, height - MARGIN.bottom] as const;
+  if (narrow && options.height === undefined) {
+    height = top + NARROW_PLOT_HEIGHT + margin.bottom;
+    svg.attr('viewBox', `0 0 ${width} ${height}`);
+  }
+  const frame = [margin.left, top, width - margin.right, height - margin.bottom] as const;
 
   const [x0, x1] = extent([...points.map((p) => p.x), ...(options.xInclude ?? [])]) as [number?, number?];
   const [y0, y1] = extent(points.map((p) => p.y)) as [number?, number?];
@@ -79,15 +91,25 @@ export function linePlot(series: readonly LineSeries[], options: LinePlotOptions
   const x = scaleLinear().domain(xDomain).range([frame[0], frame[2]]).nice();
   const y = scaleLinear().domain(yDomain).range([frame[3], frame[1]]).nice();
 
-  axisBottom(root, { ticks: x.ticks(6), format: options.xFormat, title: options.xTitle, scale: x, frame, grid: true });
+  axisBottom(root, {
+    ticks: x.ticks(narrow ? 4 : 6),
+    format: options.xFormat,
+    title: options.xTitle,
+    scale: x,
+    frame,
+    grid: true,
+    chartWidth: width,
+  });
+  // Narrow, the lowest y label would touch the first x label in the corner: the grid line stays, unlabelled.
+  const yTicks = y.ticks(5).filter((v) => !narrow || v > y.domain()[0]!);
   axisLeft(root, {
-    ticks: y.ticks(5),
+    ticks: yTicks,
     format: (v) => percent(v, 0),
     title: options.yTitle,
     scale: y,
     frame,
     grid: true,
-    titleX: 22,
+    titleX: narrow ? 18 : 22,
   });
 
   const path = line<{ x: number; y: number }>()

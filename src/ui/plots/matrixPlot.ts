@@ -18,9 +18,10 @@
 import { interpolateOranges } from 'd3';
 import { count as formatCount, percent } from '../format.ts';
 import { AXIS_TITLE_FONT_SIZE, TICK_FONT_SIZE } from './axes.ts';
-import { legend, legendLayout, textWidth, LEGEND_ROW_HEIGHT } from './legend.ts';
+import { legend, legendLayout, textWidth, LEGEND_FONT_SIZE, LEGEND_ROW_HEIGHT } from './legend.ts';
 import { CLEAN_COLOR, GRID_INK, INK, MUTED_INK, tint } from './palette.ts';
-import { r2, svgRoot, type GSelection, plotTitle } from './svgRoot.ts';
+import { r2, svgRoot, type GSelection, plotTitle, PLOT_TITLE_FONT_SIZE, PLOT_TITLE_HEIGHT } from './svgRoot.ts';
+import { LINE_HEIGHT, wrapText } from './wrapText.ts';
 
 export interface MatrixPlotData {
   /** `(K, K)` counts, row-major: rows = the row labeler's class, columns = the column labeler's. */
@@ -35,6 +36,13 @@ export interface MatrixPlotData {
 
 export interface MatrixPlotOptions {
   readonly document: Document;
+  /**
+   * The container's width in CSS px (0 or absent: unknown). A plot that fits
+   * a narrower container (a phone) is laid out for it instead of at least 480
+   * wide and scaled down; one that cannot fit keeps a minimum width at which
+   * its text is at least 11 px, and its container scrolls sideways.
+   */
+  readonly width?: number;
   /** Accessible name, also drawn as a heading when given. */
   readonly title?: string;
   /** Side of one cell in SVG units; default 58 (widened to fit the largest count). */
@@ -74,6 +82,11 @@ const ROTATE_DEGREES = 40;
 const MARGIN = { top: 16, right: 24, bottom: 16, left: 16 };
 const LEGEND_DIAGONAL = 'Agree (diagonal)';
 const LEGEND_DISAGREEMENT = 'Disagree: darker = more items';
+/** Narrowest and default-least viewBox width. */
+const MIN_WIDTH = 300;
+const DEFAULT_MIN_WIDTH = 480;
+/** The smallest on-screen size of the plot's smallest text (16 units): the SVG's CSS min-width keeps it so. */
+const MIN_TEXT_PX = 11.5;
 
 /** Where `value` (0 < value ≤ max) falls on the disagreement ramp; 0 for none. */
 export function rampPosition(value: number, max: number): number {
@@ -176,12 +189,21 @@ export function matrixPlot(data: MatrixPlotData, options: MatrixPlotOptions): SV
 
   const left = MARGIN.left + AXIS_TITLE_FONT_SIZE + 14 + Math.ceil(nameWidth) + LABEL_GAP;
   const gridSize = k * cell;
-  const width = Math.max(left + gridSize + MARGIN.right, 480);
+  const container = options.width !== undefined && options.width > 0 ? options.width : 0;
+  const least =
+    container > 0 && container < DEFAULT_MIN_WIDTH ? Math.max(MIN_WIDTH, Math.floor(container)) : DEFAULT_MIN_WIDTH;
+  const width = Math.max(left + gridSize + MARGIN.right, least);
 
   // Heading and legend above the grid; the legend may wrap onto a second row in a narrow plot.
   const legendWidth = width - MARGIN.left - MARGIN.right;
   const legendRows = legendLayout([legendDiagonal, legendOff], legendWidth).rows;
-  const titleHeight = options.title !== undefined ? 34 : 0;
+  const titleWidth = width - MARGIN.left - MARGIN.right;
+  const titleHeight =
+    options.title !== undefined
+      ? PLOT_TITLE_HEIGHT +
+        (wrapText(options.title, PLOT_TITLE_FONT_SIZE, titleWidth).length - 1) *
+          Math.round(PLOT_TITLE_FONT_SIZE * LINE_HEIGHT)
+      : 0;
   const legendY = MARGIN.top + titleHeight + 12;
   const top = legendY + legendRows * LEGEND_ROW_HEIGHT;
   const bottom = top + gridSize;
@@ -195,9 +217,13 @@ export function matrixPlot(data: MatrixPlotData, options: MatrixPlotOptions): SV
     desc: options.desc ?? describeMatrix(data),
     className: 'plot matrix-plot',
   });
+  // Scaled down to fit a narrow container, no text may fall below MIN_TEXT_PX: past that the plot keeps its
+  // width and its container scrolls (min-width wins over max-width).
+  const smallestFont = Math.min(COUNT_FONT_SIZE, TICK_FONT_SIZE, LEGEND_FONT_SIZE);
+  svg.attr('style', `height: auto; max-width: 100%; min-width: ${Math.ceil((width * MIN_TEXT_PX) / smallestFont)}px;`);
   const root = svg.append('g');
 
-  if (options.title !== undefined) plotTitle(root, options.title, MARGIN.left, MARGIN.top + 14);
+  if (options.title !== undefined) plotTitle(root, options.title, MARGIN.left, MARGIN.top + 14, titleWidth);
 
   legend(
     root,

@@ -25,6 +25,7 @@ import { type CurveSeriesPoint, measuredPoints } from './curvePlot.ts';
 import { legend, LEGEND_ROW_HEIGHT, textWidth } from './legend.ts';
 import { CLEAN_COLOR, INK, MUTED_INK, NOISY_COLOR } from './palette.ts';
 import { halo, plotTitle, r2, svgRoot, type GSelection } from './svgRoot.ts';
+import { LINE_HEIGHT, multilineText, wrapText } from './wrapText.ts';
 
 export interface SizingBandPoint {
   readonly size: number;
@@ -62,10 +63,19 @@ export interface SizingPlotData {
 export interface SizingPlotOptions {
   readonly document: Document;
   readonly title?: string;
+  /** viewBox width; default 760. Narrower than 560 (a phone), the chart is laid out for it. */
+  readonly width?: number;
+  /** viewBox height; default 500. */
+  readonly height?: number;
 }
 
 export const SIZING_PLOT_SIZE = { width: 760, height: 500 } as const;
 const MARGIN = { right: 28, bottom: 80, left: 86 };
+/** Below this viewBox width the chart is laid out for a phone: narrower margins, annotations kept inside. */
+const NARROW = 560;
+const NARROW_MARGIN = { right: 28, bottom: 80, left: 70 };
+/** The plot area's height in a narrow chart. */
+const NARROW_PLOT_HEIGHT = 280;
 const BAND_OPACITY = 0.18;
 const SEED_OPACITY = 0.4;
 const FONT = 16;
@@ -89,7 +99,13 @@ export function sizingExtent(
 }
 
 export function sizingPlot(data: SizingPlotData, options: SizingPlotOptions): SVGSVGElement {
-  const { width, height } = SIZING_PLOT_SIZE;
+  const width = options.width ?? SIZING_PLOT_SIZE.width;
+  const narrow = width < NARROW;
+  // Narrow, the heading and legend wrap onto more rows: the chart grows taller to keep its plot area.
+  let height = options.height ?? SIZING_PLOT_SIZE.height;
+  const margin = narrow ? NARROW_MARGIN : MARGIN;
+  // Narrow: the heading and legend start at the edge, not above the plot, to keep their room.
+  const inset = narrow ? 12 : MARGIN.left;
   const styles: readonly Style[] = [
     { key: 'clean', label: 'Clean labels', color: CLEAN_COLOR, symbol: symbolCircle },
     { key: 'noisy', label: data.noisyLabel, color: NOISY_COLOR, symbol: symbolSquare },
@@ -104,12 +120,13 @@ export function sizingPlot(data: SizingPlotData, options: SizingPlotOptions): SV
   });
   const root = svg.append('g');
   let y0 = 0;
-  if (options.title !== undefined) y0 = plotTitle(root, options.title, MARGIN.left);
+  if (options.title !== undefined) y0 = plotTitle(root, options.title, inset, 30, width - inset - margin.right);
   const rows = legend(
     root,
     [
       ...styles.map((s) => ({
-        label: `${s.label}: measured, fitted`,
+        // Narrow, the legend names the series only: the chart's description and readout say the rest.
+        label: narrow ? s.label : `${s.label}: measured, fitted`,
         className: `legend-${s.key}`,
         swatch: (g: GSelection) => {
           g.append('rect')
@@ -151,15 +168,20 @@ export function sizingPlot(data: SizingPlotData, options: SizingPlotOptions): SV
         },
       },
     ],
-    MARGIN.left,
+    inset,
     y0 + 26,
-    width - MARGIN.left - 8,
+    width - inset - 8,
   );
+  const frameTop = y0 + 26 + (rows - 1) * LEGEND_ROW_HEIGHT + 34;
+  if (narrow && options.height === undefined) {
+    height = frameTop + NARROW_PLOT_HEIGHT + margin.bottom;
+    svg.attr('viewBox', `0 0 ${width} ${height}`);
+  }
   const frame = {
-    left: MARGIN.left,
-    right: width - MARGIN.right,
-    top: y0 + 26 + (rows - 1) * LEGEND_ROW_HEIGHT + 34,
-    bottom: height - MARGIN.bottom,
+    left: margin.left,
+    right: width - margin.right,
+    top: frameTop,
+    bottom: height - margin.bottom,
   };
   const sizes = [...data.clean.measured, ...data.noisy.measured].map((p) => p.size).filter((n) => n > 0);
   const smallest = sizes.length ? Math.min(...sizes) : 10;
@@ -172,6 +194,8 @@ export function sizingPlot(data: SizingPlotData, options: SizingPlotOptions): SV
   const [xLo, xHi] = x.domain() as [number, number];
   const inX = (n: number) => Number.isFinite(n) && n >= xLo && n <= xHi;
   const box = [frame.left, frame.top, frame.right, frame.bottom] as const;
+  /** The annotations, drawn last by placeLabels so none covers another. */
+  const labels: Label[] = [];
   axisLeft(root, {
     ticks: y.ticks(6),
     format: y.tickFormat(6, '%'),
@@ -179,7 +203,7 @@ export function sizingPlot(data: SizingPlotData, options: SizingPlotOptions): SV
     scale: y,
     frame: box,
     grid: true,
-    titleX: 24,
+    titleX: narrow ? 18 : 24,
   });
   axisBottom(root, {
     ticks: logTicks(xLo, xHi),
@@ -188,6 +212,7 @@ export function sizingPlot(data: SizingPlotData, options: SizingPlotOptions): SV
     scale: x,
     frame: box,
     grid: true,
+    chartWidth: width,
   });
 
   // The largest measured size: measured to the left, extrapolated to the right.
@@ -201,16 +226,16 @@ export function sizingPlot(data: SizingPlotData, options: SizingPlotOptions): SV
     .attr('stroke', MUTED_INK)
     .attr('stroke-width', 1.5)
     .attr('stroke-dasharray', '2 4');
-  halo(
-    edge
-      .append('text')
-      .attr('class', 'label')
-      .attr('x', px(data.largestMeasured) + 8)
-      .attr('y', frame.bottom - 12)
-      .attr('font-size', FONT)
-      .attr('fill', MUTED_INK)
-      .text('extrapolated →'),
-  );
+  labels.push({
+    parent: edge,
+    lines: ['extrapolated →'],
+    x: px(data.largestMeasured) + 8,
+    y: frame.bottom - 12,
+    anchor: 'start',
+    fill: MUTED_INK,
+    bold: false,
+    step: -LABEL_STEP,
+  });
 
   for (const style of styles) {
     const series = data[style.key];
@@ -260,18 +285,16 @@ export function sizingPlot(data: SizingPlotData, options: SizingPlotOptions): SV
         .attr('stroke', style.color)
         .attr('stroke-width', 2)
         .attr('stroke-dasharray', '2 3');
-      halo(
-        c
-          .append('text')
-          .attr('class', 'label')
-          .attr('x', frame.right - 4)
-          .attr('y', style.key === 'clean' ? cy - 8 : cy + 20)
-          .attr('text-anchor', 'end')
-          .attr('font-size', FONT)
-          .attr('fill', style.color)
-          .attr('font-weight', 700)
-          .text(`ceiling ${percent(series.ceiling)}`),
-      );
+      labels.push({
+        parent: c,
+        lines: [`ceiling ${percent(series.ceiling)}`],
+        x: frame.right - 4,
+        y: style.key === 'clean' ? cy - 8 : cy + 20,
+        anchor: 'end',
+        fill: style.color,
+        bold: true,
+        step: style.key === 'clean' ? -LABEL_STEP : LABEL_STEP,
+      });
     }
     const points = measuredPoints(series.measured);
     const seeds = g.append('g').attr('class', 'seeds').attr('fill', style.color).attr('fill-opacity', SEED_OPACITY);
@@ -305,15 +328,22 @@ export function sizingPlot(data: SizingPlotData, options: SizingPlotOptions): SV
     .attr('stroke', INK)
     .attr('stroke-width', 1.5)
     .attr('stroke-dasharray', '7 5');
-  halo(
-    t
-      .append('text')
-      .attr('class', 'label')
-      .attr('x', frame.left + 8)
-      .attr('y', ty - 10)
-      .attr('font-size', FONT)
-      .text(`target ${percent(data.target)}: clean labels at N0 = ${count(data.n0)}`),
+  // The target's label goes first (it names the line): the others make way for it. Narrow, it wraps.
+  const targetLines = wrapText(
+    `target ${percent(data.target)}: clean labels at N0 = ${count(data.n0)}`,
+    FONT,
+    frame.right - frame.left - 12,
   );
+  labels.unshift({
+    parent: t,
+    lines: targetLines,
+    x: frame.left + 8,
+    y: ty - 10 - (targetLines.length - 1) * LINE_STEP,
+    anchor: 'start',
+    fill: INK,
+    bold: false,
+    step: -LABEL_STEP,
+  });
   const { needed } = data;
   const n = t.append('g').attr('class', 'needed');
   const lowX = inX(needed.low) ? px(needed.low) : needed.low < xLo ? frame.left : frame.right;
@@ -348,42 +378,28 @@ export function sizingPlot(data: SizingPlotData, options: SizingPlotOptions): SV
       .attr('stroke', NOISY_COLOR)
       .attr('stroke-width', 3);
     const text = `fit: ≈ ${count(needed.value)} (${factor(needed.value / data.n0)}× N0)`;
-    const fits = nx + 12 + textWidth(text, FONT) <= frame.right;
-    halo(
-      n
-        .append('text')
-        .attr('class', 'label')
-        .attr('x', fits ? nx + 12 : nx - 12)
-        .attr('y', ty + 30)
-        .attr('text-anchor', fits ? 'start' : 'end')
-        .attr('font-size', FONT)
-        .attr('font-weight', 700)
-        .text(text),
-    );
-  } else if (!Number.isFinite(needed.value)) {
-    halo(
-      n
-        .append('text')
-        .attr('class', 'label')
-        .attr('x', frame.right - 4)
-        .attr('y', ty + 30)
-        .attr('text-anchor', 'end')
-        .attr('font-size', FONT)
-        .attr('font-weight', 700)
-        .text('fit: never reaches it'),
-    );
+    const fits = nx + 12 + labelWidth(text, true) <= frame.right;
+    labels.push({
+      parent: n,
+      lines: [text],
+      x: fits ? nx + 12 : nx - 12,
+      y: ty + 30,
+      anchor: fits ? 'start' : 'end',
+      fill: INK,
+      bold: true,
+      step: LABEL_STEP,
+    });
   } else {
-    halo(
-      n
-        .append('text')
-        .attr('class', 'label')
-        .attr('x', frame.right - 4)
-        .attr('y', ty + 30)
-        .attr('text-anchor', 'end')
-        .attr('font-size', FONT)
-        .attr('font-weight', 700)
-        .text(`fit: ≈ ${count(needed.value)} →`),
-    );
+    labels.push({
+      parent: n,
+      lines: [Number.isFinite(needed.value) ? `fit: ≈ ${count(needed.value)} →` : 'fit: never reaches it'],
+      x: frame.right - 4,
+      y: ty + 30,
+      anchor: 'end',
+      fill: INK,
+      bold: true,
+      step: LABEL_STEP,
+    });
   }
   if (data.measuredCrossing !== null && inX(data.measuredCrossing)) {
     t.append('path')
@@ -394,7 +410,75 @@ export function sizingPlot(data: SizingPlotData, options: SizingPlotOptions): SV
       .attr('stroke', INK)
       .attr('stroke-width', 2.5);
   }
+  placeLabels(labels, frame);
   return svg.node()!;
+}
+
+/** An annotation: its lines, where it would go (first baseline), and which way it moves to make room. */
+interface Label {
+  readonly parent: GSelection;
+  readonly lines: readonly string[];
+  readonly x: number;
+  readonly y: number;
+  readonly anchor: 'start' | 'end';
+  readonly fill: string;
+  readonly bold: boolean;
+  /** The shift per try when it would cover an earlier label: up (negative) or down. */
+  readonly step: number;
+}
+
+const LINE_STEP = Math.round(FONT * LINE_HEIGHT);
+const LABEL_STEP = 20;
+
+/** Estimated width of a label's text (bold is a little wider). */
+function labelWidth(text: string, bold: boolean): number {
+  return textWidth(text, FONT) * (bold ? 1.1 : 1.02);
+}
+
+/**
+ * Draws the annotations in order, each kept inside the frame sideways and
+ * moved, a step at a time in its own direction (then the other), off the
+ * labels drawn before it, so none covers another — on a phone the chart is
+ * too narrow for them to stay apart by themselves.
+ */
+function placeLabels(
+  labels: readonly Label[],
+  frame: { readonly left: number; readonly right: number; readonly top: number; readonly bottom: number },
+): void {
+  const placed: { left: number; right: number; top: number; bottom: number }[] = [];
+  const boxAt = (label: Label, left: number, width: number, y: number) => ({
+    left: left - 3,
+    right: left + width + 3,
+    top: y - FONT * 0.8 - 2,
+    bottom: y + (label.lines.length - 1) * LINE_STEP + FONT * 0.25 + 2,
+  });
+  const overlaps = (a: ReturnType<typeof boxAt>) =>
+    placed.some((b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom);
+  for (const label of labels) {
+    const width = Math.max(...label.lines.map((line) => labelWidth(line, label.bold)));
+    // Sideways: inside the frame.
+    let left = label.anchor === 'start' ? label.x : label.x - width;
+    left = Math.max(frame.left + 2, Math.min(left, frame.right - 2 - width));
+    const height = (label.lines.length - 1) * LINE_STEP;
+    const inside = (y: number) => y - FONT >= frame.top - FONT && y + height <= frame.bottom;
+    let y = label.y;
+    for (let k = 1; k <= 12 && overlaps(boxAt(label, left, width, y)); k++) {
+      const tries = [label.y + k * label.step, label.y - k * label.step].filter(inside);
+      const free = tries.find((t) => !overlaps(boxAt(label, left, width, t)));
+      if (free !== undefined) {
+        y = free;
+        break;
+      }
+    }
+    placed.push(boxAt(label, left, width, y));
+    const x = label.anchor === 'end' ? left + width : left;
+    const text = multilineText(label.parent, label.lines, r2(x), r2(y), FONT)
+      .attr('class', 'label')
+      .attr('text-anchor', label.anchor)
+      .attr('fill', label.fill);
+    if (label.bold) text.attr('font-weight', 700);
+    halo(text);
+  }
 }
 
 /** The chart in words, for screen readers. */

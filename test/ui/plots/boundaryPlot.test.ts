@@ -2,7 +2,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   boundaryPlot,
+  boundaryPlotScales,
+  boundaryPlotSize,
   boundaryScales,
+  nearestPoint,
   describeBoundary,
   BOUNDARY_MARGIN,
   type BoundaryPlotData,
@@ -283,5 +286,58 @@ describe('boundaryScales(bounds, width, height, margin)', () => {
     expect(() => boundaryScales({ x: [1, 1], y: [0, 1] }, 560, 480)).toThrow(RangeError);
     expect(() => boundaryScales({ x: [0, 1], y: [2, 1] }, 560, 480)).toThrow(RangeError);
     expect(() => boundaryScales({ x: [0, 1], y: [0, 1] }, 10, 10)).toThrow(/no room/);
+  });
+});
+
+describe('boundaryPlotSize(data, container) and nearestPoint(…) (a phone: issue 14)', () => {
+  const frameOf = (data: BoundaryPlotData) => ({
+    bounds: data.bounds,
+    classes: data.classes,
+    classNames: data.classNames ?? [],
+  });
+
+  it('keeps 560 × 480 for a wide or unknown container', () => {
+    expect(boundaryPlotSize(frameOf(moons(false)), 0)).toEqual({ width: 560, height: 480 });
+    expect(boundaryPlotSize(frameOf(moons(false)), 900)).toEqual({ width: 560, height: 480 });
+  });
+
+  it('lays a narrow plot out at the container width, as tall as the data window needs, its legend on two rows', () => {
+    const data = moons(true);
+    const size = boundaryPlotSize(frameOf(data), 332);
+    expect(size.width).toBe(332);
+    const svg = boundaryPlot(data, { document, ...size });
+    expect(svg.getAttribute('viewBox')).toBe(`0 0 332 ${size.height}`);
+    const scales = boundaryPlotScales(frameOf(data), size.width, size.height);
+    // The data window fills the width, one data unit as long on both axes, below both legend rows.
+    expect(scales.frame.right - scales.frame.left).toBeCloseTo(332 - BOUNDARY_MARGIN.left - BOUNDARY_MARGIN.right, 6);
+    expect(scales.x(1) - scales.x(0)).toBeCloseTo(scales.y(0) - scales.y(1), 6);
+    expect(scales.frame.bottom).toBeLessThanOrEqual(size.height - BOUNDARY_MARGIN.bottom + 1e-6);
+    const rows = new Set(
+      [...svg.querySelectorAll('.legend-item')].map((g) => g.getAttribute('transform')!.split(',')[1]),
+    );
+    expect(rows.size).toBe(2);
+    const lowestLegend = Math.max(...[...rows].map((y) => parseFloat(y!)));
+    expect(scales.frame.top).toBeGreaterThan(lowestLegend + 10);
+    // Every point is drawn where those scales put it.
+    const circle = svg.querySelector('circle.point[data-index="0"]')!;
+    expect(Number(circle.getAttribute('cx'))).toBeCloseTo(scales.x(data.points[0]!), 1);
+  });
+
+  it('never goes below 280 wide', () => {
+    expect(boundaryPlotSize(frameOf(blobs()), 120).width).toBe(280);
+  });
+
+  it('nearestPoint picks the closest centre within the radius, and -1 in empty space', () => {
+    const data = moons(false);
+    const scales = boundaryPlotScales(frameOf(data), 560, 480);
+    const [cx, cy] = scales.apply(data.points[10]!, data.points[11]!);
+    expect(nearestPoint(data.points, 40, scales, cx + 0.5, cy, 12)).toBe(5);
+    const picked = nearestPoint(data.points, 40, scales, cx + 9, cy, 12);
+    expect(picked).toBeGreaterThanOrEqual(0);
+    const [px, py] = scales.apply(data.points[2 * picked]!, data.points[2 * picked + 1]!);
+    expect(Math.hypot(px - cx - 9, py - cy)).toBeLessThanOrEqual(9 + 1e-9);
+    // The top-left corner of the window holds no point within 12 units.
+    expect(nearestPoint(data.points, 40, scales, scales.frame.left + 1, scales.frame.top + 1, 12)).toBe(-1);
+    expect(nearestPoint(data.points, 0, scales, cx, cy, 12)).toBe(-1);
   });
 });

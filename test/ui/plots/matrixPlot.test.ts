@@ -171,3 +171,33 @@ describe('matrixPlot(data, options)', () => {
     await expect(normalizeSvg(render(fashion()).outerHTML)).toMatchFileSnapshot('./__snapshots__/matrix-fashion.svg');
   });
 });
+
+describe('matrixPlot(data, { width }) in a narrow container (a phone: issue 14)', () => {
+  const viewBoxWidth = (svg: SVGSVGElement) => Number(svg.getAttribute('viewBox')!.split(' ')[2]);
+  const minWidth = (svg: SVGSVGElement) => Number(/min-width: (\d+)px/.exec(svg.getAttribute('style') ?? '')?.[1]);
+
+  it('lays a small matrix out at the container width, so its text is drawn at full size', () => {
+    const svg = matrixPlot(small(), { document, width: 330, title: 'Original instructions' });
+    expect(viewBoxWidth(svg)).toBe(330);
+    // Shown at 330 px its 16-unit text is 16 px; the min-width stays below the container.
+    expect(minWidth(svg)).toBeLessThanOrEqual(330);
+    expect(matrixPlot(small(), { document }).getAttribute('viewBox')!.split(' ')[2]).toBe('480');
+  });
+
+  it('keeps a 10-class matrix at a width where its text is ≥ 11 px: its container scrolls', () => {
+    const svg = matrixPlot(fashion(), { document, width: 330 });
+    const width = viewBoxWidth(svg);
+    expect(width).toBeGreaterThan(330);
+    expect((16 * minWidth(svg)) / width).toBeGreaterThanOrEqual(11);
+  });
+
+  it('wraps a title too long for a narrow plot and starts the legend below it', () => {
+    const svg = matrixPlot(small(), { document, width: 300, title: 'A rather long title for a very narrow matrix' });
+    expect(svg.querySelectorAll('.plot-title tspan').length).toBeGreaterThan(1);
+    const lastLine = Number(svg.querySelector('.plot-title')!.getAttribute('y')) + 24;
+    const legendY = Number(
+      /translate\([\d.]+,([\d.]+)\)/.exec(svg.querySelector('.legend-item')!.getAttribute('transform')!)![1],
+    );
+    expect(legendY).toBeGreaterThan(lastLine);
+  });
+});
