@@ -130,6 +130,18 @@ describe('presentation mode on a projector, in headless Chromium (built app)', (
     await expect(seeds.isVisible()).resolves.toBe(false);
   });
 
+  it("a code cell's named controls fold into the summary too; its Run stays on the slide", async () => {
+    await openSection('09-data-and-concept-drift', 2);
+    const cell = page.locator('[data-cell-id="monitor"]');
+    const summary = cell.getByTestId('settings-summary');
+    await expect(summary.textContent()).resolves.toMatch(/^▸\s*Settings: .*Stream seed 0.*Input shift/);
+    const seed = cell.locator('input[name="seed"]');
+    await expect(seed.isVisible()).resolves.toBe(false);
+    await expect(cell.locator('[data-action="run"]').isVisible()).resolves.toBe(true);
+    await summary.click();
+    await expect(seed.isVisible()).resolves.toBe(true);
+  });
+
   it('presenting with the controls locked: the summary line says so, and the opened form is disabled', async () => {
     await page.goto('about:blank');
     await page.goto(`${harness.url}?present&controls=locked#/01-clean-vs-more-data`);
