@@ -11,6 +11,7 @@
  * when a change to training changes results. A store that fails (private
  * mode, quota, a blocked database) only makes the lab compute again.
  */
+import { wrap, type DBSchema, type IDBPDatabase } from 'idb';
 
 /** Part of every key: bump it when a change to training makes kept results wrong. */
 export const LAB_STORE_VERSION = 1;
@@ -40,47 +41,90 @@ export async function throughStore<T>(store: LabStore | null, key: string, compu
 
 const DB_NAME = 'dcl-lab-results';
 const STORE = 'results';
+/** Version 2 keeps `{ at, value }` records with an index on `at`, for evicting the oldest; version 1's records are dropped. */
+const DB_VERSION = 2;
+
+/**
+ * Records kept at most; past it, the least recently written go first. A
+ * lesson's results take a few kB to a few hundred kB each (fold predictions),
+ * so this bounds the store to tens of MB, whatever the reader tries.
+ */
+export const LAB_STORE_MAX_ENTRIES = 400;
+
+interface Kept {
+  /** When it was written (ms since the epoch, or a counter in tests). */
+  readonly at: number;
+  readonly value: unknown;
+}
+
+interface LabDb extends DBSchema {
+  results: { key: string; value: Kept; indexes: { at: number } };
+}
+
+export interface IndexedDbLabStoreOptions {
+  /** Database name. Default 'dcl-lab-results'. */
+  readonly name?: string;
+  /** Default LAB_STORE_MAX_ENTRIES. */
+  readonly maxEntries?: number;
+  /** The write time of a record, injectable for tests. Default Date.now. */
+  readonly now?: () => number;
+}
+
+/** Opens the lab's database through `factory` (idb's openDB takes the global indexedDB, which the code worker no longer has). */
+function openLabDb(factory: IDBFactory, name: string): Promise<IDBPDatabase<LabDb>> {
+  const request = factory.open(name, DB_VERSION);
+  request.addEventListener('upgradeneeded', () => {
+    const db = request.result;
+    if (db.objectStoreNames.contains(STORE)) db.deleteObjectStore(STORE);
+    db.createObjectStore(STORE).createIndex('at', 'at');
+  });
+  // Another tab holding version 1 open blocks the upgrade: give up rather than wait (the lab computes instead).
+  const blocked = new Promise<never>((_, reject) =>
+    request.addEventListener('blocked', () => reject(new Error('the lab results database is blocked'))),
+  );
+  return Promise.race([wrap(request) as Promise<IDBPDatabase<LabDb>>, blocked]);
+}
 
 /**
  * A LabStore in IndexedDB, through `factory` (the worker's `indexedDB`, taken
- * before lockDown.ts removes it from the reader's reach).
+ * before lockDown.ts removes it from the reader's reach). At most
+ * `maxEntries` records: each write past it removes the oldest.
  */
-export function indexedDbLabStore(factory: IDBFactory, name = DB_NAME): LabStore {
-  let opened: Promise<IDBDatabase | null> | null = null;
-  const open = () =>
-    (opened ??= new Promise<IDBDatabase | null>((resolve) => {
-      try {
-        const request = factory.open(name, 1);
-        request.onupgradeneeded = () => request.result.createObjectStore(STORE);
-        request.onsuccess = () => resolve(request.result);
-        request.onerror = () => resolve(null);
-        request.onblocked = () => resolve(null);
-      } catch {
-        resolve(null);
-      }
-    }));
+export function indexedDbLabStore(factory: IDBFactory, options: IndexedDbLabStoreOptions = {}): LabStore {
+  const name = options.name ?? DB_NAME;
+  const maxEntries = options.maxEntries ?? LAB_STORE_MAX_ENTRIES;
+  const now = options.now ?? Date.now;
+  let opened: Promise<IDBPDatabase<LabDb> | null> | null = null;
+  const open = () => (opened ??= openLabDb(factory, name).catch(() => null));
+  /** Writes are chained, so the cap counts every earlier write. */
+  let writing: Promise<void> = Promise.resolve();
   return {
     async get(key) {
-      const db = await open();
-      if (!db) return undefined;
-      return new Promise<unknown>((resolve) => {
-        try {
-          const request = db.transaction(STORE, 'readonly').objectStore(STORE).get(key);
-          request.onsuccess = () => resolve(request.result);
-          request.onerror = () => resolve(undefined);
-        } catch {
-          resolve(undefined);
-        }
-      });
+      try {
+        await writing; // this store's own writes first
+        const db = await open();
+        return (await db?.get(STORE, key))?.value;
+      } catch {
+        return undefined;
+      }
     },
     set(key, value) {
-      void open().then((db) => {
+      const at = now();
+      writing = writing.then(async () => {
         try {
-          const transaction = db?.transaction(STORE, 'readwrite');
-          transaction?.objectStore(STORE).put(value, key);
-          if (transaction) transaction.onerror = (event) => event.preventDefault();
+          const db = await open();
+          if (!db) return;
+          const tx = db.transaction(STORE, 'readwrite');
+          const done = tx.done.catch(() => {}); // an aborted write rejects it: handled here, reported by nobody
+          await tx.store.put({ at, value }, key);
+          let excess = (await tx.store.count()) - maxEntries;
+          for (let cursor = await tx.store.index('at').openCursor(); cursor && excess > 0; excess--) {
+            await cursor.delete();
+            cursor = await cursor.continue();
+          }
+          await done;
         } catch {
-          // not kept: the next cell computes it again
+          // not kept (quota, private mode, a value that cannot be cloned): the next cell computes it again
         }
       });
     },

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { createCodeApi } from '../../src/workers/codeApi.ts';
-import { memoryLabStore, throughStore, type LabStore } from '../../src/workers/labStore.ts';
+// idb checks requests with `instanceof IDBRequest` and friends, globals a browser worker has: the auto import installs them.
+import 'fake-indexeddb/auto';
+import { IDBFactory } from 'fake-indexeddb';
+import { indexedDbLabStore, memoryLabStore, throughStore, type LabStore } from '../../src/workers/labStore.ts';
 import { loadDatasetFile } from '../../src/cli/loadDatasetFile.ts';
 import { quietTfjsBanner } from '../../src/cli/quietTfjsBanner.ts';
 
@@ -68,5 +71,85 @@ describe('code workers sharing a store (each code cell has its own worker)', () 
     await api.init({ backend: 'wasm', dataUrl: 'file:///unused/' });
     const { store } = countingStore();
     expect(await api.run(code)).toEqual(await (await start(store)).run(code));
+  });
+});
+
+describe('indexedDbLabStore (fake-indexeddb: the same IndexedDB API as a browser)', () => {
+  let names = 0;
+  const fresh = () => ({ factory: new IDBFactory(), name: `lab-${++names}` });
+
+  it('keeps a structured-cloneable value under its key; another store on the same database reads it', async () => {
+    const { factory, name } = fresh();
+    const first = indexedDbLabStore(factory, { name });
+    const value = { accuracy: 0.93, predictions: Int32Array.of(3, 1, 2) };
+    expect(await first.get('fit:1')).toBeUndefined();
+    first.set('fit:1', value);
+    expect(await first.get('fit:1')).toEqual(value);
+    const second = indexedDbLabStore(factory, { name }); // another code worker
+    expect(await second.get('fit:1')).toEqual(value);
+    expect(await second.get('fit:2')).toBeUndefined();
+  });
+
+  it('keeps at most maxEntries records: the oldest written go first', async () => {
+    const { factory, name } = fresh();
+    let clock = 0;
+    const store = indexedDbLabStore(factory, { name, maxEntries: 3, now: () => ++clock });
+    for (const key of ['a', 'b', 'c', 'd', 'e']) store.set(key, key.toUpperCase());
+    expect(await store.get('e')).toBe('E');
+    expect(await Promise.all(['a', 'b', 'c', 'd', 'e'].map((k) => store.get(k)))).toEqual([
+      undefined,
+      undefined,
+      'C',
+      'D',
+      'E',
+    ]);
+    store.set('c', 'C2'); // rewritten: now the newest
+    store.set('f', 'F');
+    expect(await Promise.all(['c', 'd', 'e', 'f'].map((k) => store.get(k)))).toEqual(['C2', undefined, 'E', 'F']);
+  });
+
+  it('a value that cannot be cloned is not kept and does not break the store', async () => {
+    const { factory, name } = fresh();
+    const store = indexedDbLabStore(factory, { name });
+    store.set('bad', { run: () => 1 });
+    store.set('good', 1);
+    expect(await store.get('bad')).toBeUndefined();
+    expect(await store.get('good')).toBe(1);
+  });
+
+  it('a database that cannot be opened (private mode, blocked) only makes the lab compute again', async () => {
+    const broken = {
+      open() {
+        throw new DOMException('denied', 'SecurityError');
+      },
+    } as unknown as IDBFactory;
+    const store = indexedDbLabStore(broken, { name: 'x' });
+    store.set('k', 1);
+    expect(await store.get('k')).toBeUndefined();
+    let calls = 0;
+    expect(await throughStore(store, 'k', async () => ++calls)).toBe(1);
+    expect(await throughStore(store, 'k', async () => ++calls)).toBe(2);
+  });
+
+  it('records of the old layout (version 1, bare values) are dropped on upgrade, not misread', async () => {
+    const { factory, name } = fresh();
+    await new Promise<void>((resolve, reject) => {
+      const request = factory.open(name, 1);
+      request.onupgradeneeded = () => request.result.createObjectStore('results');
+      request.onsuccess = () => {
+        const db = request.result;
+        const tx = db.transaction('results', 'readwrite');
+        tx.objectStore('results').put(0.5, 'old');
+        tx.oncomplete = () => {
+          db.close();
+          resolve();
+        };
+      };
+      request.onerror = () => reject(request.error);
+    });
+    const store = indexedDbLabStore(factory, { name });
+    expect(await store.get('old')).toBeUndefined();
+    store.set('new', 2);
+    expect(await store.get('new')).toBe(2);
   });
 });
