@@ -150,6 +150,9 @@ describe('worthReport: method and caveats', () => {
       'decided from the training rows alone (a 4-fold cross-validation inside them)',
     );
     expect(report.method.join(' ')).toContain('repeated on 2 different splits into folds');
+    // The zero point no table-only estimator can separate (docs/worth-accuracy.md): said, with what measures it.
+    expect(report.caveats.join(' ')).toContain('no method can tell them apart from the table alone');
+    expect(report.caveats.join(' ')).toContain('times 12.0%, is the rate');
   });
 
   it('worthReport(input) names the correction it used: one rate, or the noise matrix when the classes differ clearly', () => {
