@@ -16,13 +16,6 @@ export function seedsFrom(first: number, count: number): number[] {
   return Array.from({ length: count }, (_, i) => first + i);
 }
 
-/** A code cell's source with its seed set to `seed`: every `seed: <n>` (not `seeds:`) becomes `seed: <seed>`. */
-export function withSeed(code: string, seed: number): string {
-  const changed = code.replace(/\bseed: \d+/g, `seed: ${seed}`);
-  if (changed === code && !/\bseed: \d+/.test(code)) throw new Error(`no "seed: N" to change in:\n${code}`);
-  return changed;
-}
-
 export interface Spread {
   readonly min: number;
   readonly median: number;
