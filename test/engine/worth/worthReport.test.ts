@@ -152,7 +152,7 @@ describe('worthReport: method and caveats', () => {
     expect(report.method.join(' ')).toContain('repeated on 2 different splits into folds');
     // The zero point no table-only estimator can separate (docs/worth-accuracy.md): said, with what measures it.
     expect(report.caveats.join(' ')).toContain('no method can tell them apart from the table alone');
-    expect(report.caveats.join(' ')).toContain('times 12.0%, is the rate');
+    expect(report.caveats.join(' ')).toContain('the rate is about that share of 12.0%');
   });
 
   it('worthReport(input) names the correction it used: one rate, or the noise matrix when the classes differ clearly', () => {
