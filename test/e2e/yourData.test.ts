@@ -221,6 +221,77 @@ describe('Your own data in headless Chromium (built app)', () => {
     expect(png.bytes.readUInt32BE(16)).toBeGreaterThan(600); // drawn at twice the chart's size
   });
 
+  it('an audit: in random order, the decided top of the list measures how many flags are wrong labels', async () => {
+    // The true label of each file row: the shipped file, before withWrongLabels flipped every tenth.
+    const truth = readFileSync(new URL('../../public/data/tabular/breast_cancer.csv', import.meta.url), 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => line.slice(line.lastIndexOf(',') + 1));
+    const suspectOrder = await reviewRows().evaluateAll((rows) => rows.map((r) => r.getAttribute('data-position')));
+    await review()
+      .getByLabel(/Random order: an audit/)
+      .check();
+    const audit = review().getByTestId('flag-audit');
+    await audit.waitFor();
+    const auditOrder = await reviewRows().evaluateAll((rows) => rows.map((r) => r.getAttribute('data-position')));
+    expect([...auditOrder].sort()).toEqual([...suspectOrder].sort()); // the same flags
+    expect(auditOrder).not.toEqual(suspectOrder); // in another order
+
+    // An oracle reviewer decides the first 10 rows in order: accept the suggestion when the label is wrong, else keep.
+    const rows = reviewRows();
+    await rows.first().click({ position: { x: 5, y: 5 } });
+    let wrong = 0;
+    for (let i = 0; i < 10; i++) {
+      const position = Number(await rows.nth(i).getAttribute('data-position'));
+      const given = (await rows.nth(i).locator('.given').textContent())!.trim();
+      const isWrong = given !== truth[position - 1];
+      if (isWrong) wrong++;
+      await page.keyboard.press(isWrong ? 'Enter' : ' ');
+    }
+    // The audit counts from the top down to the first undecided row (rows decided before may extend it).
+    const decided = await rows.evaluateAll((r) => r.map((row) => row.getAttribute('data-decision')));
+    const prefix = decided.findIndex((d) => d === 'none');
+    const sampled = prefix === -1 ? decided.length : prefix;
+    expect(sampled).toBeGreaterThanOrEqual(10);
+    const counted = decided.slice(0, sampled);
+    const expectedWrong = counted.filter((d) => d !== 'keep').length;
+    await expect.poll(() => audit.locator('[data-audit="wrong"]').textContent()).toBe(String(expectedWrong));
+    await expect(audit.locator('[data-audit="right"]').textContent()).resolves.toBe(String(sampled - expectedWrong));
+    await expect(audit.locator('[data-audit="share"]').textContent()).resolves.toBe(
+      `${Math.round((100 * expectedWrong) / sampled)}%`,
+    );
+    if (sampled === 10) expect(expectedWrong).toBe(wrong); // the oracle's own count
+    await expect(audit.textContent()).resolves.toMatch(/90% interval \d+\.\d% to \d+\.\d%/);
+    await expect(audit.textContent()).resolves.toMatch(/estimated by the model alone/);
+
+    // A decision further down, past an undecided row, is not counted and the page says why.
+    const skipped = review().getByTestId('audit-skipped');
+    const skippedCount = async () => ((await skipped.count()) === 0 ? 0 : parseInt((await skipped.textContent())!, 10));
+    const below = decided.slice(sampled + 1).filter((d) => d !== 'none').length; // earlier decisions can fall there
+    await expect.poll(skippedCount).toBe(below);
+    const gap = decided.findIndex((d, i) => i > sampled && d === 'none');
+    if (gap > 0) {
+      await rows.nth(gap).click({ position: { x: 5, y: 5 } });
+      await page.keyboard.press(' ');
+      await expect.poll(skippedCount).toBe(below + 1);
+      await expect(skipped.textContent()).resolves.toMatch(
+        /further down\s+(is|are)\s+not counted:\s+decide\s+the rows in order/,
+      );
+      await expect(audit.locator('[data-audit="wrong"]').textContent()).resolves.toBe(String(expectedWrong));
+      await page.keyboard.press('u');
+      await expect.poll(skippedCount).toBe(below);
+    }
+
+    // Back to most suspect first: the same rows, the audit readout gone.
+    await review()
+      .getByLabel(/Most suspect first/)
+      .check();
+    await expect(review().getByTestId('flag-audit').count()).resolves.toBe(0);
+    await expect(reviewRows().evaluateAll((r) => r.map((row) => row.getAttribute('data-position')))).resolves.toEqual(
+      suspectOrder,
+    );
+  });
+
   it('a changed choice marks the report out of date', async () => {
     await profile().locator('tr[data-column="mean radius"]').getByRole('checkbox').uncheck();
     await expect(page.getByTestId('analyse-stale').isVisible()).resolves.toBe(true);

@@ -13,3 +13,4 @@ export * from './relabelSuspected.ts';
 export * from './dataEquivalent.ts';
 export * from './worthBootstrap.ts';
 export * from './worthReport.ts';
+export * from './flagAudit.ts';
