@@ -106,6 +106,7 @@ describe('parseLesson: ```cell code``` with the code as a YAML block scalar', ()
         max: 0.5,
         step: 0.01,
         integer: false,
+        percent: true, // "wrong labels" in 0–1: a share, entered in percent
       },
       {
         kind: 'select',
@@ -175,7 +176,7 @@ describe('controlProblem(control, value): what a field typed into says', () => {
   it('a number in range passes; out of range, empty or a fraction is named with the label and the range', () => {
     expect(controlProblem(size, 1200)).toBeNull();
     expect(controlProblem(size, 5000)).toBe('Training images (size): must be between 200 and 4000, got 5000');
-    expect(controlProblem(size, Number.NaN)).toBe('Training images (size): enter a number');
+    expect(controlProblem(size, Number.NaN)).toBe('Training images (size): enter a number between 200 and 4000');
     expect(controlProblem(size, 250.5)).toBe('Training images (size): must be a whole number, got 250.5');
     expect(controlProblem({ ...size, max: undefined }, 100)).toBe(
       'Training images (size): must be at least 200, got 100',
