@@ -21,7 +21,9 @@ const fourDigits = d3format('~r');
 /** Up to 4 significant digits, no trailing zeros, whole numbers grouped (as chart labels show numbers). */
 export function formatPlain(value: number): string {
   if (!Number.isFinite(value)) return String(value);
-  return Number.isInteger(value) ? value.toLocaleString('en-US') : fourDigits(Number(value.toPrecision(4)));
+  if (!Number.isInteger(value)) return fourDigits(Number(value.toPrecision(4)));
+  // A minus sign, as d3 writes it for the other numbers (−2, not -2).
+  return value < 0 ? `−${(-value).toLocaleString('en-US')}` : value.toLocaleString('en-US');
 }
 
 /** A number as a result shows it (see the module comment for the rounding). */

@@ -216,7 +216,9 @@ export class LessonSync {
     if (problems.length) {
       this.#notice(
         'problem',
-        `The link's value for ${problems.map((p) => `${id}.${p}`).join('; ')}. Cell “${id}” keeps the lesson's value there: correct the link, or set the value in the cell.`,
+        `The link's values for cell “${id}”: ${problems.join('; ')}. Those keep the lesson's values${
+          problems.length < Object.keys(decoded).length ? ' (the others were applied)' : ''
+        }: correct the link, or set the values in the cell.`,
       );
     }
     if (problems.length < Object.keys(decoded).length) applied.push(id);

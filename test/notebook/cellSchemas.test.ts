@@ -363,6 +363,8 @@ describe('readWorthParams', () => {
     expect(readWorthParams({ injectNoise: '10%' }).problems[0]!.reason).toBe(
       'must be a number (“Flip labels first”, from 0% to 90%), got "10%"',
     );
-    expect(readWorthParams({ injectNoise: NaN }).problems[0]!.reason).toBe('must be a number, got nothing usable');
+    expect(readWorthParams({ injectNoise: NaN }).problems[0]!.reason).toBe(
+      'must be a number (“Flip labels first”, from 0% to 90%), got nothing usable',
+    );
   });
 });
