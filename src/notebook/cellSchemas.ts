@@ -2,6 +2,7 @@
  * What each cell type accepts: its parameters with defaults and checks, and
  * the outputs it publishes for `{{id.key}}` references in prose.
  */
+import { toPercent } from '../engine/quantity.ts';
 import { DATASETS, isDatasetName, type DatasetName } from '../engine/datasets.ts';
 import { MODEL_CHOICES, MODEL_KINDS, type ModelChoice, type ModelKind } from '../engine/types.ts';
 import { TOY_SHAPES, type ToyShape } from '../engine/toy2d.ts';
@@ -214,12 +215,14 @@ const number = (
   problems: ParamProblem[],
   check: (v: number) => string | null,
   fallback: number,
+  /** Said after "must be a number" (e.g. " from 0% to 90%"), so an empty field names what it takes. */
+  takes = '',
 ) => {
   if (!(key in raw)) return fallback;
   const value = raw[key];
   if (typeof value !== 'number' || !Number.isFinite(value)) {
     const got = typeof value === 'number' ? 'nothing usable' : JSON.stringify(value);
-    problems.push({ key, reason: `must be a number, got ${got}` });
+    problems.push({ key, reason: `must be a number${takes}, got ${got}` });
     return fallback;
   }
   const problem = check(value);
@@ -467,8 +470,13 @@ export function readWorthParams(
     raw,
     'injectNoise',
     problems,
-    (v) => (v >= 0 && v <= 0.9 ? null : `must be 0 (the labels as in the file) or a rate up to 0.9, got ${v}`),
+    // The form takes it in percent ("Flip labels first: 20 %"), so the message names percentages.
+    (v) =>
+      v >= 0 && v <= 0.9
+        ? null
+        : `must be from 0% (the labels as in the file) to 90% (the field “Flip labels first”), got ${toPercent(v)}%`,
     base.injectNoise,
+    ' (“Flip labels first”, from 0% to 90%)',
   );
   const folds = number(raw, 'folds', problems, integerIn(2, 10), base.folds);
   const model = choice<ModelChoice>(raw, 'model', MODEL_CHOICES, problems, base.model);

@@ -14,9 +14,13 @@
  * A number control has `min`/`max`/`step` (optional; a whole-number `step`
  * and value make it whole numbers only); a control with `options` is a
  * select (each option a text or number, or `{ value, label }`); a true/false
- * value is a checkbox.
+ * value is a checkbox. A number control that holds a share — its label says
+ * share, rate, noise, accuracy… and its range lies within 0–1, or it says
+ * `unit: percent` — is entered and shown in percent (12 for 0.12), while the
+ * code still reads the share; `unit: number` keeps such a field as it is.
  */
 import type { ParamProblem } from './cellSchemas.ts';
+import { looksLikeRate, toPercent } from '../engine/quantity.ts';
 
 /** The value of one control, as the code sees it. */
 export type CodeControlValue = number | string | boolean;
@@ -32,6 +36,8 @@ export type CodeControl =
       readonly step?: number;
       /** Whole numbers only (a whole `step` and value). */
       readonly integer: boolean;
+      /** A share the reader enters and sees in percent (12 %); the code reads the share (0.12). */
+      readonly percent?: boolean;
     }
   | {
       readonly kind: 'select';
@@ -44,7 +50,8 @@ export type CodeControl =
 
 /** A control's name: what the code writes after `controls.`. */
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const NUMBER_KEYS = ['label', 'value', 'min', 'max', 'step'];
+const NUMBER_KEYS = ['label', 'value', 'min', 'max', 'step', 'unit'];
+const NUMBER_UNITS = ['percent', 'number'];
 const SELECT_KEYS = ['label', 'value', 'options'];
 const CHECKBOX_KEYS = ['label', 'value'];
 
@@ -123,7 +130,19 @@ function readControl(name: string, raw: unknown, problems: ParamProblem[]): Code
   if ((min !== undefined && value < min) || (max !== undefined && value > max)) {
     return problem(`value ${value} is outside ${min ?? '−∞'}–${max ?? '∞'}`);
   }
+  const unit = raw.unit;
+  if (unit !== undefined && (typeof unit !== 'string' || !NUMBER_UNITS.includes(unit))) {
+    return problem(`unit must be percent (a share entered as 12 for 0.12) or number; got ${JSON.stringify(unit)}`);
+  }
+  if (
+    unit === 'percent' &&
+    ((min !== undefined && min < 0) || (max !== undefined && max > 1) || value < 0 || value > 1)
+  ) {
+    return problem('unit: percent is for shares: value, min and max between 0 and 1 (0.12 is shown as 12%)');
+  }
+  const percent = unit === 'percent' || (unit === undefined && looksLikeRate(label, min, max));
   const integer =
+    !percent &&
     Number.isInteger(value) &&
     (step === undefined ? min !== undefined && Number.isInteger(min) : Number.isInteger(step));
   return {
@@ -135,6 +154,7 @@ function readControl(name: string, raw: unknown, problems: ParamProblem[]): Code
     ...(max !== undefined ? { max } : {}),
     ...(step !== undefined ? { step } : {}),
     integer,
+    ...(percent ? { percent: true } : {}),
   };
 }
 
@@ -201,16 +221,20 @@ export function controlProblem(control: CodeControl, value: unknown): string | n
         ? null
         : `${name}: must be one of ${control.options.map((o) => o.label).join(', ')}`;
     case 'number': {
-      if (typeof value !== 'number' || !Number.isFinite(value)) return `${name}: enter a number`;
       const { min, max } = control;
+      // A share is named in the percent the reader typed: "between 0% and 50%, got 120%".
+      const shown = (v: number) => (control.percent ? `${toPercent(v)}%` : String(v));
       const range =
         min !== undefined && max !== undefined
-          ? `between ${min} and ${max}`
+          ? `between ${shown(min)} and ${shown(max)}`
           : min !== undefined
-            ? `at least ${min}`
-            : `at most ${max}`;
+            ? `at least ${shown(min)}`
+            : `at most ${shown(max!)}`;
+      if (typeof value !== 'number' || !Number.isFinite(value)) {
+        return `${name}: enter a number${min !== undefined || max !== undefined ? ` ${range}` : ''}`;
+      }
       if ((min !== undefined && value < min) || (max !== undefined && value > max)) {
-        return `${name}: must be ${range}, got ${value}`;
+        return `${name}: must be ${range}, got ${shown(value)}`;
       }
       if (control.integer && !Number.isInteger(value)) return `${name}: must be a whole number, got ${value}`;
       return null;

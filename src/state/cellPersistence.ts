@@ -24,8 +24,19 @@ export interface PersistentCell {
   resetToDefaults(): void;
   saveState(): CellSnapshot;
   restoreState(saved: CellSnapshot): readonly string[];
-  /** Parameters a sharing link may carry (default: all). A code cell shares none: a link never brings code to run. */
+  /** Parameters a sharing link may carry (default: all). */
   readonly linkKeys?: readonly string[];
+  /**
+   * A cell whose link values are not its parameters (a code cell: its
+   * controls' values, never its code): the values now and the lesson's, by
+   * link key. Without it a link carries `params` against `spec.params`.
+   */
+  readonly linkState?: {
+    readonly params: Readonly<Record<string, unknown>>;
+    readonly defaults: Readonly<Record<string, unknown>>;
+  };
+  /** Applies a link's values (decoded to the defaults' shape) to a cell with `linkState`; the problems, each `key: reason`. */
+  applyLinkState?(values: Readonly<Record<string, unknown>>): readonly string[];
 }
 
 export function isPersistentCell(cell: unknown): cell is PersistentCell {

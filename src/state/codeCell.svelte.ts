@@ -12,6 +12,7 @@ import type { CodeRunner } from '../workers/codeClient.ts';
 import type { CodeRunResult } from '../workers/codeProtocol.ts';
 import { isAbortError } from '../workers/protocol.ts';
 import { codeResultJson, codeResultTables, type CellResultJson, type ResultTable } from './cellResults.ts';
+import { formatReadout } from '../engine/quantity.ts';
 import { controlDefaults, controlProblem, type CodeControl, type CodeControlValue } from '../notebook/codeSchema.ts';
 
 /** The values of a cell's controls by name. */
@@ -164,8 +165,45 @@ export class CodeCellState {
     return this.controls.length ? { code: this.#code, controls: this.#values } : { code: this.#code };
   }
 
-  /** Links carry no code (see cellPersistence.ts). */
-  readonly linkKeys: readonly string[] = [];
+  /**
+   * What a sharing link carries: the controls' values by name (usable ones
+   * only) beside the lesson's — never code, so a link cannot bring code to
+   * run. Only values that differ go into the link (lessonSync.svelte.ts).
+   */
+  get linkState(): { readonly params: ControlValues; readonly defaults: ControlValues } {
+    const params: Record<string, CodeControlValue> = {};
+    for (const c of this.controls) {
+      const value = this.#values[c.name];
+      if (controlProblem(c, value) === null) params[c.name] = value as CodeControlValue;
+    }
+    return { params, defaults: controlDefaults(this.controls) };
+  }
+
+  /**
+   * Sets the controls a link names (values decoded to the defaults' shape);
+   * the others go back to the lesson's values and the code stays as the
+   * reader has it. A value its field would refuse, or a name the cell has no
+   * control for, is named and leaves that control at the lesson's value.
+   */
+  applyLinkState(values: Readonly<Record<string, unknown>>): readonly string[] {
+    const problems: string[] = [];
+    const names = this.controls.map((c) => c.name);
+    for (const name of Object.keys(values)) {
+      if (!names.includes(name)) {
+        problems.push(
+          `${name}: this cell has no control “${name}” (${names.length ? `it has: ${names.join(', ')}` : 'it has none'})`,
+        );
+      }
+    }
+    this.resetControls();
+    for (const c of this.controls) {
+      if (!(c.name in values)) continue;
+      const problem = controlProblem(c, values[c.name]);
+      if (problem) problems.push(problem);
+      else this.setControl(c.name, values[c.name] as CodeControlValue);
+    }
+    return problems;
+  }
 
   /** The lesson's code and control values. */
   resetToDefaults(): void {
@@ -303,6 +341,17 @@ export class CodeCellState {
     if (!result?.ok) return { value: null };
     const { value } = result;
     return { value: value.kind === 'number' ? value.value : value.kind === 'text' ? value.text : null };
+  }
+
+  /**
+   * How prose shows output `key` ({{id.value}}) when the code returned a
+   * lab.value with a unit: rounded as the result shows it, a share in percent
+   * ("12.3%", "4.4"); null otherwise (the page's usual format).
+   */
+  showOutput(key: string, value: number | string | null): string | null {
+    const result = this.#result;
+    if (key !== 'value' || typeof value !== 'number' || !result?.ok || result.value.kind !== 'number') return null;
+    return result.value.unit === undefined ? null : formatReadout(value, result.value.unit);
   }
 
   #watchSlow(runId: number): void {

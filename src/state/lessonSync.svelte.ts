@@ -161,6 +161,10 @@ export class LessonSync {
         );
         continue;
       }
+      if (cell.linkState && cell.applyLinkState) {
+        this.#applyLinkState(id, cell, raw, applied);
+        continue;
+      }
       const defaults = cell.spec.params as Record<string, unknown>;
       const refused = cell.linkKeys ? Object.keys(raw).filter((key) => !cell.linkKeys!.includes(key)) : [];
       if (refused.length) {
@@ -193,15 +197,44 @@ export class LessonSync {
     }
   }
 
+  /** A link's values for a cell that shares values other than its parameters (a code cell's controls). */
+  #applyLinkState(id: string, cell: PersistentCell, raw: Readonly<Record<string, string>>, applied: string[]): void {
+    const { defaults } = cell.linkState!;
+    if ('code' in raw) {
+      this.#notice(
+        'problem',
+        `The link sets ${id}.code, which links cannot carry (a link never brings code to run); ignored.`,
+      );
+    }
+    const decoded = Object.fromEntries(
+      Object.entries(raw)
+        .filter(([key]) => key !== 'code')
+        .map(([key, text]) => [key, decodeValue(text, defaults[key])]),
+    );
+    if (Object.keys(decoded).length === 0) return;
+    const problems = cell.applyLinkState!(decoded);
+    if (problems.length) {
+      this.#notice(
+        'problem',
+        `The link's values for cell “${id}”: ${problems.join('; ')}. Those keep the lesson's values${
+          problems.length < Object.keys(decoded).length ? ' (the others were applied)' : ''
+        }: correct the link, or set the values in the cell.`,
+      );
+    }
+    if (problems.length < Object.keys(decoded).length) applied.push(id);
+  }
+
   /** The hash of a link to the lesson with the changed parameters of every cell, or of one cell (with its seed). */
   linkHash(cellId?: string): string {
     const cells: Record<string, Record<string, unknown>> = {};
     for (const [id, cell] of this.#cells()) {
       if (cellId !== undefined && id !== cellId) continue;
-      const params = onlyKeys(cell.params as Record<string, unknown>, cell.linkKeys);
-      const changed = changedParams(params, cell.spec.params as Record<string, unknown>);
+      const shared = cell.linkState;
+      const params = shared ? shared.params : onlyKeys(cell.params as Record<string, unknown>, cell.linkKeys);
+      const defaults = shared ? shared.defaults : (cell.spec.params as Record<string, unknown>);
+      const changed = changedParams(params, defaults);
       if (cellId === undefined && Object.keys(changed).length === 0) continue;
-      cells[id] = changedParams(params, cell.spec.params as Record<string, unknown>, 'seed' in params ? ['seed'] : []);
+      cells[id] = changedParams(params, defaults, 'seed' in params ? ['seed'] : []);
     }
     return formatShareHash(this.slug, cells);
   }

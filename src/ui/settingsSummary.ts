@@ -43,7 +43,7 @@ function labelOf(field: Field): string {
   if (label) {
     // A label wrapping its field also holds the field's own text (a select's options): only the label's words.
     const copy = label.cloneNode(true) as HTMLElement;
-    copy.querySelectorAll('select, small, .help').forEach((e) => e.remove());
+    copy.querySelectorAll('select, small, .help, .unit').forEach((e) => e.remove());
     return clean(copy.textContent);
   }
   return clean(field.getAttribute('aria-label'));
@@ -64,7 +64,9 @@ export function readFields(root: ParentNode): FieldValue[] {
     } else if (field instanceof HTMLInputElement && field.type === 'hidden') {
       continue;
     } else {
-      values.push({ label: labelOf(field), value: field.value, kind: 'text' });
+      // A field with a unit after it (a share in percent) reads "12%".
+      const unit = field.value && field.dataset.unit ? field.dataset.unit : '';
+      values.push({ label: labelOf(field), value: field.value + unit, kind: 'text' });
     }
   }
   return values;

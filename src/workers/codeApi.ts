@@ -13,6 +13,7 @@ import { checkSyntax, compile, runtimeFailure } from './codeCompile.ts';
 import { createLab, type Lab } from './codeLab.ts';
 import { LAB_STORE_VERSION, throughStore, type LabStore } from './labStore.ts';
 import { plot, toCodeValue } from './codeOutput.ts';
+import { formatLabelled } from '../engine/quantity.ts';
 import type { CodeApi, CodeControls, CodeFailure, CodeRunResult, CodeWorkerInit } from './codeProtocol.ts';
 
 export interface CodeApiDeps {
@@ -131,7 +132,10 @@ export function show(value: unknown): string {
   const shown = toCodeValue(value);
   switch (shown.kind) {
     case 'number':
-      return printNumber(shown.value);
+      // A lab.value prints as the page shows it ("Gain: 4.4 points"); a bare number to 4 significant digits.
+      return shown.label !== undefined || shown.unit !== undefined
+        ? formatLabelled(shown.value, shown.label, shown.unit)
+        : printNumber(shown.value);
     case 'text':
       return shown.text;
     case 'json':

@@ -26,7 +26,7 @@ import { STREAM_FOLDS } from '../engine/confident/outOfFold.ts';
 import { runTrial } from '../model/runTrial.ts';
 import { predictHeldOut } from '../model/heldOut.ts';
 import { referenceProbabilities } from '../model/referenceProbabilities.ts';
-import { table } from './codeOutput.ts';
+import { labValue, table } from './codeOutput.ts';
 import { readDataset, readInteger, readModel, readNoise, readOptions } from './codeOptions.ts';
 import { createDriftLab } from './codeLabDrift.ts';
 import { createSliceLab } from './codeLabSlices.ts';
@@ -278,6 +278,7 @@ export function createLab(deps: CodeLabDeps) {
     },
 
     table,
+    value: labValue,
     ...createDriftLab(),
     ...createSliceLab({ loadDataset: load, keep: deps.keep ?? computeAlways }),
     ...createCoverageLab({ preparer }),

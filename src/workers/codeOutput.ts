@@ -4,6 +4,7 @@
  * which turns whatever the code returned into plain data (CodeValue).
  *
  *   number                          → a big number
+ *   lab.value(n, { label, unit })   → a big number with its label and unit
  *   string                          → text
  *   plot.line(…) / plot.bar(…)      → a chart (with its data as a table beside it)
  *   lab.table(rows) or [{…}, {…}]   → a table
@@ -33,6 +34,57 @@ export class LabTable {
     this.columns = columns;
     this.rows = rows;
   }
+}
+
+/** A number with what it means, made by lab.value. */
+export class LabValue {
+  readonly value: number;
+  readonly label: string | undefined;
+  readonly unit: string | undefined;
+  constructor(value: number, label: string | undefined, unit: string | undefined) {
+    this.value = value;
+    this.label = label;
+    this.unit = unit;
+  }
+}
+
+/** Longest label and unit lab.value takes. */
+const MAX_LABEL = 120;
+const MAX_UNIT = 30;
+
+/**
+ * `lab.value(number, { label, unit })`: a number with its meaning, shown large
+ * with the label above it and the unit after it — `unit` 'percent' (the number
+ * is a share: 0.123 shows as 12.3%), 'points' (percentage points) or any
+ * short word ('batches', 'labels').
+ */
+export function labValue(
+  number: unknown,
+  options: { readonly label?: unknown; readonly unit?: unknown } = {},
+): LabValue {
+  if (typeof number !== 'number') {
+    throw new TypeError(`lab.value: the value must be a number; got ${JSON.stringify(number) ?? String(number)}`);
+  }
+  if (!isRecord(options)) {
+    throw new TypeError(
+      "lab.value: pass options as { label, unit }, e.g. lab.value(4.4, { label: 'Gain', unit: 'points' })",
+    );
+  }
+  const known = ['label', 'unit'];
+  const extra = Object.keys(options).filter((k) => !known.includes(k));
+  if (extra.length) throw new TypeError(`lab.value: unknown option ${extra.join(', ')} (known: label, unit)`);
+  const { label, unit } = options;
+  if (label !== undefined && (typeof label !== 'string' || label.length > MAX_LABEL)) {
+    throw new TypeError(
+      `lab.value: label must be text of at most ${MAX_LABEL} characters; got ${JSON.stringify(label)}`,
+    );
+  }
+  if (unit !== undefined && (typeof unit !== 'string' || !unit.trim() || unit.length > MAX_UNIT)) {
+    throw new TypeError(
+      `lab.value: unit must be 'percent' (a share such as 0.12, shown as 12%), 'points' or a short word such as 'batches'; got ${JSON.stringify(unit)}`,
+    );
+  }
+  return new LabValue(number, label?.trim() || undefined, unit?.trim());
 }
 
 /** Options shared by plot.line and plot.bar. */
@@ -201,6 +253,14 @@ function toJson(value: unknown, max: number): string {
 export function toCodeValue(value: unknown): CodeValue {
   if (value === undefined) return { kind: 'none' };
   if (typeof value === 'number') return { kind: 'number', value };
+  if (value instanceof LabValue) {
+    return {
+      kind: 'number',
+      value: value.value,
+      ...(value.label !== undefined ? { label: value.label } : {}),
+      ...(value.unit !== undefined ? { unit: value.unit } : {}),
+    };
+  }
   if (typeof value === 'string') return { kind: 'text', text: value };
   if (typeof value === 'boolean' || typeof value === 'bigint' || typeof value === 'symbol') {
     return { kind: 'text', text: String(value) };

@@ -50,7 +50,14 @@ export type CodePlot =
 
 /** What the code returned, as the page shows it. */
 export type CodeValue =
-  | { readonly kind: 'number'; readonly value: number }
+  | {
+      readonly kind: 'number';
+      readonly value: number;
+      /** What the number is, from lab.value (e.g. "Gain from cleaning"); absent for a bare number. */
+      readonly label?: string;
+      /** Its unit, from lab.value: 'percent' (a share, shown ×100 with %), 'points', or a word such as 'batches'. */
+      readonly unit?: string;
+    }
   | { readonly kind: 'text'; readonly text: string }
   | {
       readonly kind: 'table';

@@ -110,3 +110,88 @@ describe('code cells with controls in headless Chromium (built app): lesson 09, 
     expect(await chartRows()).toHaveLength(20);
   });
 });
+
+/**
+ * Issue 14 polish: a returned number says what it is (label and unit), a share
+ * is entered in percent, and a copied link carries the code cell's controls.
+ */
+describe('code cells in Chromium (built app): labelled values, shares in percent, links with the controls', () => {
+  let harness: Harness;
+  let page: Page;
+  const LESSON_06 = '06-model-vs-data-centric';
+  /** The lesson's own default share of wrong labels in the data-centric cell (read from the lesson, e.g. 0.12). */
+  const noiseDefault = Number(
+    /id: dataCentric[\s\S]*?noise: \{ label: Share of wrong labels, value: ([\d.]+)/.exec(
+      readFileSync(new URL(`../../lessons/${LESSON_06}.md`, import.meta.url), 'utf8'),
+    )![1],
+  );
+
+  beforeAll(async () => {
+    harness = await startHarness();
+    page = await harness.newPage();
+    await page.setViewportSize({ width: 1280, height: 900 });
+  });
+
+  afterAll(async () => {
+    await harness?.close();
+  });
+
+  const cellOf = (p: Page, id: string) => p.locator(`[data-cell-id="${id}"]`);
+
+  it('lesson 09: the returned number shows with its label and unit', async () => {
+    await page.goto(`${harness.url}#/${SLUG}`);
+    const alarms = cellOf(page, 'alarms');
+    await alarms.waitFor();
+    await alarms.locator('[data-action="run"]').first().click();
+    await page.waitForSelector('[data-cell-id="alarms"][data-status="done"]', { timeout: 60_000 });
+    await expect(alarms.getByTestId('code-label').textContent()).resolves.toMatch(
+      /^Concept-drift batches flagged by an input test \(of \d+\)$/,
+    );
+    const shown = (await alarms.getByTestId('code-number').textContent())!.replace(/\s+/g, ' ').trim();
+    expect(shown).toMatch(/^\d+ batch(es)?$/);
+  });
+
+  it('lesson 06: the share of wrong labels is a field in percent; 30 reaches the code as 0.3; 120 is named', async () => {
+    await page.goto(`${harness.url}#/${LESSON_06}`);
+    const cell = cellOf(page, 'dataCentric');
+    await cell.waitFor();
+    const noise = cell.getByLabel('Share of wrong labels');
+    await expect(noise.inputValue()).resolves.toBe(String(Math.round(100 * noiseDefault)));
+    await expect(noise.locator('xpath=ancestor::label').textContent()).resolves.toContain('%');
+    await noise.fill('120');
+    await expect(cell.getByRole('alert').textContent()).resolves.toContain(
+      'Share of wrong labels (noise): must be between 0% and 50%, got 120%',
+    );
+    await expect(cell.locator('[data-action="run"]').first().isDisabled()).resolves.toBe(true);
+    await noise.fill('30');
+    // What the code reads: edit it (behind "Show the code") to return the control, and run.
+    await cell.locator('details.show-code > summary').click();
+    await cell.getByLabel(/JavaScript/).fill('return controls.noise;');
+    await cell.locator('[data-action="run"]').first().click();
+    await page.waitForSelector('[data-cell-id="dataCentric"][data-status="done"]', { timeout: 60_000 });
+    await expect(cell.getByTestId('code-number').textContent()).resolves.toMatch(/^\s*0\.3\s*$/);
+  });
+
+  it('Copy link carries the changed control, and the link reopens the cell with it', async () => {
+    const cell = cellOf(page, 'dataCentric');
+    await cell.locator('[data-action="copy-link"]').click();
+    const link = await cell.getByTestId('share-link').inputValue();
+    expect(link).toBe(`${harness.url}#/${LESSON_06}?dataCentric.noise=0.3`);
+    const other = await harness.newPage();
+    try {
+      await other.goto(link);
+      const linked = cellOf(other, 'dataCentric');
+      await linked.waitFor();
+      await expect.poll(() => linked.getByLabel('Share of wrong labels').inputValue()).toBe('30');
+      await expect(other.getByTestId('lesson-notice').first().textContent()).resolves.toMatch(
+        /shared link: “dataCentric” has its parameters/,
+      );
+      // The other cells keep the lesson's value.
+      await expect(cellOf(other, 'modelCentric').getByLabel('Share of wrong labels').inputValue()).resolves.toBe(
+        String(Math.round(100 * noiseDefault)),
+      );
+    } finally {
+      await other.close();
+    }
+  });
+});

@@ -31,7 +31,7 @@ describe('lesson 10 in headless Chromium (built app, served from a sub-path)', (
     await page.waitForSelector('[data-testid="backend"][data-backend="wasm"]', { timeout: 30_000 });
     for (const id of ['known', 'cars']) await expect(cell(id).getAttribute('data-status')).resolves.toBe('idle');
     await expect(cell('known').locator('select[name="file"]').inputValue()).resolves.toBe('cars.csv');
-    await expect(cell('known').locator('input[name="injectNoise"]').inputValue()).resolves.toBe('0.1');
+    await expect(cell('known').locator('input[name="injectNoise"]').inputValue()).resolves.toBe('10');
     await expect(cell('cars').locator('input[name="label"]').inputValue()).resolves.toBe('Origin');
     await expect(ref('known.noiseEstimate').textContent()).resolves.toBe('…');
   });

@@ -350,7 +350,9 @@ describe('readWorthParams', () => {
     expect(problems[0]!.reason).toBe('unknown parameter (known: file, label, injectNoise, folds, model, seed)');
     expect(problems[1]!.reason).toBe('must be one of cars.csv, wine.csv, breast_cancer.csv; got "iris.csv"');
     expect(problems[2]!.reason).toMatch(/^must name a column of cars\.csv \(its labels are in "Origin"\); got ""$/);
-    expect(problems[3]!.reason).toBe('must be 0 (the labels as in the file) or a rate up to 0.9, got 0.95');
+    expect(problems[3]!.reason).toBe(
+      'must be from 0% (the labels as in the file) to 90% (the field “Flip labels first”), got 95%',
+    );
     expect(problems[4]!.reason).toBe('must be a whole number from 2 to 10, got 1');
   });
 
@@ -358,7 +360,11 @@ describe('readWorthParams', () => {
     expect(readWorthParams({ injectNoise: 0 }).problems).toEqual([]);
     expect(readWorthParams({ injectNoise: 0.9 }).problems).toEqual([]);
     expect(readWorthParams({ injectNoise: -0.1 }).problems.map((p) => p.key)).toEqual(['injectNoise']);
-    expect(readWorthParams({ injectNoise: '10%' }).problems[0]!.reason).toBe('must be a number, got "10%"');
-    expect(readWorthParams({ injectNoise: NaN }).problems[0]!.reason).toBe('must be a number, got nothing usable');
+    expect(readWorthParams({ injectNoise: '10%' }).problems[0]!.reason).toBe(
+      'must be a number (“Flip labels first”, from 0% to 90%), got "10%"',
+    );
+    expect(readWorthParams({ injectNoise: NaN }).problems[0]!.reason).toBe(
+      'must be a number (“Flip labels first”, from 0% to 90%), got nothing usable',
+    );
   });
 });

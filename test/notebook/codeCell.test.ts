@@ -106,6 +106,7 @@ describe('parseLesson: ```cell code``` with the code as a YAML block scalar', ()
         max: 0.5,
         step: 0.01,
         integer: false,
+        percent: true, // "wrong labels" in 0–1: a share, entered in percent
       },
       {
         kind: 'select',
@@ -175,7 +176,7 @@ describe('controlProblem(control, value): what a field typed into says', () => {
   it('a number in range passes; out of range, empty or a fraction is named with the label and the range', () => {
     expect(controlProblem(size, 1200)).toBeNull();
     expect(controlProblem(size, 5000)).toBe('Training images (size): must be between 200 and 4000, got 5000');
-    expect(controlProblem(size, Number.NaN)).toBe('Training images (size): enter a number');
+    expect(controlProblem(size, Number.NaN)).toBe('Training images (size): enter a number between 200 and 4000');
     expect(controlProblem(size, 250.5)).toBe('Training images (size): must be a whole number, got 250.5');
     expect(controlProblem({ ...size, max: undefined }, 100)).toBe(
       'Training images (size): must be at least 200, got 100',
@@ -198,5 +199,67 @@ describe('controlProblem(control, value): what a field typed into says', () => {
       'C (c): must be on or off',
     );
     expect(controlDefaults([size, slice])).toEqual({ size: 1000, s: 'a' });
+  });
+});
+
+describe('a share among the controls: entered and shown in percent, read by the code as the share', () => {
+  const controls = (line: string) => {
+    const parsed = parseLesson(lesson('```cell code', 'id: try', 'controls:', line, 'code: return 1', '```'), FILE);
+    const block = parsed.blocks.find((b) => b.kind === 'cell');
+    if (block?.kind !== 'cell' || block.cell.type !== 'code') throw new Error('no code cell');
+    return block.cell.controls!;
+  };
+
+  it('a share, rate or noise label with a range in 0–1 is a percent field; other numbers are not', () => {
+    expect(
+      controls('  noise: { label: Share of wrong labels, value: 0.12, min: 0, max: 0.5, step: 0.01 }')[0],
+    ).toMatchObject({
+      value: 0.12,
+      percent: true,
+      integer: false,
+    });
+    expect(controls('  shift: { label: Input shift, value: 0.5, min: 0, max: 1 }')[0]).not.toHaveProperty('percent');
+    expect(controls('  n: { label: Share, value: 3, min: 0, max: 10 }')[0]).not.toHaveProperty('percent');
+  });
+
+  it('unit: percent makes a 0–1 field a percentage, unit: number keeps it plain; a wrong unit is named', () => {
+    expect(controls('  x: { label: Mix, value: 0.3, min: 0, max: 1, unit: percent }')[0]).toMatchObject({
+      percent: true,
+    });
+    expect(controls('  x: { label: Share, value: 0.3, min: 0, max: 1, unit: number }')[0]).not.toHaveProperty(
+      'percent',
+    );
+    expect(
+      reason(
+        lesson(
+          '```cell code',
+          'id: try',
+          'controls:',
+          '  x: { label: X, value: 0.3, unit: kg }',
+          'code: return 1',
+          '```',
+        ),
+      ),
+    ).toMatch(/controls\.x: unit must be percent \(a share entered as 12 for 0\.12\) or number; got "kg"/);
+    expect(
+      reason(
+        lesson(
+          '```cell code',
+          'id: try',
+          'controls:',
+          '  x: { label: X, value: 3, max: 10, unit: percent }',
+          'code: return 1',
+          '```',
+        ),
+      ),
+    ).toMatch(/controls\.x: unit: percent is for shares/);
+  });
+
+  it('a bad value is named with the field and the range in percent', () => {
+    const [noise] = controls('  noise: { label: Share of wrong labels, value: 0.12, min: 0, max: 0.5, step: 0.01 }');
+    expect(controlProblem(noise!, 0.3)).toBeNull();
+    expect(controlProblem(noise!, 1.2)).toBe('Share of wrong labels (noise): must be between 0% and 50%, got 120%');
+    expect(controlProblem(noise!, -0.05)).toBe('Share of wrong labels (noise): must be between 0% and 50%, got -5%');
+    expect(controlProblem(noise!, Number.NaN)).toBe('Share of wrong labels (noise): enter a number between 0% and 50%');
   });
 });

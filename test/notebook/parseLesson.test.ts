@@ -404,7 +404,7 @@ describe('parseLesson — errors name the line and the problem', () => {
     const noise = lessonError(lesson('```cell worth', 'id: w', 'seed: 1', 'injectNoise: 2', '```'));
     expect(noise.line).toBe(8);
     expect(noise.reason).toBe(
-      'worth cell: injectNoise must be 0 (the labels as in the file) or a rate up to 0.9, got 2',
+      'worth cell: injectNoise must be from 0% (the labels as in the file) to 90% (the field “Flip labels first”), got 200%',
     );
     const ref = lessonError(lesson('{{w.flagged}}', '```cell worth', 'id: w', '```'));
     expect(ref.line).toBe(5);

@@ -144,7 +144,7 @@ describe('CodeCellState: kept between visits, never shared in links', () => {
       'code: longer than 100,000 characters',
     ]);
     expect(cell.code).toBe('return 1;');
-    expect(cell.linkKeys).toEqual([]);
+    expect(Object.keys(cell.linkState.params)).toEqual([]); // a link never carries code
   });
 });
 
@@ -217,7 +217,7 @@ describe('CodeCellState with controls', () => {
       run: async () => (runs++, { ok: true, value: { kind: 'none' }, logs: [] }),
     }));
     cell.setControl('n', Number.NaN);
-    expect(cell.problems).toEqual(['N (n): enter a number']);
+    expect(cell.problems).toEqual(['N (n): enter a number between 1 and 10']);
     await cell.run();
     expect(runs).toBe(0);
     cell.resetToDefaults();

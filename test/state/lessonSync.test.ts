@@ -289,3 +289,72 @@ describe('LessonSync and code cells', () => {
     linked.sync.close();
   });
 });
+
+describe('LessonSync and the controls of code cells: links carry their values', () => {
+  const CONTROLS = parseLesson(
+    [
+      '---',
+      'title: Controls',
+      'summary: A code cell with controls.',
+      '---',
+      'Prose.',
+      '',
+      '```cell code',
+      'id: c',
+      'controls:',
+      '  size: { label: Training digits, value: 500, min: 100, max: 900, step: 50 }',
+      '  noise: { label: Share of wrong labels, value: 0.12, min: 0, max: 0.5, step: 0.01 }',
+      '  mlp: { label: Use the network, value: false }',
+      'code: |',
+      '  return controls.noise;',
+      '```',
+      '',
+    ].join('\n'),
+    'lessons/06-controls.md',
+  );
+
+  async function open(link?: string) {
+    const state = new LessonState(CONTROLS, deps({ trials: 0, fits: 0 }));
+    const sync = new LessonSync(state, { store: createMemoryNotebookStore(), saveDelayMs: 0, now: () => 1 });
+    if (link) sync.applyLink(link);
+    await sync.open();
+    await settle();
+    return { sync, cell: state.cells.c as CodeCellState };
+  }
+
+  it('a link holds only the changed controls (as the code reads them) and reopens with them', async () => {
+    const first = await open();
+    expect(first.sync.linkHash()).toBe('#/06-controls');
+    first.cell.setControl('noise', 0.3);
+    first.cell.setControl('mlp', true);
+    const hash = first.sync.linkHash();
+    expect(hash).toBe('#/06-controls?c.noise=0.3&c.mlp=true');
+    first.sync.close();
+
+    const second = await open(hash.slice(hash.indexOf('?') + 1));
+    expect(second.cell.values).toEqual({ size: 500, noise: 0.3, mlp: true });
+    expect(second.sync.linkHash()).toBe(hash);
+    expect(second.sync.notices.map((n) => n.text).join(' ')).toMatch(/Opened a shared link: “c”/);
+    second.sync.close();
+  });
+
+  it('a link keeps the code the reader has (links never carry code)', async () => {
+    const first = await open();
+    first.cell.setCode('return 2;');
+    first.sync.applyLink('c.noise=0.2');
+    expect([first.cell.code, first.cell.values.noise]).toEqual(['return 2;', 0.2]);
+    first.sync.close();
+  });
+
+  it('a bad link value is named with the range in percent; the other values still apply', async () => {
+    const { cell, sync } = await open('c.noise=1.2&c.size=700&c.sise=3');
+    expect(cell.values).toEqual({ size: 700, noise: 0.12, mlp: false });
+    const text = sync.notices.map((n) => n.text).join(' ');
+    expect(text).toContain('Share of wrong labels (noise): must be between 0% and 50%, got 120%');
+    expect(text).toContain(
+      "The link's values for cell “c”: sise: this cell has no control “sise” (it has: size, noise, mlp)",
+    );
+    expect(text).toContain('(the others were applied)');
+    sync.close();
+  });
+});

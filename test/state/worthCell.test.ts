@@ -288,7 +288,7 @@ describe('WorthCellState parameters', () => {
     const cell = new WorthCellState(spec(), fake.tables);
     cell.setParams({ folds: 1, injectNoise: 1.5 });
     expect(cell.problems).toEqual([
-      'injectNoise: must be 0 (the labels as in the file) or a rate up to 0.9, got 1.5',
+      'injectNoise: must be from 0% (the labels as in the file) to 90% (the field “Flip labels first”), got 150%',
       'folds: must be a whole number from 2 to 10, got 1',
     ]);
     await cell.run();

@@ -273,3 +273,78 @@ describe('<CodeCell>: a returned number is rounded sensibly', () => {
     });
   }
 });
+
+describe('<CodeCell>: a lab.value shows its label and unit', () => {
+  it('points: the label above, the unit after the number', async () => {
+    const { cell } = cellAnswering({
+      ok: true,
+      value: { kind: 'number', value: 4.3833, label: 'Gain from cleaning', unit: 'points' },
+      logs: [],
+    });
+    await run();
+    expect(screen.getByTestId('code-label').textContent).toBe('Gain from cleaning');
+    expect(screen.getByTestId('code-number').textContent!.replace(/\s+/g, ' ').trim()).toBe('4.4 points');
+    // Prose readouts ({{c.value}}) round the same way; the sentence names the unit.
+    expect(cell.showOutput('value', 4.3833)).toBe('4.4');
+    expect(cell.outputs.value).toBe(4.3833);
+  });
+
+  it('percent: a share shows as a percentage', async () => {
+    const { cell } = cellAnswering({ ok: true, value: { kind: 'number', value: 0.1234, unit: 'percent' }, logs: [] });
+    await run();
+    expect(screen.queryByTestId('code-label')).toBeNull();
+    expect(screen.getByTestId('code-number').textContent!.trim()).toBe('12.3%');
+    expect(cell.showOutput('value', 0.1234)).toBe('12.3%');
+  });
+
+  it('a bare number has no label, and prose shows it as before', async () => {
+    const { cell } = cellAnswering({ ok: true, value: { kind: 'number', value: 4.3833 }, logs: [] });
+    await run();
+    expect(screen.queryByTestId('code-label')).toBeNull();
+    expect(cell.showOutput('value', 4.3833)).toBeNull();
+  });
+});
+
+describe('<CodeCell>: a share control is entered in percent', () => {
+  const withShare: CodeCellSpec = {
+    ...spec,
+    params: { code: 'return controls.noise;' },
+    controls: [
+      {
+        kind: 'number',
+        name: 'noise',
+        label: 'Share of wrong labels',
+        value: 0.12,
+        min: 0,
+        max: 0.5,
+        step: 0.01,
+        integer: false,
+        percent: true,
+      },
+      { kind: 'number', name: 'seeds', label: 'Seeds', value: 3, min: 1, max: 10, step: 1, integer: true },
+    ],
+  };
+
+  it('shows 12 %, takes 30 as 0.3, and names 120 with the range in percent without touching the other field', async () => {
+    const runs: unknown[] = [];
+    const cell = new CodeCellState(withShare, () => ({
+      run: async (_code, options) => (runs.push(options?.controls), { ok: true, value: { kind: 'none' }, logs: [] }),
+    }));
+    render(CodeCell, { cell });
+    const field = screen.getByLabelText(/Share of wrong labels/) as HTMLInputElement;
+    expect([field.value, field.max, field.step]).toEqual(['12', '50', '1']);
+    expect(field.closest('label')!.textContent).toContain('%');
+    await fireEvent.input(screen.getByLabelText('Seeds'), { target: { value: '5' } });
+    await fireEvent.input(field, { target: { value: '30' } });
+    expect(cell.values).toEqual({ noise: 0.3, seeds: 5 });
+    await fireEvent.input(field, { target: { value: '120' } });
+    expect(screen.getByRole('alert').textContent).toContain(
+      'Share of wrong labels (noise): must be between 0% and 50%, got 120%',
+    );
+    expect((screen.getByLabelText('Seeds') as HTMLInputElement).value).toBe('5');
+    expect(cell.values.seeds).toBe(5);
+    await fireEvent.input(field, { target: { value: '29' } });
+    await run();
+    expect(runs).toEqual([{ noise: 0.29, seeds: 5 }]);
+  });
+});

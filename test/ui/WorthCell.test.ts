@@ -77,7 +77,7 @@ describe('<WorthCell>', () => {
     const form = section().querySelector('form')!;
     expect((form.querySelector('select[name="file"]') as HTMLSelectElement).value).toBe('wine.csv');
     expect((form.querySelector('input[name="label"]') as HTMLInputElement).value).toBe('label');
-    expect((form.querySelector('input[name="injectNoise"]') as HTMLInputElement).value).toBe('0.1');
+    expect((form.querySelector('input[name="injectNoise"]') as HTMLInputElement).value).toBe('10');
     expect((form.querySelector('input[name="folds"]') as HTMLInputElement).value).toBe('4');
     const model = form.querySelector('select[name="model"]') as HTMLSelectElement;
     expect(model.value).toBe('auto');

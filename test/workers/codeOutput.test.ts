@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_TABLE_ROWS, plot, table, toCodeValue } from '../../src/workers/codeOutput.ts';
+import { MAX_TABLE_ROWS, labValue, plot, table, toCodeValue } from '../../src/workers/codeOutput.ts';
+import { show } from '../../src/workers/codeApi.ts';
 
 describe('toCodeValue(value): what the page shows for a returned value', () => {
   it('numbers (NaN too), strings and booleans', () => {
@@ -121,5 +122,33 @@ describe('plot.line and plot.bar: checked chart descriptions', () => {
       },
     });
     expect(() => plot.bar({ data, x: 'size', y: 'noisy' })).toThrow('plot.bar: row 1 has noisy = null, not a number');
+  });
+});
+
+describe('lab.value(number, { label, unit }): a returned number with its meaning', () => {
+  it('becomes a number with its label and unit; a bare number has neither', () => {
+    expect(toCodeValue(labValue(4.38, { label: 'Gain', unit: 'points' }))).toEqual({
+      kind: 'number',
+      value: 4.38,
+      label: 'Gain',
+      unit: 'points',
+    });
+    expect(toCodeValue(labValue(0.12, { unit: 'percent' }))).toEqual({ kind: 'number', value: 0.12, unit: 'percent' });
+    expect(toCodeValue(labValue(3))).toEqual({ kind: 'number', value: 3 });
+  });
+
+  it('prints as the page shows it: "label: number unit"; a bare number to 4 significant digits', () => {
+    expect(show(labValue(4.3833, { label: 'Gain from cleaning', unit: 'points' }))).toBe(
+      'Gain from cleaning: 4.4 points',
+    );
+    expect(show(labValue(0.1234, { label: 'Noise', unit: 'percent' }))).toBe('Noise: 12.3%');
+    expect(show(0.953745)).toBe('0.9537');
+  });
+
+  it('refuses what is not a number, unknown options and a bad unit, saying what to give', () => {
+    expect(() => labValue('4')).toThrow(/lab\.value: the value must be a number; got "4"/);
+    expect(() => labValue(4, { units: 'points' } as never)).toThrow(/unknown option units \(known: label, unit\)/);
+    expect(() => labValue(4, { unit: 5 })).toThrow(/unit must be 'percent'/);
+    expect(() => labValue(4, { label: 7 })).toThrow(/label must be text/);
   });
 });
