@@ -7,6 +7,7 @@
  *   npx tsx scripts/cellsNode.ts 06-model-vs-data-centric [--only id,id] [--shared] [--out results.json]
  */
 import { writeFileSync } from 'node:fs';
+import { controlDefaults } from '../src/notebook/codeSchema.ts';
 import { nodeCodeApi, readLessonFile } from '../test/support/lessonFile.ts';
 
 const args = process.argv.slice(2);
@@ -28,7 +29,8 @@ for (const slug of args) {
     if (!shared) api = await nodeCodeApi();
     const wall = performance.now();
     const cpu = process.cpuUsage();
-    const result = await api.run(cell.params.code);
+    // With the controls at the values the lesson sets (what the page runs the cell with).
+    const result = await api.run(cell.params.code, controlDefaults(cell.controls ?? []));
     const used = process.cpuUsage(cpu);
     const seconds = (performance.now() - wall) / 1000;
     console.log(
