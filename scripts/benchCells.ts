@@ -121,9 +121,9 @@ async function timeAlone(slug: string, id: string): Promise<number | null> {
     await page.goto(`${harness.url}#/${slug}`);
     const cell = page.locator(`[data-cell-id="${id}"]`);
     await cell.waitFor({ timeout: 60_000 });
-    await cell.scrollIntoViewIfNeeded();
+    // A lazily mounted cell shows its Run button once it is on screen (and replaces its placeholder).
+    await page.evaluate((cellId) => document.querySelector(`[data-cell-id="${cellId}"]`)?.scrollIntoView(), id);
     const run = cell.locator('[data-action="run"]').first();
-    // A lazily mounted cell shows its Run button once it is on screen.
     try {
       await run.waitFor({ timeout: 20_000 });
     } catch {

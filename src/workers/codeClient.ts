@@ -38,10 +38,14 @@ const helpers = new Map<
   { readonly remote: Comlink.Remote<CodeApi>; readonly ready: Promise<unknown>; readonly failed: Promise<never> }
 >();
 
-/** Runs a job in the shared helper worker, starting it first if need be; a helper that fails is dropped. */
-function sharedHelper(createWorker: () => WorkerLike, init: CodeWorkerInit): Helper {
+/**
+ * The shared helper worker: `start()` starts it (if it is not running) so it
+ * is ready when a cell first hands it a job; `run(job)` runs a job in it. A
+ * helper that fails is dropped (the next job starts a fresh one).
+ */
+function sharedHelper(createWorker: () => WorkerLike, init: CodeWorkerInit) {
   const key = `${init.backend} ${init.dataUrl}`;
-  return async (job) => {
+  const start = () => {
     let helper = helpers.get(key);
     if (!helper) {
       const worker = createWorker();
@@ -58,13 +62,19 @@ function sharedHelper(createWorker: () => WorkerLike, init: CodeWorkerInit): Hel
         worker.terminate();
       });
     }
+    return helper;
+  };
+  const run: Helper = async (job) => {
+    const helper = start();
     await helper.ready;
     return Promise.race([helper.remote.job(job), helper.failed]);
   };
+  return { start, run };
 }
 
 export function createCodeClient(createWorker: () => WorkerLike, init: CodeWorkerInit): CodeRunner {
-  const helper = Comlink.proxy(sharedHelper(createWorker, init));
+  const shared = sharedHelper(createWorker, init);
+  const helper = Comlink.proxy(shared.run);
   let current: {
     worker: WorkerLike;
     remote: Comlink.Remote<CodeApi>;
@@ -85,6 +95,8 @@ export function createCodeClient(createWorker: () => WorkerLike, init: CodeWorke
     });
     failed.catch(() => {}); // observed by the run that is waiting, if any
     const ready = Promise.race([remote.init(init, helper), failed]);
+    // The helper starts beside this worker, so a cell's first concurrent fits find it ready.
+    shared.start().ready.catch(() => {});
     return { worker, remote, ready, failed };
   };
 
