@@ -6,7 +6,8 @@
  *
  * The page's code workers share one helper code worker, started the first
  * time a cell asks for fits faster than its own worker can train them
- * (codeShare.ts): it runs only those jobs, never a reader's code.
+ * (codeShare.ts; most lessons never do): it runs only those jobs, never a
+ * reader's code.
  */
 import * as Comlink from 'comlink';
 import type { CodeApi, CodeControls, CodeRunResult, CodeWorkerInit } from './codeProtocol.ts';
@@ -38,14 +39,10 @@ const helpers = new Map<
   { readonly remote: Comlink.Remote<CodeApi>; readonly ready: Promise<unknown>; readonly failed: Promise<never> }
 >();
 
-/**
- * The shared helper worker: `start()` starts it (if it is not running) so it
- * is ready when a cell first hands it a job; `run(job)` runs a job in it. A
- * helper that fails is dropped (the next job starts a fresh one).
- */
-function sharedHelper(createWorker: () => WorkerLike, init: CodeWorkerInit) {
+/** Runs a job in the shared helper worker, starting it first if need be; a helper that fails is dropped. */
+function sharedHelper(createWorker: () => WorkerLike, init: CodeWorkerInit): Helper {
   const key = `${init.backend} ${init.dataUrl}`;
-  const start = () => {
+  return async (job) => {
     let helper = helpers.get(key);
     if (!helper) {
       const worker = createWorker();
@@ -62,19 +59,13 @@ function sharedHelper(createWorker: () => WorkerLike, init: CodeWorkerInit) {
         worker.terminate();
       });
     }
-    return helper;
-  };
-  const run: Helper = async (job) => {
-    const helper = start();
     await helper.ready;
     return Promise.race([helper.remote.job(job), helper.failed]);
   };
-  return { start, run };
 }
 
 export function createCodeClient(createWorker: () => WorkerLike, init: CodeWorkerInit): CodeRunner {
-  const shared = sharedHelper(createWorker, init);
-  const helper = Comlink.proxy(shared.run);
+  const helper = Comlink.proxy(sharedHelper(createWorker, init));
   let current: {
     worker: WorkerLike;
     remote: Comlink.Remote<CodeApi>;
@@ -95,8 +86,6 @@ export function createCodeClient(createWorker: () => WorkerLike, init: CodeWorke
     });
     failed.catch(() => {}); // observed by the run that is waiting, if any
     const ready = Promise.race([remote.init(init, helper), failed]);
-    // The helper starts beside this worker, so a cell's first concurrent fits find it ready.
-    shared.start().ready.catch(() => {});
     return { worker, remote, ready, failed };
   };
 

@@ -54,33 +54,33 @@ function fakeWorkers() {
 describe('createCodeClient(createWorker, init): one worker, stopped by terminating it', () => {
   it('starts no worker until the first run, then reuses it', async () => {
     const { made, createWorker } = fakeWorkers();
-    const client = createCodeClient(createWorker, { backend: 'wasm', dataUrl: 'x1' });
+    const client = createCodeClient(createWorker, { backend: 'wasm', dataUrl: 'x' });
     expect(made).toHaveLength(0);
     await expect(client.run('abc')).resolves.toMatchObject({ ok: true, value: { value: 3 } });
     await expect(client.run('abcd')).resolves.toMatchObject({ value: { value: 4 } });
-    expect(made).toHaveLength(2); // its worker, and the page's helper started beside it
+    expect(made).toHaveLength(1);
   });
 
   it('aborting a run that never ends rejects it with an AbortError and terminates the worker; the next run gets a fresh one', async () => {
     const { made, createWorker } = fakeWorkers();
-    const client = createCodeClient(createWorker, { backend: 'wasm', dataUrl: 'x2' });
+    const client = createCodeClient(createWorker, { backend: 'wasm', dataUrl: 'x' });
     const controller = new AbortController();
     const stuck = client.run('hang', { signal: controller.signal });
     controller.abort();
     await expect(stuck).rejects.toMatchObject({ name: 'AbortError' });
     expect(made[0]!.terminated).toBe(true);
     await expect(client.run('ok')).resolves.toMatchObject({ value: { value: 2 } });
-    expect(made).toHaveLength(3); // the helper (made[1]) is not restarted
+    expect(made).toHaveLength(2);
   });
 
   it('a new run while one is going stops the old one (latest wins)', async () => {
     const { made, createWorker } = fakeWorkers();
-    const client = createCodeClient(createWorker, { backend: 'wasm', dataUrl: 'x3' });
+    const client = createCodeClient(createWorker, { backend: 'wasm', dataUrl: 'x' });
     const first = client.run('hang');
     const second = client.run('later');
     await expect(first).rejects.toMatchObject({ name: 'AbortError' });
     await expect(second).resolves.toMatchObject({ value: { value: 5 } });
-    expect(made.map((m) => m.terminated)).toEqual([true, false, false]); // the first worker, the helper, the second
+    expect(made.map((m) => m.terminated)).toEqual([true, false]);
   });
 
   it('an already aborted signal rejects without starting a worker', async () => {
@@ -90,13 +90,13 @@ describe('createCodeClient(createWorker, init): one worker, stopped by terminati
     expect(made).toHaveLength(0);
   });
 
-  it("a code worker's jobs go to one helper worker, started beside the first code worker and shared by the page's code cells", async () => {
+  it("a code worker's jobs go to one helper worker, started on the first job and shared by the page's code cells", async () => {
     const { made, createWorker } = fakeWorkers();
     const init = { backend: 'wasm', dataUrl: 'helper-test' } as const;
     const first = createCodeClient(createWorker, init);
     const second = createCodeClient(createWorker, init);
     await expect(first.run('abc')).resolves.toMatchObject({ value: { value: 3 } });
-    expect(made).toHaveLength(2);
+    expect(made).toHaveLength(1);
     await expect(first.run('help 4')).resolves.toMatchObject({ value: { value: 40 } });
     expect(made).toHaveLength(2);
     await expect(second.run('help 5')).resolves.toMatchObject({ value: { value: 50 } });
