@@ -111,8 +111,9 @@ export async function benchCells(options: {
 /**
  * Seconds from a click on cell `id`'s Run button to its result, on a fresh
  * profile with nothing else run; null when the cell has no Run button (a
- * playground fits by itself, a labelers cell loads then trains: Prepare's
- * time stands for them). Throws if the cell ends in an error.
+ * playground fits by itself, a labelers cell loads then trains) or cannot
+ * run before an earlier cell it takes a value from: Prepare's time stands
+ * for them. Throws if the cell ends in an error.
  */
 async function timeAlone(slug: string, id: string): Promise<number | null> {
   const harness = await startHarness({ serviceWorkers: 'block' });
@@ -126,6 +127,13 @@ async function timeAlone(slug: string, id: string): Promise<number | null> {
     const run = cell.locator('[data-action="run"]').first();
     try {
       await run.waitFor({ timeout: 20_000 });
+      // A cell that takes a value from an earlier one (lesson 4's cost) waits for it: it cannot run alone.
+      await page.waitForFunction(
+        (cellId) =>
+          document.querySelector(`[data-cell-id="${cellId}"] [data-action="run"]`)?.matches(':enabled') === true,
+        id,
+        { timeout: 10_000, polling: 100 },
+      );
     } catch {
       return null;
     }
