@@ -18,14 +18,15 @@
  *   load time and longest main-thread task, in Chromium; 9. the Worth
  *   analysis of 200,000 × 30 to the end, in Node (time, peak memory) and on
  *   the page (time, progress); 10. every lesson's slowest cell, as a class
- *   waits for it ("Prepare this lesson" in Chromium, scripts/benchCells.ts);
+ *   waits for it, cold (Prepare, and each cell alone on a fresh profile, in
+ *   Chromium: scripts/benchCells.ts);
  *
  * then a Targets section. Timing marks are informational: the exit code
  * never depends on them. Serves DCL_DIST (default dist/).
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { planSweep, type SweepSpec, type TrialOutcome, type TrialSpec } from '../src/engine/sweep.ts';
 import type { Arm } from '../src/engine/sweep.ts';
@@ -663,13 +664,19 @@ else {
 // 10. Every lesson's cells, as a class waits for them.
 out();
 out(
-  `10. Every lesson's slowest cell: "Prepare this lesson" in Chromium (the page's worker pool, nothing cached), each cell timed until the next starts (a class waits at most ${CELL_SECONDS} s)`,
+  `10. Every lesson's slowest cell, cold: in Chromium, "Prepare this lesson" on a fresh profile (each cell timed until the next starts) and each cell run alone on its own fresh profile (no lab store, no trial cache); a cell counts its longer time (a class waits at most ${CELL_SECONDS} s)`,
 );
 let lessonCells: LessonCells[] = [];
 if (!haveDist) out('skipped: no build');
 else {
+  const load = loadavg().map((x) => x.toFixed(1));
   lessonCells = await benchCells({ progress });
   for (const line of cellsLines(lessonCells)) out(line);
+  out(
+    `(load average before: ${load.join(', ')}; after: ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(', ')})`,
+  );
 }
 
 // Targets.
@@ -749,7 +756,7 @@ target(
   const worst = slowest.reduce<(typeof slowest)[number] | null>((a, b) => (!a || b.seconds > a.seconds ? b : a), null);
   target(
     measured.length ? slowest.every((c) => c.seconds <= CELL_SECONDS) && measured.length === lessonCells.length : null,
-    'every lesson cell at its default settings (Prepare, Chromium, cold)',
+    'every lesson cell at its default settings (Chromium, cold: prepared or alone)',
     worst
       ? `slowest ${worst.slug.slice(0, 2)} ${worst.id} ${worst.seconds.toFixed(1)} s; over: ${
           slowest

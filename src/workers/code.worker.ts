@@ -38,13 +38,14 @@ const api = createCodeApi({
 });
 
 const exposed: CodeApi = {
-  async init(init) {
-    const info = await api.init(init);
+  async init(init, helper) {
+    const info = await api.init(init, helper);
     const left = lockDown(self);
     if (left.length) console.warn(`code worker: could not remove ${left.join(', ')}`);
     return info;
   },
   run: (code, controls) => api.run(code, controls),
+  job: (job) => api.job(job),
 };
 
 Comlink.expose(exposed);

@@ -10,7 +10,8 @@ import type { Dataset } from '../engine/types.ts';
 import { initBackend, type BackendOptions } from '../model/backend.ts';
 import type { DatasetName } from '../engine/datasets.ts';
 import { checkSyntax, compile, runtimeFailure } from './codeCompile.ts';
-import { createLab, type Lab } from './codeLab.ts';
+import { createLab, createLabJobs, type Lab } from './codeLab.ts';
+import { createShare, type HelperJob } from './codeShare.ts';
 import { LAB_STORE_VERSION, throughStore, type LabStore } from './labStore.ts';
 import { plot, toCodeValue } from './codeOutput.ts';
 import { formatLabelled } from '../engine/quantity.ts';
@@ -29,8 +30,9 @@ const MAX_LOGS = 200;
 
 export function createCodeApi(deps: CodeApiDeps): CodeApi {
   let lab: Lab | null = null;
+  let jobs: ((job: HelperJob) => Promise<unknown>) | null = null;
   return {
-    async init(init: CodeWorkerInit) {
+    async init(init: CodeWorkerInit, helper) {
       let backend: string;
       try {
         backend = (await initBackend(init.backend, deps.backendOptions)).name;
@@ -44,8 +46,15 @@ export function createCodeApi(deps: CodeApiDeps): CodeApi {
       lab = createLab({
         loadDataset: (name) => deps.loadDataset(name, init.dataUrl),
         keep: (key, compute) => throughStore(store, prefix + key, compute),
+        ...(helper ? { share: createShare(helper) } : {}),
       });
+      jobs = createLabJobs((name) => deps.loadDataset(name, init.dataUrl));
       return { backend };
+    },
+
+    async job(job: HelperJob) {
+      if (!jobs) throw new Error('the code worker was not initialised: call init() first');
+      return jobs(job);
     },
 
     async run(code: string, controls: CodeControls = {}): Promise<CodeRunResult> {

@@ -3,9 +3,15 @@
  * visits never run code). Stopping a run terminates the worker — the only
  * way to end a loop that never yields — and the next run starts a fresh one.
  * A run started while another is going stops the other first: latest wins.
+ *
+ * The page's code workers share one helper code worker, started the first
+ * time a cell asks for fits faster than its own worker can train them
+ * (codeShare.ts; most lessons never do): it runs only those jobs, never a
+ * reader's code.
  */
 import * as Comlink from 'comlink';
 import type { CodeApi, CodeControls, CodeRunResult, CodeWorkerInit } from './codeProtocol.ts';
+import type { Helper } from './codeShare.ts';
 import { ABORT_ERROR } from './protocol.ts';
 import type { WorkerLike } from './pool.ts';
 
@@ -27,7 +33,39 @@ function abortError(): Error {
   return error;
 }
 
+/** The helper code worker of each backend and data folder, shared by every code cell of the page. */
+const helpers = new Map<
+  string,
+  { readonly remote: Comlink.Remote<CodeApi>; readonly ready: Promise<unknown>; readonly failed: Promise<never> }
+>();
+
+/** Runs a job in the shared helper worker, starting it first if need be; a helper that fails is dropped. */
+function sharedHelper(createWorker: () => WorkerLike, init: CodeWorkerInit): Helper {
+  const key = `${init.backend} ${init.dataUrl}`;
+  return async (job) => {
+    let helper = helpers.get(key);
+    if (!helper) {
+      const worker = createWorker();
+      const remote = Comlink.wrap<CodeApi>(worker);
+      const failed = new Promise<never>((_, reject) => {
+        worker.addEventListener('error', () => reject(new Error('the helper code worker failed')));
+      });
+      const started = { remote, failed, ready: Promise.race([remote.init(init), failed]) };
+      helper = started;
+      helpers.set(key, started);
+      failed.catch(() => {
+        if (helpers.get(key) === started) helpers.delete(key);
+        remote[Comlink.releaseProxy]();
+        worker.terminate();
+      });
+    }
+    await helper.ready;
+    return Promise.race([helper.remote.job(job), helper.failed]);
+  };
+}
+
 export function createCodeClient(createWorker: () => WorkerLike, init: CodeWorkerInit): CodeRunner {
+  const helper = Comlink.proxy(sharedHelper(createWorker, init));
   let current: {
     worker: WorkerLike;
     remote: Comlink.Remote<CodeApi>;
@@ -47,7 +85,7 @@ export function createCodeClient(createWorker: () => WorkerLike, init: CodeWorke
       });
     });
     failed.catch(() => {}); // observed by the run that is waiting, if any
-    const ready = Promise.race([remote.init(init), failed]);
+    const ready = Promise.race([remote.init(init, helper), failed]);
     return { worker, remote, ready, failed };
   };
 

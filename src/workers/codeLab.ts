@@ -31,13 +31,16 @@ import { readDataset, readInteger, readModel, readNoise, readOptions } from './c
 import { createDriftLab } from './codeLabDrift.ts';
 import { createSliceLab } from './codeLabSlices.ts';
 import { createCoverageLab } from './codeLabCoverage.ts';
-import { createStrategiesLab } from './codeLabStrategies.ts';
+import { createStrategiesLab, runStrategiesJob } from './codeLabStrategies.ts';
 import { computeAlways, type Keep } from './labStore.ts';
+import type { HelperJob, Share } from './codeShare.ts';
 
 export interface CodeLabDeps {
   readonly loadDataset: (name: DatasetName) => Promise<Dataset>;
   /** Takes costly results from the code workers' shared store, or computes them (labStore.ts). Default: computes. */
   readonly keep?: Keep;
+  /** Where the strategies lab's fits run: here, or in a helper worker when this one is busy (codeShare.ts). */
+  readonly share?: Share;
 }
 
 /** Noise as a code cell gives it: a rate (uniform noise) or a noise spec ({ kind: 'pairs', … }). */
@@ -282,9 +285,19 @@ export function createLab(deps: CodeLabDeps) {
     ...createDriftLab(),
     ...createSliceLab({ loadDataset: load, keep: deps.keep ?? computeAlways }),
     ...createCoverageLab({ preparer }),
-    ...createStrategiesLab({ preparer, keep: deps.keep ?? computeAlways }),
+    ...createStrategiesLab({
+      preparer,
+      keep: deps.keep ?? computeAlways,
+      ...(deps.share ? { share: deps.share } : {}),
+    }),
   };
   return lab;
 }
 
 export type Lab = ReturnType<typeof createLab>;
+
+/** Runs the jobs another code worker hands over (codeShare.ts), with data sets from `loadDataset`. */
+export function createLabJobs(loadDataset: (name: DatasetName) => Promise<Dataset>) {
+  const preparer = memoizeAsync(async (name: string) => new TrialPreparer(await loadDataset(name as DatasetName)));
+  return (job: HelperJob) => runStrategiesJob(job, preparer);
+}

@@ -32,6 +32,7 @@ import { fitModel, type ModelSettings } from '../model/fit.ts';
 import { predictHeldOut } from '../model/heldOut.ts';
 import { readDataset, readModel, readNoise, readNumber, readOptions, type Options } from './codeOptions.ts';
 import { computeAlways, type Keep } from './labStore.ts';
+import { shareNothing, type HelperJob, type Share } from './codeShare.ts';
 
 /** Randomness stream of the validation labels' noise: createRandom(seed, STREAM_VALIDATION, validation). */
 const STREAM_VALIDATION = 51;
@@ -43,6 +44,8 @@ export interface StrategiesLabDeps {
   readonly preparer: (name: DatasetName) => Promise<TrialPreparer>;
   /** Takes a result from the code workers' shared store, or computes it (labStore.ts). */
   readonly keep?: Keep;
+  /** Where each fit runs: here, or in a helper worker when this one is busy (codeShare.ts). Default: here. */
+  readonly share?: Share;
 }
 
 const SUPPORTED_NOISE = ['uniform', 'pairs', 'systematic'];
@@ -115,7 +118,11 @@ async function setUp(where: string, o: Options, deps: StrategiesLabDeps): Promis
 }
 
 /** Trains the setting's model on `rows` with `labels`; scores it on the clean test set and the validation set. */
-async function fitAndScore(s: Setting, rows: Int32Array, labels: Int32Array) {
+async function fitAndScore(
+  s: Pick<Setting, 'p' | 'model' | 'settings' | 'seed' | 'validation'>,
+  rows: Int32Array,
+  labels: Int32Array,
+) {
   const train = gatherRows(s.p.dataset, rows, labels);
   const fit = await fitModel(s.model, train, { ...s.settings, seed: s.seed });
   try {
@@ -135,6 +142,34 @@ async function fitAndScore(s: Setting, rows: Int32Array, labels: Int32Array) {
   }
 }
 
+/**
+ * Runs a job another code worker handed over (codeShare.ts): the same fit,
+ * on the same rows and labels, as that worker would have run.
+ */
+export async function runStrategiesJob(
+  job: HelperJob,
+  preparer: (name: DatasetName) => Promise<TrialPreparer>,
+): Promise<unknown> {
+  const p = await preparer(readDataset('helper job', job.dataset));
+  const model = readModel('helper job', job.model);
+  if (job.kind === 'fit') {
+    const s = { p, model, settings: job.settings, seed: job.seed, validation: job.validation };
+    return fitAndScore(s, job.rows, job.labels);
+  }
+  return predictHeldOut(
+    p.dataset,
+    {
+      dataset: job.dataset,
+      model,
+      trainRows: job.trainRows,
+      trainLabels: job.trainLabels,
+      predictRows: job.predictRows,
+      seed: job.seed,
+    },
+    job.settings,
+  );
+}
+
 /** Fits and out-of-fold probabilities kept per code worker (each is a few kB). */
 const FITS_KEPT = 200;
 const FOLDS_KEPT = 40;
@@ -152,9 +187,11 @@ export function createStrategiesLab(deps: StrategiesLabDeps) {
     validation: s.validation,
   });
   const keep = deps.keep ?? computeAlways;
+  const share = deps.share ?? shareNothing;
   const score = (s: Setting, rows: Int32Array, labels: Int32Array) => {
     const key = specHash({ ...setting(s), rows, labels });
-    return fits(key, () => keep(`strategies.fit:${key}`, () => fitAndScore(s, rows, labels)));
+    const job: HelperJob = { kind: 'fit', ...setting(s), rows, labels };
+    return fits(key, () => keep(`strategies.fit:${key}`, () => share(job, () => fitAndScore(s, rows, labels))));
   };
   const outOfFold = (s: Setting, count: number) => {
     const key = specHash({ ...setting(s), rows: s.rows, labels: s.given, folds: count });
@@ -162,20 +199,18 @@ export function createStrategiesLab(deps: StrategiesLabDeps) {
       keep(`strategies.folds:${key}`, () => {
         const classes = DATASETS[s.dataset].classes;
         const splits = foldSplits(s.given, { folds: count, random: createRandom(s.seed, STREAM_FOLDS) });
-        return outOfFoldProbabilities(s.rows.length, classes, splits, (split) =>
-          predictHeldOut(
-            s.p.dataset,
-            {
-              dataset: s.dataset,
-              model: s.model,
-              trainRows: Int32Array.from(split.train, (i) => s.rows[i]!),
-              trainLabels: Int32Array.from(split.train, (i) => s.given[i]!),
-              predictRows: Int32Array.from(split.holdout, (i) => s.rows[i]!),
-              seed: s.seed,
-            },
-            s.settings,
-          ),
-        );
+        return outOfFoldProbabilities(s.rows.length, classes, splits, (split) => {
+          const request = {
+            dataset: s.dataset,
+            model: s.model,
+            trainRows: Int32Array.from(split.train, (i) => s.rows[i]!),
+            trainLabels: Int32Array.from(split.train, (i) => s.given[i]!),
+            predictRows: Int32Array.from(split.holdout, (i) => s.rows[i]!),
+            seed: s.seed,
+          };
+          const job: HelperJob = { kind: 'heldOut', ...request, settings: s.settings };
+          return share(job, () => predictHeldOut(s.p.dataset, request, s.settings));
+        });
       }),
     );
   };

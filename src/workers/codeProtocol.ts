@@ -6,6 +6,7 @@
  * error with its line in the reader's code.
  */
 import type { BackendName } from '../model/backend.ts';
+import type { Helper, HelperJob } from './codeShare.ts';
 
 export interface CodeWorkerInit {
   readonly backend: BackendName;
@@ -86,8 +87,14 @@ export type CodeRunResult =
   | { readonly ok: false; readonly failure: CodeFailure; readonly logs: readonly string[] };
 
 export interface CodeApi {
-  /** Starts TF.js on the requested backend (falls back to cpu) and says which one runs. */
-  init(init: CodeWorkerInit): Promise<{ readonly backend: string }>;
+  /**
+   * Starts TF.js on the requested backend (falls back to cpu) and says which
+   * one runs. `helper` runs a job in another code worker, for the fits a cell
+   * asks for while this worker is busy (codeShare.ts); without it, all run here.
+   */
+  init(init: CodeWorkerInit, helper?: Helper): Promise<{ readonly backend: string }>;
+  /** Runs a job another code worker handed over (as its helper); returns the result it would have computed. */
+  job(job: HelperJob): Promise<unknown>;
   /**
    * Runs the body of an async function with `lab`, `plot`, `print` and
    * `controls` (the cell's control values, by name) in scope. Never rejects

@@ -3,7 +3,7 @@
  * cells' experiments run in Node exactly as the code worker runs them
  * (createCodeApi on wasm), with the cells' own data, menu and plans, over 20
  * seeds — one seed at a time, which is harsher than the cells' mean over
- * three — and each claim must hold in at least 90% of them: validation reads
+ * two — and each claim must hold in at least 90% of them: validation reads
  * lower than the clean test set; the stronger L2 penalties help most and are
  * what validation keeps; a bigger network helps less, a smaller one or a
  * weaker penalty hurts; every setting with the usual cap converged before it;
@@ -24,7 +24,7 @@ const { source, code, controls, proseText: prose } = readLessonFile(file);
 const CELLS = ['modelCentric', 'dataCentric', 'afternoons'];
 const DATA = "const data = { dataset: 'digits', size: controls.size, noise: controls.noise, model: 'mlp' };";
 /** The data the cells run on by default (their controls as the lesson sets them). */
-const DATA_CONTROLS = { size: 500, noise: 0.12, seeds: 3 };
+const DATA_CONTROLS = { size: 500, noise: 0.12, seeds: 2 };
 
 /** The model-centric cell's menu, as written: `[{ name, settings }, …]`. */
 const MENU = /const menu = (\[[\s\S]*?\n\]);/.exec(code('modelCentric').replace(/\n {2}/g, '\n'))?.[1];

@@ -9,6 +9,7 @@ import { parseLesson } from '../../src/notebook/parseLesson.ts';
 import type { CellSpec, Lesson } from '../../src/notebook/types.ts';
 import { createCodeApi, type CodeApiDeps } from '../../src/workers/codeApi.ts';
 import type { CodeApi, CodeControls, CodeRunResult } from '../../src/workers/codeProtocol.ts';
+import type { Helper } from '../../src/workers/codeShare.ts';
 import { controlDefaults } from '../../src/notebook/codeSchema.ts';
 import { loadDatasetFile } from '../../src/cli/loadDatasetFile.ts';
 import { quietTfjsBanner } from '../../src/cli/quietTfjsBanner.ts';
@@ -57,15 +58,17 @@ export function readLessonFile(file: string): LessonFile {
 
 /**
  * The code worker's API in Node, initialised on wasm, reading data sets with
- * `loadDataset` (by default the shipped files in public/data/). Keeps the
+ * `loadDataset` (by default the shipped files in public/data/), with
+ * `helper` for the fits a cell asks for at once (codeShare.ts). Keeps the
  * TF.js "install tfjs-node" banner out of the output.
  */
 export async function nodeCodeApi(
   loadDataset: CodeApiDeps['loadDataset'] = (name) => loadDatasetFile(name),
+  helper?: Helper,
 ): Promise<CodeApi> {
   quietTfjsBanner();
   const api = createCodeApi({ loadDataset });
-  await api.init({ backend: 'wasm', dataUrl: 'file:///unused/' });
+  await api.init({ backend: 'wasm', dataUrl: 'file:///unused/' }, helper);
   return api;
 }
 
