@@ -9,13 +9,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
 import { startHarness, type Harness } from '../../scripts/previewBrowser.ts';
 import { cohenKappa } from '../../src/engine/agreement/index.ts';
 
 const LESSON = '#/03-labeler-consistency';
-const FIXTURE = JSON.parse(
-  readFileSync(new URL('../fixtures/label-cell-sklearn.json', import.meta.url), 'utf8'),
-) as {
+const FIXTURE = JSON.parse(readFileSync(new URL('../fixtures/label-cell-sklearn.json', import.meta.url), 'utf8')) as {
   presentations: number;
   presses: string[];
   rows: number[];
@@ -28,6 +27,17 @@ const FIXTURE = JSON.parse(
   kappa: number;
   accuracy: number;
 };
+
+/** axe-core's serious and critical WCAG 2 A/AA violations inside the label cell, one line per element. */
+async function audit(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page })
+    .include('[data-cell-id="mine"]')
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'])
+    .analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .flatMap((v) => v.nodes.map((node) => `${v.id}: ${v.help} — ${node.target.join(' ')}`));
+}
 
 describe('label cell in headless Chromium (built app): the reader labels lesson 03’s batch', () => {
   let harness: Harness;
@@ -50,7 +60,12 @@ describe('label cell in headless Chromium (built app): the reader labels lesson 
 
   it('shows the first image, the instructions, a button with its keys per class and an empty progress bar', async () => {
     await cell().getByTestId('labeller').waitFor({ timeout: 60_000 });
-    await expect(cell().locator('canvas').first().evaluate((c) => c.getBoundingClientRect().width)).resolves.toBe(280);
+    await expect(
+      cell()
+        .locator('canvas')
+        .first()
+        .evaluate((c) => c.getBoundingClientRect().width),
+    ).resolves.toBe(280);
     await expect(text('instructions')).resolves.toMatch(/Choose the class the picture shows/);
     await expect(cell().locator('.class-button').count()).resolves.toBe(10);
     await expect(cell().locator('.class-button[data-class="6"]').textContent()).resolves.toMatch(/7\s*Shirt/);
@@ -77,6 +92,7 @@ describe('label cell in headless Chromium (built app): the reader labels lesson 
         if (i < FIXTURE.presses.length - 1) expect(await progress()).toBe(before + 1);
       }
       if (i === 20) {
+        expect(await audit(page)).toEqual([]);
         await expect(text('label-progress-text')).resolves.toMatch(
           new RegExp(`^${answered} of ${FIXTURE.presentations} done · 1 skipped$`),
         );
@@ -98,6 +114,7 @@ describe('label cell in headless Chromium (built app): the reader labels lesson 
     await expect(cell().locator('[data-testid="label-per-class"] tbody tr').count()).resolves.toBeGreaterThan(3);
     const matrix = cell().locator('.plot svg.matrix-plot');
     await expect(matrix.locator('g.cell').count()).resolves.toBe(100);
+    expect(await audit(page)).toEqual([]);
   });
 
   it('a reload keeps the labels: the results come back the same', async () => {
@@ -139,5 +156,42 @@ describe('label cell in headless Chromium (built app): the reader labels lesson 
     await cell().locator('[data-action="confirm-start-over"]').click();
     await expect(text('label-progress-text')).resolves.toBe(`0 of ${FIXTURE.presentations} done`);
     await expect(cell().getByTestId('label-results').count()).resolves.toBe(0);
+  });
+});
+
+describe('label cell on a phone (390×844, touch): the buttons label, undo and skip', () => {
+  const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true };
+  let harness: Harness;
+  let page: Page;
+
+  beforeAll(async () => {
+    harness = await startHarness({ serviceWorkers: 'block', device: PHONE });
+    page = await harness.newPage();
+    await page.goto(harness.url + LESSON);
+  });
+
+  afterAll(async () => {
+    await harness?.close();
+  });
+
+  it('taps on class buttons, Undo and Skip move the batch on; the panel fits the phone’s width', async () => {
+    const cell = page.locator('[data-cell-id="mine"]');
+    await cell.getByTestId('labeller').waitFor({ timeout: 60_000 });
+    const progress = async () => Number(await cell.locator('progress').getAttribute('value'));
+    const width = await cell.getByTestId('labeller').evaluate((el) => el.getBoundingClientRect().right);
+    expect(width).toBeLessThanOrEqual(390);
+    await cell.locator('[data-action="start"]').tap();
+    await cell.locator('.class-button[data-class="6"]').tap();
+    await cell.locator('.class-button[data-class="0"]').tap();
+    expect(await progress()).toBe(2);
+    await cell.locator('[data-action="undo"]').tap();
+    expect(await progress()).toBe(1);
+    await cell.locator('[data-action="skip"]').tap();
+    expect(await progress()).toBe(2);
+    await expect(cell.getByTestId('label-progress-text').textContent()).resolves.toMatch(/2 of 44 done · 1 skipped/);
+    // The image, the ten classes and Undo / Skip are on one screen.
+    const box = await cell.locator('[data-action="skip"]').boundingBox();
+    const image = await cell.locator('canvas').first().boundingBox();
+    expect(box!.y + box!.height - image!.y).toBeLessThan(844 - 100);
   });
 });
