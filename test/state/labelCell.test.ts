@@ -92,9 +92,10 @@ describe('LabelCellState', () => {
 
   it('restoreState refuses answers that are not classes, and saved labels of another batch are not put back', async () => {
     const { state } = cell();
-    expect(state.restoreState({ params: spec.params, result: { answers: [[12, 0]] } })[0]).toMatch(/answers/);
+    const params = { ...spec.params };
+    expect(state.restoreState({ params, result: { answers: [[12, 0]] } })[0]).toMatch(/answers/);
     expect(state.restoreState({ params: { ...spec.params, items: 5 } })[0]).toMatch(/items/);
-    expect(state.restoreState({ params: spec.params, result: { answers: [[1, 0]], rows: [1, 2, 3] } })).toEqual([]);
+    expect(state.restoreState({ params, result: { answers: [[1, 0]], rows: [1, 2, 3] } })).toEqual([]);
     await state.load();
     expect(state.answers).toEqual([]);
     expect(state.notice).toMatch(/another batch/);
