@@ -114,4 +114,28 @@ describe('LabelCellState', () => {
     expect(state.instructions).toBe(LABEL_DEFAULTS.instructions);
     expect(state.saveState()).toEqual({ params: spec.params });
   });
+
+  it('resultTables / resultJson: one CSV row per answer, the JSON with the label file and the figures', async () => {
+    const { state, dataset } = cell();
+    expect(state.resultTables()).toEqual([]);
+    expect(state.resultJson()).toBeNull();
+    await state.load();
+    const row = state.current!.row;
+    state.answer(dataset.y[row]!);
+    state.skip();
+    const [table] = state.resultTables();
+    expect(table!.columns).toEqual(['position', 'row', 'repeat', 'your_label', 'dataset_label', 'seconds']);
+    expect(table!.rows).toHaveLength(2);
+    expect(table!.rows[0]!.slice(0, 5)).toEqual([
+      1,
+      row,
+      false,
+      dataset.classNames[dataset.y[row]!],
+      dataset.classNames[dataset.y[row]!],
+    ]);
+    expect(table!.rows[1]![3]).toBe('skipped');
+    const json = state.resultJson()!;
+    expect(json.cell).toEqual({ id: 'mine', type: 'label', title: 'Mine' });
+    expect(json.result).toMatchObject({ agreement: 1, labels: { labels: [dataset.y[row]], items: [row] } });
+  });
 });
