@@ -45,12 +45,15 @@ export const LINKABLE_PARAMS: Readonly<Record<CellType, Readonly<Record<string, 
   labelers: kindsOf(LABELERS_DEFAULTS),
   worth: kindsOf(WORTH_DEFAULTS),
   code: {},
+  // The reader's own labels: nothing to take from another cell.
+  label: {},
 };
 
 /** Outputs that are text; every other output is a number, except a code cell's value (either). */
 const TEXT_OUTPUTS: Readonly<Partial<Record<CellType, readonly string[]>>> = {
   curve: ['dataset'],
   labelers: ['worstClass'],
+  label: ['worstClass'],
   worth: ['gain', 'equivalent', 'headline', 'confusedPair'],
 };
 

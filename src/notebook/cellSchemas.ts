@@ -9,7 +9,15 @@ import { TOY_SHAPES, type ToyShape } from '../engine/toy2d.ts';
 import { NOISE_KINDS, validateNoiseSpec, type NoiseSpec } from '../engine/noise/spec.ts';
 import { FILTERS, type Filter } from '../engine/confident/findLabelIssues.ts';
 import { TABULAR_FILES, TABULAR_FILE_NAMES, type TabularFile } from './tabularFiles.ts';
-import type { CellType, CurveParams, LabelersParams, PlaygroundParams, ReviewParams, WorthParams } from './types.ts';
+import type {
+  CellType,
+  CurveParams,
+  LabelParams,
+  LabelersParams,
+  PlaygroundParams,
+  ReviewParams,
+  WorthParams,
+} from './types.ts';
 
 /** A problem with one parameter: which key and why. */
 export interface ParamProblem {
@@ -58,6 +66,16 @@ export const LABELERS_DEFAULTS: LabelersParams = {
   labelers: 2,
   accuracy: 0.95,
   ambiguity: 'upper-body',
+  seed: 0,
+};
+
+export const LABEL_DEFAULTS: LabelParams = {
+  dataset: 'fashion',
+  items: 40,
+  repeats: 4,
+  confusable: 0.8,
+  instructions:
+    'Choose the class the picture shows. If two classes seem possible, choose the one you find more likely; skip only if you cannot tell at all.',
   seed: 0,
 };
 
@@ -201,6 +219,7 @@ export const CELL_OUTPUTS: Readonly<Record<CellType, readonly string[]>> = {
   ],
   // The value the code returned, when it is a number or text (see codeSchema.ts).
   code: ['value'],
+  label: ['agreement', 'kappa', 'selfAgreement', 'labelled', 'skipped', 'worstClass', 'secondsPerItem'],
 };
 
 export const CELL_TYPES = Object.keys(CELL_OUTPUTS) as CellType[];
@@ -441,6 +460,47 @@ export function readLabelersParams(
   }
   const seed = number(raw, 'seed', problems, integerIn(0, 1_000_000), base.seed);
   return { params: { dataset, model, items, labelers, accuracy, ambiguity, seed }, problems };
+}
+
+/** Reads label-cell parameters over `base`, collecting every problem. */
+export function readLabelParams(
+  raw: Raw,
+  base: LabelParams = LABEL_DEFAULTS,
+): { params: LabelParams; problems: ParamProblem[] } {
+  const problems: ParamProblem[] = [];
+  unknownKeys(raw, Object.keys(LABEL_DEFAULTS), problems);
+  const dataset = choice(raw, 'dataset', Object.keys(DATASETS) as DatasetName[], problems, base.dataset);
+  const items = number(raw, 'items', problems, integerIn(10, 200), base.items);
+  const repeats = number(raw, 'repeats', problems, integerIn(0, 20), base.repeats);
+  if (repeats > Math.floor(items / 2)) {
+    problems.push({
+      key: 'repeats',
+      reason: `must be at most half the items (${Math.floor(items / 2)}), got ${repeats}`,
+    });
+  }
+  const confusable = number(raw, 'confusable', problems, rate(0, 1), base.confusable);
+  let instructions = base.instructions;
+  if ('instructions' in raw) {
+    const value = raw.instructions;
+    if (typeof value === 'string' && value.trim() && value.length <= 4000) instructions = value.trim();
+    else
+      problems.push({
+        key: 'instructions',
+        reason: `must be text of 1 to 4,000 characters; got ${JSON.stringify(value)}`,
+      });
+  }
+  const seed = number(raw, 'seed', problems, integerIn(0, 1_000_000), base.seed);
+  return {
+    params: {
+      dataset,
+      items,
+      repeats: repeats > Math.floor(items / 2) ? base.repeats : repeats,
+      confusable,
+      instructions,
+      seed,
+    },
+    problems,
+  };
 }
 
 /**

@@ -22,6 +22,7 @@ import {
   readPlaygroundParams,
   readReviewParams,
   readLabelersParams,
+  readLabelParams,
   readWorthParams,
   type ParamProblem,
 } from './cellSchemas.ts';
@@ -221,6 +222,11 @@ function readCell(fence: Fence, fail: (line: number, reason: string) => never): 
   }
   if (type === 'labelers') {
     const { params, problems } = readLabelersParams(raw);
+    report(problems);
+    return { type, ...base, params };
+  }
+  if (type === 'label') {
+    const { params, problems } = readLabelParams(raw);
     report(problems);
     return { type, ...base, params };
   }

@@ -48,7 +48,7 @@ export interface CheckBlock {
 }
 
 export type CellSpec =
-  CurveCellSpec | PlaygroundCellSpec | ReviewCellSpec | LabelersCellSpec | WorthCellSpec | CodeCellSpec;
+  CurveCellSpec | PlaygroundCellSpec | ReviewCellSpec | LabelersCellSpec | WorthCellSpec | CodeCellSpec | LabelCellSpec;
 export type CellType = CellSpec['type'];
 
 interface CellBase {
@@ -171,6 +171,26 @@ export interface LabelersParams {
 export interface LabelersCellSpec extends CellBase {
   readonly type: 'labelers';
   readonly params: LabelersParams;
+}
+
+/** The reader labels a batch of images themself (state/labelCell.svelte.ts). */
+export interface LabelParams {
+  readonly dataset: DatasetName;
+  /** Distinct items in the batch. */
+  readonly items: number;
+  /** Items shown a second time, unannounced, later in the batch (self-consistency). */
+  readonly repeats: number;
+  /** Share of the items drawn from the data set's confusable classes (the rest from the easy ones). */
+  readonly confusable: number;
+  /** The written instructions the reader starts from. */
+  readonly instructions: string;
+  /** Seed of the item choice, their order and the repeats. */
+  readonly seed: number;
+}
+
+export interface LabelCellSpec extends CellBase {
+  readonly type: 'label';
+  readonly params: LabelParams;
 }
 
 /** The Worth report on a bundled CSV: what its label noise costs and what fixing it is worth. */

@@ -10,10 +10,17 @@ import { ReviewCellState } from './reviewCell.svelte.ts';
 import { LabelersCellState } from './labelersCell.svelte.ts';
 import { WorthCellState } from './worthCell.svelte.ts';
 import { CodeCellState } from './codeCell.svelte.ts';
+import { LabelCellState } from './labelCell.svelte.ts';
 import { ReactiveCells } from './reactiveCells.svelte.ts';
 
 export type CellState =
-  CurveCellState | PlaygroundCellState | ReviewCellState | LabelersCellState | WorthCellState | CodeCellState;
+  | CurveCellState
+  | PlaygroundCellState
+  | ReviewCellState
+  | LabelersCellState
+  | WorthCellState
+  | CodeCellState
+  | LabelCellState;
 
 export class LessonState {
   readonly lesson: Lesson;
@@ -51,6 +58,9 @@ export class LessonState {
         case 'code':
           cells[cell.id] = new CodeCellState(cell, deps.createCodeRunner ?? null);
           break;
+        case 'label':
+          cells[cell.id] = new LabelCellState(cell, deps);
+          break;
       }
     }
     this.cells = cells;
@@ -70,6 +80,7 @@ export class LessonState {
       if (state instanceof PlaygroundCellState) {
         if (!state.result) void state.fit();
       } else if (state instanceof LabelersCellState) void state.load().then(() => state.resume());
+      else if (state instanceof LabelCellState) void state.load();
       // A review put back with a detection on screen runs it again (its folds come from the result cache).
       else if (state instanceof ReviewCellState) void state.resume();
     }

@@ -7,6 +7,7 @@
 import { CodeCellState } from './codeCell.svelte.ts';
 import { CurveCellState } from './curveCell.svelte.ts';
 import { LabelersCellState } from './labelersCell.svelte.ts';
+import { LabelCellState } from './labelCell.svelte.ts';
 import type { CellState } from './lessonState.svelte.ts';
 import { PlaygroundCellState } from './playgroundCell.svelte.ts';
 import { ReviewCellState } from './reviewCell.svelte.ts';
@@ -36,6 +37,8 @@ async function runCell(cell: CellState): Promise<void> {
     }
   } else if (cell instanceof WorthCellState) await cell.run();
   else if (cell instanceof CodeCellState) await cell.run();
+  // The reader labels a label cell's items; preparing only loads them.
+  else if (cell instanceof LabelCellState) await cell.load();
   else if (cell instanceof LabelersCellState) {
     await cell.load();
     // The lesson's comparison needs revised instructions: take the classes the cell suggests (ticked by default).

@@ -1,7 +1,8 @@
 /**
  * Every lesson in the sidebar opens, and its first cell runs to the end in
  * the built app — whatever its type (a playground fits by itself; a labelers
- * cell needs its instructions revised before it can train).
+ * cell needs its instructions revised before it can train; a label cell is
+ * labelled to the end).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
@@ -14,7 +15,7 @@ async function runFirstCell(cell: Locator): Promise<void> {
     .poll(
       async () =>
         ['done', 'running', 'queued'].includes((await status()) ?? '') ||
-        (await cell.locator('[data-action="run"], [data-action="train"]').count()) > 0,
+        (await cell.locator('[data-action="run"], [data-action="train"], [data-action="start"]').count()) > 0,
       { timeout: 60_000 },
     )
     .toBe(true);
@@ -29,6 +30,13 @@ async function runFirstCell(cell: Locator): Promise<void> {
     await expect.poll(() => cell.locator('[data-action="revise"]').isEnabled(), { timeout: 60_000 }).toBe(true);
     if (await train.isDisabled()) await cell.locator('[data-action="revise"]').click();
     await train.click();
+    return;
+  }
+  // A label cell: the reader labels its whole batch (here every item as the first class, key 1).
+  const start = cell.locator('[data-action="start"]');
+  if ((await start.count()) > 0) {
+    await start.click();
+    while ((await cell.getByTestId('labeller').count()) > 0) await cell.page().keyboard.press('1');
     return;
   }
   // Cells that start by themselves (the playground) need nothing.

@@ -212,6 +212,13 @@ describe('every lesson at 390×844 on a phone (built app, Chromium, touch)', () 
     } else {
       for (const id of run) await runCell(page, id);
     }
+    // A label cell waits for the reader: tap through its batch (every item the first class), so its results
+    // are measured too.
+    for (const cell of await page.locator('section.cell-label').all()) {
+      await cell.locator('[data-action="start"]').tap();
+      while ((await cell.getByTestId('labeller').count()) > 0) await cell.locator('.class-button').first().tap();
+      await cell.getByTestId('label-results').waitFor();
+    }
     // Charts that lay themselves out for their width draw again after a resize observer fires: let them settle.
     await page.waitForTimeout(300);
   }

@@ -19,8 +19,8 @@ import { DATASETS } from '../../src/engine/datasets.ts';
 import { curveSweepSpec } from '../../src/notebook/curveSweep.ts';
 
 describe('cell types', () => {
-  it('CELL_TYPES lists curve, playground, review, labelers, worth and code, each with its outputs', () => {
-    expect(CELL_TYPES).toEqual(['curve', 'playground', 'review', 'labelers', 'worth', 'code']);
+  it('CELL_TYPES lists curve, playground, review, labelers, worth, code and label, each with its outputs', () => {
+    expect(CELL_TYPES).toEqual(['curve', 'playground', 'review', 'labelers', 'worth', 'code', 'label']);
     expect(CELL_OUTPUTS.curve).toContain('factor');
     expect(CELL_OUTPUTS.playground).toContain('accuracy');
     expect(CELL_OUTPUTS.review).toEqual(expect.arrayContaining(['flagged', 'precision', 'recall', 'f1']));
