@@ -46,7 +46,16 @@ try {
           if (status === 'done') continue;
           // A labelers cell trains instead of running.
           const button = cell.locator('[data-action="run"], [data-action="train"]').first();
-          if ((await button.count()) && (await button.isEnabled())) await button.click();
+          if (!((await button.count()) && (await button.isEnabled()))) {
+            // Nothing to press (a labelers cell before any revision): its figures come with its data.
+            await cell
+              .locator('.labelers-figures, .figure')
+              .first()
+              .waitFor({ timeout: 60_000 })
+              .catch(() => console.log(`  ${lesson} ${id}: no figures`));
+            continue;
+          }
+          await button.click();
           await page
             .waitForFunction(
               (cellId) => {
