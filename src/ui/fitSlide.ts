@@ -70,6 +70,8 @@ export interface FitEnvironment {
 
 /** At most this many fits follow one another on content changes, so two layouts can never chase each other. */
 const MAX_REFITS = 12;
+/** After the count is spent, the slide fits again this long after the last change. */
+const LATE_REFIT_MS = 800;
 
 /**
  * An attachment for a slide element: fits it now, on resize and when its
@@ -89,7 +91,7 @@ export function fitSlide(hasCells: boolean, env?: FitEnvironment): (slide: HTMLE
     let refits = 0;
     let resetRefits = 0;
     /** A change came while the count was spent (a chart redrawing through a run): fit once more after it. */
-    let missed = false;
+    let late = 0;
 
     const apply = (step: FitStep) => {
       slide.dataset.layout = step.layout;
@@ -141,7 +143,13 @@ export function fitSlide(hasCells: boolean, env?: FitEnvironment): (slide: HTMLE
     };
     const schedule = (counted: boolean) => {
       if (counted && ++refits > MAX_REFITS) {
-        missed = true;
+        // Fitted again once the changes pause (else the slide would keep the fit of mid-run until the count
+        // starts over); a layout that keeps changing its own size still fits at most this often.
+        clearTimeout(late);
+        late = setTimeout(() => {
+          refits = 0;
+          schedule(true);
+        }, LATE_REFIT_MS) as unknown as number;
         return;
       }
       if (frame) win.cancelAnimationFrame(frame);
@@ -159,20 +167,14 @@ export function fitSlide(hasCells: boolean, env?: FitEnvironment): (slide: HTMLE
     observer.observe(slide);
     for (const child of slide.children) observer.observe(child);
     for (const cell of slide.querySelectorAll('section.cell')) observer.observe(cell);
-    // Content that changes for good (a run finished) may fit anew: the count starts over every few seconds,
-    // and a change that came while it was spent is fitted then (else the slide keeps the fit of mid-run).
-    resetRefits = setInterval(() => {
-      refits = 0;
-      if (missed) {
-        missed = false;
-        schedule(true);
-      }
-    }, 3000) as unknown as number;
+    // Content that changes for good (a run finished) may fit anew: the count starts over every few seconds.
+    resetRefits = setInterval(() => (refits = 0), 3000) as unknown as number;
     return () => {
       observer?.disconnect();
       win.removeEventListener('resize', onresize);
       if (frame) win.cancelAnimationFrame(frame);
       clearInterval(resetRefits);
+      clearTimeout(late);
       root.style.removeProperty('--present-scale');
       delete slide.dataset.layout;
       delete slide.dataset.fit;
