@@ -36,7 +36,8 @@ export function fitSteps(hasCells: boolean): FitStep[] {
 /**
  * When no step fits (a long text beside its cells), the slide takes the screen and its columns scroll in their
  * own boxes: these steps, tried in turn, keep the largest type at which both columns fit their boxes, else at
- * which the cells do (their chart and readout in view, the text scrolling beside them), else the text.
+ * which the cells do (their chart and readout in view, the text scrolling beside them), else the step at which
+ * the cells overflow least.
  */
 export function overflowSteps(hasCells: boolean): FitStep[] {
   const layouts: SlideLayout[] = hasCells ? ['beside', 'wide', 'narrow'] : ['columns'];
@@ -130,13 +131,25 @@ export function fitSlide(hasCells: boolean, env?: FitEnvironment): (slide: HTMLE
       slide.style.setProperty('--slide-below', `${below / rem}rem`);
       slide.dataset.fit = fitted ? 'fits' : 'overflows';
       // Best both columns whole; else the cells whole (what the section shows: chart, readout) with the text
-      // scrolling beside them; else the text whole.
+      // scrolling beside them; else as much of the cells as any step shows (a text alone: the text whole).
       if (!fitted) {
         const overflow = overflowSteps(hasCells);
         const both = () => textFits() && cellsFit();
         step = chooseStep(overflow, apply, both);
         if (!both()) step = chooseStep(overflow, apply, hasCells ? cellsFit : textFits);
-        if (!(hasCells ? cellsFit() : textFits())) step = chooseStep(overflow, apply, textFits);
+        if (!(hasCells ? cellsFit() : textFits())) {
+          // The cells fit at no size: show as much of them as can be (the step they overflow least at).
+          const cells = slide.querySelector<HTMLElement>('.slide-cells');
+          if (cells) {
+            let least = Infinity;
+            for (const s of overflow) {
+              apply(s);
+              const over = cells.scrollHeight - cells.clientHeight;
+              if (over < least) [least, step] = [over, s];
+            }
+            apply(step);
+          } else step = chooseStep(overflow, apply, textFits);
+        }
       }
       slide.dataset.scale = String(step.scale);
       for (const cell of slide.querySelectorAll('section.cell')) observer?.observe(cell);

@@ -236,11 +236,10 @@ describe('presentation mode on a projector, in headless Chromium (built app)', (
   async function runSlide() {
     for (const cell of await page.locator('.slide [data-cell-id]').all()) {
       if ((await cell.getAttribute('data-status')) === 'done') continue;
+      // A cell loads its component first (LazyCell): wait for its Run, or a labelers cell's figures.
+      await cell.locator('[data-action="run"], .labelers-figures').first().waitFor({ timeout: 60_000 });
       const run = cell.locator('[data-action="run"]');
-      if ((await run.count()) === 0) {
-        await cell.locator('.labelers-figures').waitFor({ timeout: 60_000 });
-        continue;
-      }
+      if ((await run.count()) === 0) continue;
       await run.first().click();
       await expect.poll(() => cell.getAttribute('data-status'), { timeout: 90_000, interval: 250 }).toBe('done');
     }
