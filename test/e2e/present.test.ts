@@ -281,6 +281,30 @@ describe('presentation mode on a projector, in headless Chromium (built app)', (
     }
   });
 
+  it('presenting, the review list shows three rows with its own paging; the keys move across pages', async () => {
+    await openSection('04-finding-label-errors', 3);
+    await runSlide();
+    const rows = page.locator('.review-list [role="row"][data-rank]');
+    const ranks = () => rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-rank')));
+    await expect.poll(ranks).toEqual(['0', '1', '2']);
+    await expect(page.getByTestId('review-pager').textContent()).resolves.toMatch(/^← Previous 3\s*1–3 of \d+ flagged/);
+    await page.getByRole('button', { name: 'Next 3 →' }).click();
+    await expect.poll(ranks).toEqual(['3', '4', '5']);
+    await page.getByRole('button', { name: '← Previous 3' }).click();
+    await expect.poll(ranks).toEqual(['0', '1', '2']);
+    // Down from the page's last row opens the next page on its first row; Space keeps that label.
+    await rows.nth(2).click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(ranks).toEqual(['3', '4', '5']);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-rank'))).toBe('3');
+    await page.keyboard.press(' ');
+    await expect.poll(() => page.locator('[data-tally="kept"]').textContent()).toBe('1');
+    // The key help and the next steps fold behind lines that open.
+    await expect(page.getByTestId('review-keys').isVisible()).resolves.toBe(false);
+    await page.getByRole('button', { name: 'The keys' }).click();
+    await expect(page.getByTestId('review-keys').isVisible()).resolves.toBe(true);
+  });
+
   /** Every enabled control in every cell of a lesson: its data-action (or a description), when visible. */
   async function enabledControls(): Promise<string[]> {
     return page
