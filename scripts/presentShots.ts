@@ -4,14 +4,22 @@
  * `npx vite build --outDir DIST && DCL_DIST=DIST npx tsx scripts/presentShots.ts OUT_DIR [WxH] LESSON…`
  * Prints, per section, the page's scroll height against the viewport and
  * whether every chart and readout lies inside it; saves OUT_DIR/<lesson>-<n>-<W>.png.
- * Flags: `--no-run` shoots the cells as they open (not run); `--query=controls=locked` adds to the query.
+ * Flags: `--no-run` shoots the cells as they open (not run); `--prepare` presses "Prepare this lesson" first
+ * (every cell run, the labelers revised and trained, the review's budget drawn) and shoots them so;
+ * `--query=controls=locked` adds to the query; `--sections=2,5` shoots only those sections.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { startHarness } from './previewBrowser.ts';
 
 const args = process.argv.slice(2);
-const run = !args.includes('--no-run');
+const prepare = args.includes('--prepare');
+const run = !args.includes('--no-run') && !prepare;
+const only = args
+  .find((a) => a.startsWith('--sections='))
+  ?.slice('--sections='.length)
+  .split(',')
+  .map(Number);
 const query = args.find((a) => a.startsWith('--query='))?.slice('--query='.length) ?? '';
 const rest = args.filter((a) => !a.startsWith('--'));
 const out = rest.shift();
@@ -30,12 +38,25 @@ try {
     await page.goto(`${harness.url}?present${query ? `&${query}` : ''}#/${lesson}`);
     await page.getByTestId('present-where').waitFor({ timeout: 60_000 });
     const total = Number((await page.getByTestId('present-where').textContent())!.match(/\/ (\d+)/)![1]);
+    if (prepare) {
+      await page.locator('[data-action="prepare"]').click();
+      await page.waitForFunction(
+        () => /^Prepared/.test(document.querySelector('[data-testid="prepared"]')?.textContent ?? ''),
+        undefined,
+        { timeout: 600_000 },
+      );
+    }
     for (let n = 1; n <= total; n++) {
       await page.waitForFunction(
         (k) => document.querySelector('[data-testid="present-where"]')?.textContent?.startsWith(`${k} /`),
         n,
       );
       await page.waitForTimeout(400);
+      if (only && !only.includes(n)) {
+        if (n < total) await page.getByRole('button', { name: 'Next section' }).click();
+        continue;
+      }
+      if (prepare) await page.waitForTimeout(1500);
       if (run) {
         const ids = await page
           .locator('[data-cell-id]')
@@ -46,7 +67,16 @@ try {
           if (status === 'done') continue;
           // A labelers cell trains instead of running.
           const button = cell.locator('[data-action="run"], [data-action="train"]').first();
-          if ((await button.count()) && (await button.isEnabled())) await button.click();
+          if (!((await button.count()) && (await button.isEnabled()))) {
+            // Nothing to press (a labelers cell before any revision): its figures come with its data.
+            await cell
+              .locator('.labelers-figures, .figure')
+              .first()
+              .waitFor({ timeout: 60_000 })
+              .catch(() => console.log(`  ${lesson} ${id}: no figures`));
+            continue;
+          }
+          await button.click();
           await page
             .waitForFunction(
               (cellId) => {

@@ -166,6 +166,145 @@ describe('presentation mode on a projector, in headless Chromium (built app)', (
     }
   });
 
+  /**
+   * A slide as projected, after its cells ran: the page and the slide within the screen, the cells' column
+   * whole (no box of its own to scroll), and every key result that shows — charts, readouts, the labelers'
+   * figures and Revise button, the review list's counters, rows and paging, the Worth report's headline and
+   * figures, a code cell's result — inside the screen. What sits in a closed disclosure does not show.
+   */
+  async function measureSlide(settle = 1200) {
+    await page.waitForFunction(() => document.querySelector('.slide')?.getAttribute('data-fit') !== null);
+    await page.waitForTimeout(settle); // a chart redrawing for its new width, and the fits after it
+    return page.evaluate(() => {
+      const KEY = [
+        '.cell .plot svg',
+        '.cell .readout',
+        '[data-testid="agreement-figures"]',
+        '[data-action="revise"]',
+        '[data-testid="tally"]',
+        '.review-list [role="row"]',
+        '[data-testid="review-pager"]',
+        '[data-testid="worth-headline"]',
+        '.worth .figures',
+        '[data-testid="code-result"] > :first-child',
+      ].join(', ');
+      const shown = (e: Element) =>
+        (e as HTMLElement).offsetParent !== null &&
+        e.getBoundingClientRect().height > 0 &&
+        e.closest('details:not([open]) > :not(summary), [hidden]') === null;
+      const slide = document.querySelector('.slide')!;
+      const cells = slide.querySelector<HTMLElement>('.slide-cells');
+      const tooWide = [...slide.querySelectorAll<HTMLElement>('section.cell, .plot')].filter(
+        (e) => e.scrollWidth > e.clientWidth + 1,
+      );
+      return {
+        viewport: { width: innerWidth, height: innerHeight },
+        scrollHeight: document.documentElement.scrollHeight,
+        slide: slide.getBoundingClientRect().toJSON() as DOMRect,
+        cellsScroll: cells ? cells.scrollHeight - cells.clientHeight : 0,
+        tooWide: tooWide.map((e) => e.className),
+        keys: [...slide.querySelectorAll(KEY)].filter(shown).map((e) => {
+          const r = e.getBoundingClientRect();
+          return { what: `${e.tagName.toLowerCase()}.${e.getAttribute('class') ?? ''}`, ...r.toJSON() } as DOMRect & {
+            what: string;
+          };
+        }),
+        charts: slide.querySelectorAll('.cell .plot svg').length,
+        cells: slide.querySelectorAll('section.cell').length,
+      };
+    });
+  }
+
+  function expectSlideFits(m: Awaited<ReturnType<typeof measureSlide>>, label: string, ran: boolean) {
+    const { width, height } = m.viewport;
+    expect(m.scrollHeight, `${label}: the page scrolls`).toBeLessThanOrEqual(height);
+    expect(m.slide.top, label).toBeGreaterThanOrEqual(0);
+    expect(m.slide.bottom, `${label}: the slide runs off the screen`).toBeLessThanOrEqual(height + 0.5);
+    expect(m.cellsScroll, `${label}: the cells scroll in their box`).toBeLessThanOrEqual(1);
+    expect(m.tooWide, `${label}: a cell or chart scrolls sideways`).toEqual([]);
+    if (ran && m.cells > 0) expect(m.keys.length, `${label}: no result shows`).toBeGreaterThan(0);
+    for (const k of m.keys) {
+      const where = `${label}: ${k.what} at ${Math.round(k.top)}–${Math.round(k.bottom)}`;
+      expect(k.top, where).toBeGreaterThanOrEqual(-0.5);
+      expect(k.bottom, where).toBeLessThanOrEqual(height + 0.5);
+      expect(k.left, where).toBeGreaterThanOrEqual(-0.5);
+      expect(k.right, where).toBeLessThanOrEqual(width + 0.5);
+    }
+  }
+
+  /** Runs every cell on the slide as runCells does; a labelers cell (nothing to run) waits for its figures. */
+  async function runSlide() {
+    for (const cell of await page.locator('.slide [data-cell-id]').all()) {
+      if ((await cell.getAttribute('data-status')) === 'done') continue;
+      // A cell loads its component first (LazyCell): wait for its Run, or a labelers cell's figures.
+      await cell.locator('[data-action="run"], .labelers-figures').first().waitFor({ timeout: 60_000 });
+      const run = cell.locator('[data-action="run"]');
+      if ((await run.count()) === 0) continue;
+      await run.first().click();
+      await expect.poll(() => cell.getAttribute('data-status'), { timeout: 90_000, interval: 250 }).toBe('done');
+    }
+  }
+
+  // Every section of every lesson at 1280×720: the labelers, review, Worth and two-code-cell lessons (and two
+  // cheap ones) after running their cells, at 1920×1080 too. The other lessons' cells take minutes to run
+  // (lessons 01 and 11's run charts are checked above; scripts/presentShots.ts shoots every lesson run):
+  // their slides are checked as they open.
+  it.each([
+    ['03-labeler-consistency', true],
+    ['04-finding-label-errors', true],
+    ['09-data-and-concept-drift', true],
+    ['10-cleaning-worth-on-your-data', true],
+    ['00-the-lifecycle', true],
+    ['11-sizing-the-data-set', true],
+    ['01-clean-vs-more-data', false],
+    ['02-not-all-noise-is-alike', false],
+    ['05-error-analysis-by-slice', false],
+    ['06-model-vs-data-centric', false],
+    ['07-small-data-and-overfitting', false],
+    ['08-coverage-and-the-long-tail', false],
+  ])('every section of %s fits the screen with its results in view (cells run: %s)', async (lesson, run) => {
+    await openSection(lesson, 1);
+    const total = Number((await where())!.match(/\/ (\d+)/)![1]);
+    for (let n = 1; n <= total; n++) {
+      await expect.poll(where).toMatch(new RegExp(`^${n} /`));
+      if (run) await runSlide();
+      for (const size of run ? SIZES : [SIZES[0]]) {
+        await page.setViewportSize(size);
+        expectSlideFits(
+          await measureSlide(run ? 1200 : 400),
+          `${lesson} section ${n} at ${size.width}×${size.height}`,
+          run,
+        );
+      }
+      await page.setViewportSize(SIZES[0]);
+      await page.keyboard.press('ArrowRight');
+    }
+  });
+
+  it('presenting, the review list shows three rows with its own paging; the keys move across pages', async () => {
+    await openSection('04-finding-label-errors', 3);
+    await runSlide();
+    const rows = page.locator('.review-list [role="row"][data-rank]');
+    const ranks = () => rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-rank')));
+    await expect.poll(ranks).toEqual(['0', '1', '2']);
+    await expect(page.getByTestId('review-pager').textContent()).resolves.toMatch(/^← Previous 3\s*1–3 of \d+ flagged/);
+    await page.getByRole('button', { name: 'Next 3 →' }).click();
+    await expect.poll(ranks).toEqual(['3', '4', '5']);
+    await page.getByRole('button', { name: '← Previous 3' }).click();
+    await expect.poll(ranks).toEqual(['0', '1', '2']);
+    // Down from the page's last row opens the next page on its first row; Space keeps that label.
+    await rows.nth(2).click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(ranks).toEqual(['3', '4', '5']);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-rank'))).toBe('3');
+    await page.keyboard.press(' ');
+    await expect.poll(() => page.locator('[data-tally="kept"]').textContent()).toBe('1');
+    // The key help and the next steps fold behind lines that open.
+    await expect(page.getByTestId('review-keys').isVisible()).resolves.toBe(false);
+    await page.getByRole('button', { name: 'The keys' }).click();
+    await expect(page.getByTestId('review-keys').isVisible()).resolves.toBe(true);
+  });
+
   /** Every enabled control in every cell of a lesson: its data-action (or a description), when visible. */
   async function enabledControls(): Promise<string[]> {
     return page

@@ -2,16 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { SCALES, chooseStep, fitSteps, overflowSteps, type FitStep } from '../../src/ui/fitSlide.ts';
 
 describe('fitSteps(hasCells)', () => {
-  it('tries cells below the text, beside it, then beside a wider text column, at each scale from the largest', () => {
+  it('tries cells below the text, beside it, beside a wider then a narrower text column, at each scale from the largest', () => {
     const steps = fitSteps(true);
-    expect(steps.slice(0, 4)).toEqual([
+    expect(steps.slice(0, 5)).toEqual([
       { layout: 'stacked', scale: 1 },
       { layout: 'beside', scale: 1 },
       { layout: 'wide', scale: 1 },
+      { layout: 'narrow', scale: 1 },
       { layout: 'stacked', scale: SCALES[1] },
     ]);
-    expect(steps).toHaveLength(3 * SCALES.length);
-    expect(steps.at(-1)).toEqual({ layout: 'wide', scale: SCALES.at(-1) });
+    expect(steps).toHaveLength(4 * SCALES.length);
+    expect(steps.at(-1)).toEqual({ layout: 'narrow', scale: SCALES.at(-1) });
   });
 
   it('tries text alone in one column, then in two', () => {
@@ -43,9 +44,11 @@ describe('chooseStep(steps, apply, fits)', () => {
       'stacked@1',
       'beside@1',
       'wide@1',
+      'narrow@1',
       'stacked@0.95',
       'beside@0.95',
       'wide@0.95',
+      'narrow@0.95',
       'stacked@0.9',
       'beside@0.9',
     ]);
@@ -84,11 +87,12 @@ describe('chooseStep(steps, apply, fits)', () => {
 });
 
 describe('overflowSteps(hasCells)', () => {
-  it('are the side-by-side layouts at each scale, largest first: beside or wide for cells, two columns for text', () => {
+  it('are the side-by-side layouts at each scale, largest first: beside, wide or narrow for cells, two columns for text', () => {
     expect(overflowSteps(true)).toEqual(
       SCALES.flatMap((scale) => [
         { layout: 'beside', scale },
         { layout: 'wide', scale },
+        { layout: 'narrow', scale },
       ]),
     );
     expect(overflowSteps(false)).toEqual(SCALES.map((scale) => ({ layout: 'columns', scale })));
