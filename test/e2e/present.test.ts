@@ -187,6 +187,8 @@ describe('presentation mode on a projector, in headless Chromium (built app)', (
         '[data-testid="worth-headline"]',
         '.worth .figures',
         '[data-testid="code-result"] > :first-child',
+        '[data-testid="label-progress"]',
+        '[data-testid="labeller"]',
       ].join(', ');
       const shown = (e: Element) =>
         (e as HTMLElement).offsetParent !== null &&
@@ -232,12 +234,15 @@ describe('presentation mode on a projector, in headless Chromium (built app)', (
     }
   }
 
-  /** Runs every cell on the slide as runCells does; a labelers cell (nothing to run) waits for its figures. */
+  /** Runs every cell on the slide as runCells does; a labelers or label cell (nothing to run) waits for its figures or its first item. */
   async function runSlide() {
     for (const cell of await page.locator('.slide [data-cell-id]').all()) {
       if ((await cell.getAttribute('data-status')) === 'done') continue;
-      // A cell loads its component first (LazyCell): wait for its Run, or a labelers cell's figures.
-      await cell.locator('[data-action="run"], .labelers-figures').first().waitFor({ timeout: 60_000 });
+      // A cell loads its component first (LazyCell): wait for its Run, a labelers cell's figures or a label cell's item.
+      await cell
+        .locator('[data-action="run"], .labelers-figures, [data-testid="labeller"]')
+        .first()
+        .waitFor({ timeout: 60_000 });
       const run = cell.locator('[data-action="run"]');
       if ((await run.count()) === 0) continue;
       await run.first().click();
