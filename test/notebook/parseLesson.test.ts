@@ -361,7 +361,9 @@ describe('parseLesson — errors name the line and the problem', () => {
   it('parseLesson(unknown cell type) fails at the fence, listing the known types', () => {
     const error = lessonError(lesson('Intro.', '```cell chart', 'id: x', '```'));
     expect(error.line).toBe(6);
-    expect(error.reason).toBe('unknown cell type "chart" (known: curve, playground, review, labelers, worth, code, label)');
+    expect(error.reason).toBe(
+      'unknown cell type "chart" (known: curve, playground, review, labelers, worth, code, label)',
+    );
     expect(lessonError(lesson('```cell', 'id: x', '```')).reason).toBe(
       'unknown cell type "" (known: curve, playground, review, labelers, worth, code, label)',
     );
