@@ -204,6 +204,8 @@ describe('presentation mode on a projector, in headless Chromium (built app)', (
         scrollHeight: document.documentElement.scrollHeight,
         slide: slide.getBoundingClientRect().toJSON() as DOMRect,
         cellsScroll: cells ? cells.scrollHeight - cells.clientHeight : 0,
+        // "overflows" when no layout fits whole and the text scrolls in its own box beside the cells.
+        fit: slide.getAttribute('data-fit'),
         tooWide: tooWide.map((e) => e.className),
         keys: [...slide.querySelectorAll(KEY)].filter(shown).map((e) => {
           const r = e.getBoundingClientRect();
@@ -223,6 +225,7 @@ describe('presentation mode on a projector, in headless Chromium (built app)', (
     expect(m.slide.top, label).toBeGreaterThanOrEqual(0);
     expect(m.slide.bottom, `${label}: the slide runs off the screen`).toBeLessThanOrEqual(height + 0.5);
     expect(m.cellsScroll, `${label}: the cells scroll in their box`).toBeLessThanOrEqual(1);
+    expect(m.fit, `${label}: the text scrolls in its column`).toBe('fits');
     expect(m.tooWide, `${label}: a cell or chart scrolls sideways`).toEqual([]);
     if (ran && m.cells > 0) expect(m.keys.length, `${label}: no result shows`).toBeGreaterThan(0);
     for (const k of m.keys) {
