@@ -37,6 +37,8 @@ export interface PersistentCell {
   };
   /** Applies a link's values (decoded to the defaults' shape) to a cell with `linkState`; the problems, each `key: reason`. */
   applyLinkState?(values: Readonly<Record<string, unknown>>): readonly string[];
+  /** A label cell: a partner's labels carried by a link (`cellId.labels=…`), added beside the reader's own. */
+  applyLinkLabels?(text: string): void;
 }
 
 export function isPersistentCell(cell: unknown): cell is PersistentCell {

@@ -150,7 +150,8 @@ export class LessonSync {
     for (const problem of parsed.problems) this.#notice('problem', `The link: ${problem}`);
     const applied: string[] = [];
     const cells = Object.fromEntries(this.#cells());
-    for (const [id, raw] of Object.entries(parsed.params)) {
+    for (const [id, linkRaw] of Object.entries(parsed.params)) {
+      let raw = linkRaw;
       const cell = cells[id];
       if (!cell) {
         this.#notice(
@@ -164,6 +165,13 @@ export class LessonSync {
       if (cell.linkState && cell.applyLinkState) {
         this.#applyLinkState(id, cell, raw, applied);
         continue;
+      }
+      if ('labels' in raw && cell.applyLinkLabels) {
+        // A partner's labels join the reader's; the reader's own labels stay (the cell is not reset for them).
+        cell.applyLinkLabels(raw.labels!);
+        const { labels: _labels, ...rest } = raw;
+        if (Object.keys(rest).length === 0) continue;
+        raw = rest;
       }
       const defaults = cell.spec.params as Record<string, unknown>;
       const refused = cell.linkKeys ? Object.keys(raw).filter((key) => !cell.linkKeys!.includes(key)) : [];
