@@ -7,7 +7,9 @@
  * label file downloads with them.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 import { startHarness, type Harness } from '../../scripts/previewBrowser.ts';
@@ -26,6 +28,10 @@ const FIXTURE = JSON.parse(readFileSync(new URL('../fixtures/label-cell-sklearn.
   disagreements: number;
   kappa: number;
   accuracy: number;
+  others: { labeler: string; items: number[]; labels: number[] }[];
+  pairKappa: number;
+  fleiss: number;
+  alpha: number;
 };
 
 /** axe-core's serious and critical WCAG 2 A/AA violations inside the label cell, one line per element. */
@@ -145,6 +151,111 @@ describe('label cell in headless Chromium (built app): the reader labels lesson 
     expect(theirs.json.labels).toEqual(FIXTURE.theirs);
     const kappa = cohenKappa(mine.json.labels as number[], theirs.json.labels as number[]);
     expect(kappa.defined && Math.abs(kappa.kappa - FIXTURE.kappa)).toBeLessThanOrEqual(1e-12);
+  });
+
+  it('passes the laptop: the partner labels the same items with the reader’s figures hidden; then both are compared and round 2 relabels what they disagreed on', async () => {
+    await cell().getByTestId('partner-name').fill('Kim');
+    await cell().locator('[data-action="pass-laptop"]').click();
+    await expect(text('label-turn')).resolves.toMatch(/^Kim’s turn: the same 44 presentations/);
+    await expect(cell().getByTestId('label-results').count()).resolves.toBe(0);
+    await expect(cell().locator('[data-action="download-labels"]').count()).resolves.toBe(0);
+    await cell().locator('[data-action="start"]').click();
+    for (let i = 0; i < FIXTURE.presentations; i++) {
+      await page.keyboard.press(String(((i * 7) % 10) % 4 === 0 ? 1 : 7)); // T-shirt/top or Shirt
+      if (i === 3) await expect(cell().getByTestId('label-live').count()).resolves.toBe(0);
+    }
+    await cell().locator('[data-action="show-comparison"]').click();
+    await expect(text('pair-figures')).resolves.toMatch(/Items you both labelled\s*\d+/);
+    const disagreed = await cell().locator('[data-testid="pair-gallery"] li').count();
+    expect(disagreed).toBeGreaterThan(0);
+    // Round 2: a rule, then each relabels just the items they disagreed on, to the same class.
+    await cell().locator('[data-action="revise"]').click();
+    await cell().getByTestId('rule-input').fill('A shirt has a collar and buttons; a T-shirt has neither.');
+    await cell().locator('[data-action="start-relabel"]').click();
+    await expect(text('label-turn')).resolves.toMatch(new RegExp(`^Round 2 · You: relabel the ${disagreed} items`));
+    await expect(text('instructions')).resolves.toMatch(/A shirt has a collar/);
+    await cell().locator('[data-action="start"]').click();
+    for (let i = 0; i < disagreed; i++) await page.keyboard.press('7');
+    await cell().locator('[data-action="relabel-partner"]').click();
+    await expect(text('label-turn')).resolves.toMatch(/^Round 2 · Kim:/);
+    await cell().locator('[data-action="start"]').click();
+    for (let i = 0; i < disagreed; i++) await page.keyboard.press('7');
+    await cell().locator('[data-action="show-comparison"]').click();
+    const before = Number(await text('pair-agreement').then((t) => t.replace('%', '')));
+    const after = Number(await text('pair-agreement-after').then((t) => t.replace('%', '')));
+    expect(after).toBe(100);
+    expect(before).toBeLessThan(100);
+    // Kim leaves: the reader's own results are as before.
+    await cell().locator('[data-action="partner-discard"]').click();
+    await expect(cell().getByTestId('pair-results').count()).resolves.toBe(0);
+    await expect(text('label-kappa')).resolves.toBe(FIXTURE.kappa.toFixed(2));
+  });
+
+  /** Writes label files into a fresh folder and gives them to the cell's file input. */
+  async function addFiles(files: Record<string, string>) {
+    const dir = mkdtempSync(join(tmpdir(), 'dcl-labels-'));
+    const paths = Object.entries(files).map(([name, content]) => {
+      const path = join(dir, name);
+      writeFileSync(path, content);
+      return path;
+    });
+    await cell().getByTestId('label-files').setInputFiles(paths);
+  }
+
+  it('imports a partner’s file: the kappa between the two is scikit-learn’s; bad files are refused by name and lose nothing', async () => {
+    await addFiles({ 'sam.json': JSON.stringify(FIXTURE.others[0]) });
+    await expect(text('import-taken')).resolves.toMatch(/sam\.json: 40 labels by “Sam”/);
+    await expect(text('pair-kappa')).resolves.toBe(FIXTURE.pairKappa.toFixed(2));
+    const otherBatch = { ...FIXTURE.others[1], items: FIXTURE.others[1]!.items.map((r) => r + 1) };
+    const unknownClass = { ...FIXTURE.others[2], labels: FIXTURE.others[2]!.labels.map((l, i) => (i === 3 ? 12 : l)) };
+    await addFiles({
+      'notes.json': 'these are my labels',
+      'empty.json': '',
+      'other-batch.json': JSON.stringify(otherBatch),
+      'class-12.json': JSON.stringify(unknownClass),
+    });
+    const refused = cell().locator('[data-testid="import-refused"] li');
+    await expect(refused.count()).resolves.toBe(4);
+    const messages = (await refused.allTextContents()).join('\n');
+    expect(messages).toMatch(/notes\.json.*JSON/);
+    expect(messages).toMatch(/empty\.json.*empty/i);
+    expect(messages).toMatch(/other-batch\.json.*batch/);
+    expect(messages).toMatch(/class-12\.json.*12/);
+    // Sam's labels and the pair's figures are still there.
+    await expect(text('pair-kappa')).resolves.toBe(FIXTURE.pairKappa.toFixed(2));
+    await expect(text('label-others')).resolves.toMatch(/Sam/);
+  });
+
+  it('a class: more files at once give Fleiss’ kappa and Krippendorff’s alpha as in the reference, the contested items, and a model per set of labels', async () => {
+    await addFiles({ 'ada.json': JSON.stringify(FIXTURE.others[1]), 'lin.json': JSON.stringify(FIXTURE.others[2]) });
+    await expect(text('class-fleiss')).resolves.toBe(FIXTURE.fleiss.toFixed(2));
+    await expect(text('class-alpha')).resolves.toBe(FIXTURE.alpha.toFixed(2));
+    await expect(cell().locator('[data-testid="class-vs-majority"] tbody tr').count()).resolves.toBe(4);
+    await expect(cell().locator('[data-testid="class-contested"] li').count()).resolves.toBeGreaterThan(0);
+    await cell().locator('[data-action="train-class"]').click();
+    const accuracies = cell().getByTestId('class-model-accuracy');
+    await expect
+      .poll(async () => (await accuracies.allTextContents()).filter((t) => /%$/.test(t)).length, { timeout: 60_000 })
+      .toBe(6); // four labelers, the majority vote, the data set
+    expect(await audit(page)).toEqual([]);
+  });
+
+  it('a link carries the reader’s labels: opened, they join the others beside the reader’s own', async () => {
+    await page.evaluate(() => {
+      Object.defineProperty(navigator, 'clipboard', {
+        value: { writeText: async (t: string) => void ((window as unknown as { copied: string }).copied = t) },
+      });
+    });
+    await cell().locator('[data-action="copy-labels-link"]').click();
+    const link = await page.evaluate(() => (window as unknown as { copied: string }).copied);
+    expect(link).toMatch(/#\/03-labeler-consistency\?mine\.labels=L1\./);
+    await page.waitForSelector('[data-testid="lesson-tools"][data-save-status="saved"]', { timeout: 10_000 });
+    await page.goto(link);
+    await page.reload();
+    await cell().getByTestId('import-taken').waitFor({ timeout: 60_000 });
+    await expect(text('import-taken')).resolves.toMatch(/From the link: 39 labels by “partner”/);
+    await expect(text('label-others')).resolves.toMatch(/Sam.*Ada.*Lin.*partner/);
+    await expect(text('label-kappa')).resolves.toBe(FIXTURE.kappa.toFixed(2));
   });
 
   it('Start over asks first; keeping the labels changes nothing', async () => {
