@@ -9,13 +9,13 @@ import { createRandom } from '../../src/engine/random.ts';
 import { LABEL_DEFAULTS } from '../../src/notebook/cellSchemas.ts';
 import { CONFUSABLE_CLASSES, selectBatch } from '../../src/state/labelCellItems.ts';
 import { scoreLabels, type LabelAnswer } from '../../src/state/labelCellScore.ts';
-import { labelFileText, readerLabelFile, datasetLabelFile, type LabelFileInput } from '../../src/state/labelCellFile.ts';
 import {
-  MAX_LABEL_FILE_BYTES,
-  labelerName,
-  readLabelFile,
-  type BatchContext,
-} from '../../src/state/labelImport.ts';
+  labelFileText,
+  readerLabelFile,
+  datasetLabelFile,
+  type LabelFileInput,
+} from '../../src/state/labelCellFile.ts';
+import { MAX_LABEL_FILE_BYTES, labelerName, readLabelFile, type BatchContext } from '../../src/state/labelImport.ts';
 
 const classNames = DATASETS.fashion.classNames;
 const rows = Int32Array.from({ length: 40 }, (_, i) => 1000 + 7 * i);
@@ -76,7 +76,9 @@ describe('readLabelFile accepts', () => {
   });
 
   it('a partner who skipped items, with a note of how many the file covers', () => {
-    const outcome = read(labelFile({ items: Array.from(rows).slice(3), labels: Array.from(rows, (_, i) => i % 10).slice(3) }));
+    const outcome = read(
+      labelFile({ items: Array.from(rows).slice(3), labels: Array.from(rows, (_, i) => i % 10).slice(3) }),
+    );
     expect(outcome.ok).toBe(true);
     if (!outcome.ok) return;
     expect(outcome.value.labels.size).toBe(37);
@@ -125,7 +127,13 @@ describe('readLabelFile accepts', () => {
       savedAt: Date.UTC(2026, 11, 7),
     };
     const text = `\uFEFF${labelFileText(readerLabelFile(input))}`;
-    const context: BatchContext = { dataset: 'fashion', classNames, rows: cellBatch.rows, seed: 5, items: params.items };
+    const context: BatchContext = {
+      dataset: 'fashion',
+      classNames,
+      rows: cellBatch.rows,
+      seed: 5,
+      items: params.items,
+    };
     const outcome = readLabelFile(text, 'partner.json', context);
     expect(outcome.ok).toBe(true);
     if (!outcome.ok) return;
@@ -252,7 +260,10 @@ describe('readLabelFile never throws', () => {
     for (let t = 0; t < 300; t++) {
       let text: string;
       if (t % 3 === 0) {
-        text = Array.from({ length: Math.floor(random() * 60) }, () => alphabet[Math.floor(random() * alphabet.length)]).join('');
+        text = Array.from(
+          { length: Math.floor(random() * 60) },
+          () => alphabet[Math.floor(random() * alphabet.length)],
+        ).join('');
       } else {
         // Cut or overwrite part of a good file.
         const at = Math.floor(random() * good.length);
