@@ -8,6 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import type { CohenKappa } from '../../src/engine/agreement/index.ts';
 import {
   compareLabelers,
   mergeRelabels,
@@ -27,7 +28,7 @@ function labeler(name: string, rows: readonly number[], labels: readonly (number
   return { name, labels: map };
 }
 
-const kappaOf = (k: { defined: boolean }) => (k.defined ? (k as { kappa: number }).kappa : null);
+const kappaOf = (k: CohenKappa) => (k.defined ? k.kappa : null);
 
 describe('compareLabelers, three labelers by hand', () => {
   const rows = [10, 11, 12, 13, 14, 15];

@@ -122,7 +122,7 @@ describe('readLabelFile accepts', () => {
       classNames,
       batch: cellBatch,
       answers,
-      score: scoreLabels(cellBatch, answers, labels),
+      score: scoreLabels(cellBatch, answers, labels, 10),
       instructions: params.instructions,
       savedAt: Date.UTC(2026, 11, 7),
     };
