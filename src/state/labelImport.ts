@@ -41,7 +41,7 @@ export type ImportOutcome =
 export const MAX_LABEL_FILE_BYTES = 2 * 1024 * 1024;
 
 /** What a refusal ends with when the file is not one the label cell wrote. */
-export const EXPORT_HINT = 'export it with the label cell’s “Your labels (JSON)”';
+export const EXPORT_HINT = 'export it with the label cell’s “Download my labels (JSON)”';
 
 /** Longest labeler name kept (a longer one is cut, with an ellipsis). */
 export const MAX_NAME_LENGTH = 40;
