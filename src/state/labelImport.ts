@@ -102,6 +102,20 @@ export function labelerName(labeler: unknown, fileName: string): string {
 }
 
 /**
+ * The refusal of a file of `bytes` bytes, or null when its size is fine: the
+ * page checks a dropped File's `size` with it before reading the file at all;
+ * `readLabelFile` checks the text's length again.
+ */
+export function fileSizeProblem(fileName: string, bytes: number): string | null {
+  if (!(bytes > MAX_LABEL_FILE_BYTES)) return null;
+  const mb = (bytes / 1024 / 1024).toFixed(1);
+  return (
+    `“${cleanName(String(fileName)) || 'the file'}” is ${mb} MB, too large for a label file (at most 2 MB; ` +
+    `a batch of labels is a few kilobytes); choose the label file the label cell exported`
+  );
+}
+
+/**
  * The labels of `text` (a label file's contents, read from `fileName`) for
  * `batch`; refused with a message naming the problem, or accepted with notes.
  */
@@ -119,13 +133,8 @@ export function readLabelFile(text: string, fileName: string, batch: BatchContex
 }
 
 function read(text: string, fileName: string, file: string, batch: BatchContext): ImportOutcome {
-  if (text.length > MAX_LABEL_FILE_BYTES) {
-    const mb = (text.length / 1024 / 1024).toFixed(1);
-    refuse(
-      `${file} is ${mb} MB, too large for a label file (at most 2 MB; a batch of labels is a few kilobytes); ` +
-        `choose the label file the label cell exported`,
-    );
-  }
+  const tooLarge = fileSizeProblem(fileName, text.length);
+  if (tooLarge) refuse(tooLarge);
   if (text.trim() === '') refuse(`${file} is empty; ${EXPORT_HINT} and choose that file`);
   let json: unknown;
   try {
@@ -175,6 +184,7 @@ function read(text: string, fileName: string, file: string, batch: BatchContext)
 }
 
 function checkVersion(version: unknown, file: string): void {
+  if (version === undefined) refuse(`${file} has no "version"; ${EXPORT_HINT} again`);
   if (!isWhole(version) || version < 1) {
     refuse(`${file} has version ${quote(version)}, which no label cell writes; ${EXPORT_HINT} again`);
   }

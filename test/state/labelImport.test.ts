@@ -15,7 +15,13 @@ import {
   datasetLabelFile,
   type LabelFileInput,
 } from '../../src/state/labelCellFile.ts';
-import { MAX_LABEL_FILE_BYTES, labelerName, readLabelFile, type BatchContext } from '../../src/state/labelImport.ts';
+import {
+  MAX_LABEL_FILE_BYTES,
+  fileSizeProblem,
+  labelerName,
+  readLabelFile,
+  type BatchContext,
+} from '../../src/state/labelImport.ts';
 
 const classNames = DATASETS.fashion.classNames;
 const rows = Int32Array.from({ length: 40 }, (_, i) => 1000 + 7 * i);
@@ -177,7 +183,8 @@ describe('readLabelFile refuses, naming the file and the problem', () => {
   it('a newer version, and a version no cell writes', () => {
     expect(refusal(labelFile({ version: 2 }))).toMatch(/version 2, newer than this lab reads \(version 1\)/);
     expect(refusal(labelFile({ version: '1' }))).toMatch(/version "1"/);
-    expect(refusal(labelFile({ version: undefined }))).toMatch(/version undefined/);
+    expect(refusal(labelFile({ version: undefined }))).toMatch(/has no "version"/);
+    expect(refusal(labelFile({ version: 0 }))).toMatch(/version 0, which no label cell writes/);
   });
 
   it('the data set’s own labels', () => {
@@ -249,6 +256,8 @@ describe('readLabelFile refuses, naming the file and the problem', () => {
   it('a file over 2 MB, before reading it', () => {
     const big = `${JSON.stringify(labelFile())}${' '.repeat(MAX_LABEL_FILE_BYTES)}`;
     expect(refusal(big)).toMatch(/MB, too large for a label file \(at most 2 MB/);
+    expect(fileSizeProblem('big.json', 3 * 1024 * 1024)).toMatch(/^“big.json” is 3.0 MB, too large/);
+    expect(fileSizeProblem('ok.json', 4000)).toBeNull();
   });
 });
 
