@@ -154,7 +154,7 @@ function read(text: string, fileName: string, file: string, batch: BatchContext)
   if (typeof data.labeler === 'string' && cleanName(data.labeler).toLowerCase() === DATASET_LABELER) {
     refuse(
       `${file} holds the data set’s own labels — the yardstick every labeler is compared with, not a labeler; ` +
-        `choose a file of a person’s labels (“Your labels (JSON)”)`,
+        `choose a file of a person’s labels (“Download my labels (JSON)”)`,
     );
   }
   if (data.dataset !== batch.dataset) {

@@ -175,7 +175,7 @@ describe('readLabelFile refuses, naming the file and the problem', () => {
     for (const json of [[1, 2, 3], { labels: [1] }, null, 7, '"text"']) {
       const message = refusal(json);
       expect(message).toMatch(/not a label file/);
-      expect(message).toContain('“Your labels (JSON)”');
+      expect(message).toContain('“Download my labels (JSON)”');
     }
     expect(refusal(labelFile({ format: 'other/thing' }))).toMatch(/format "other\/thing", not a label file/);
   });
