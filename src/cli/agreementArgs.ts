@@ -14,7 +14,10 @@ export const AGREEMENT_USAGE = `Usage: npm run -s lab -- agreement A.json B.json
   disagreement matrix, and for three or more labelers Fleiss' kappa and
   Krippendorff's alpha (nominal). Each file holds one labeler's labels for
   the same items in the same order: a JSON array of whole-number class
-  labels 0, 1, 2, ... or { "labels": [...] }.
+  labels 0, 1, 2, ... or { "labels": [...] }. Files saved by a label cell
+  ("Download my labels") also list their "items": these are lined up by
+  item, on the items every file labelled (alpha counts every item labelled
+  twice or more), so the figures are the ones the label cell shows.
 
 Options for agreement:
   --classes K        number of classes (default: one more than the largest label)
@@ -84,9 +87,100 @@ export function parseLabelFile(text: string, file: string): Int32Array {
   return Int32Array.from(labels as number[]);
 }
 
+/**
+ * The data-set rows a file's labels belong to, when it lists them (a label
+ * cell's file: `"items"`, one per label); null for a plain label list.
+ */
+export function parseLabelFileItems(text: string, file: string, labels: number): Int32Array | null {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (data === null || typeof data !== 'object' || Array.isArray(data) || !('items' in data)) return null;
+  const items = (data as { items: unknown }).items;
+  if (
+    !Array.isArray(items) ||
+    items.length !== labels ||
+    !items.every((row) => typeof row === 'number' && Number.isInteger(row) && row >= 0)
+  ) {
+    throw new UsageError(`"${file}" has "items" that are not ${labels} data-set rows, one per label`);
+  }
+  const seen = new Set<number>();
+  for (const row of items as number[]) {
+    if (seen.has(row)) throw new UsageError(`"${file}" lists item ${row} twice`);
+    seen.add(row);
+  }
+  return Int32Array.from(items as number[]);
+}
+
+/** Labels lined up for the report: aligned arrays, and (files with items) every item's labels with gaps for alpha. */
+export interface AlignedLabels {
+  readonly labelers: Int32Array[];
+  /** Items × labelers, null where a file did not label the item; null for plain label lists. */
+  readonly ratings: (number | null)[][] | null;
+  /** What was lined up, for the report; null for plain label lists. */
+  readonly note: string | null;
+}
+
+/**
+ * Lines label-cell files up by item: each labeler's labels of the items every
+ * file labelled (in the first file's order), and every item any file
+ * labelled with its gaps. Plain label lists are taken as they are. Mixing the
+ * two kinds, or files with no item in common, is a UsageError.
+ */
+export function alignByItems(
+  files: readonly string[],
+  labelers: readonly Int32Array[],
+  items: readonly (Int32Array | null)[],
+): AlignedLabels {
+  const listed = items.findIndex((i) => i !== null);
+  const plain = items.findIndex((i) => i === null);
+  if (listed < 0) return { labelers: [...labelers], ratings: null, note: null };
+  if (plain >= 0) {
+    throw new UsageError(
+      `"${files[listed]}" lists the items it labelled and "${files[plain]}" does not: give files of one kind ` +
+        `(a label cell's files, or plain label lists of the same items in the same order)`,
+    );
+  }
+  const maps = items.map((rows, r) => new Map(Array.from(rows!, (row, i) => [row, labelers[r]![i]!] as const)));
+  const union: number[] = [];
+  const seen = new Set<number>();
+  for (const rows of items) {
+    for (const row of rows!) {
+      if (!seen.has(row)) {
+        seen.add(row);
+        union.push(row);
+      }
+    }
+  }
+  const common = union.filter((row) => maps.every((m) => m.has(row)));
+  if (common.length === 0) {
+    throw new UsageError(
+      'the files have no item in common: were they labelled on the same batch (the same lesson, data set and seed)?',
+    );
+  }
+  const many = labelers.length >= 3;
+  return {
+    labelers: maps.map((m) => Int32Array.from(common, (row) => m.get(row)!)),
+    ratings: union.map((row) => maps.map((m) => m.get(row) ?? null)),
+    note:
+      `label-cell files, lined up by item: ${common.length} items every file labelled, of ${union.length}` +
+      (many && common.length < union.length ? `; alpha counts all ${union.length} (a missing label is allowed)` : ''),
+  };
+}
+
 /** Reads and parses every label file; throws UsageError naming the file that is missing, unreadable or malformed. */
 export async function readLabelFiles(files: readonly string[]): Promise<Int32Array[]> {
-  const labelers: Int32Array[] = [];
+  return (await readLabelFileSet(files)).map((f) => f.labels);
+}
+
+/** Reads every label file: its labels and, for a label cell's file, the items they belong to. */
+export async function readLabelFileSet(
+  files: readonly string[],
+): Promise<{ readonly labels: Int32Array; readonly items: Int32Array | null }[]> {
+  const labelers: { labels: Int32Array; items: Int32Array | null }[] = [];
   for (const file of files) {
     let text: string;
     try {
@@ -97,7 +191,8 @@ export async function readLabelFiles(files: readonly string[]): Promise<Int32Arr
         code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (error as Error).message;
       throw new UsageError(`cannot read "${file}": ${why}`);
     }
-    labelers.push(parseLabelFile(text, file));
+    const labels = parseLabelFile(text, file);
+    labelers.push({ labels, items: parseLabelFileItems(text, file, labels.length) });
   }
   return labelers;
 }

@@ -5,10 +5,12 @@
  */
 import {
   AGREEMENT_USAGE,
+  alignByItems,
   checkLabelFiles,
   parseAgreementArgs,
-  readLabelFiles,
+  readLabelFileSet,
   type AgreementCommand,
+  type AlignedLabels,
 } from './agreementArgs.ts';
 import { agreementReport, formatAgreementReport } from './agreementReport.ts';
 import { UsageError } from './usage.ts';
@@ -29,12 +31,17 @@ export async function agreementCommand(args: readonly string[], io: CommandIo = 
     return 0;
   }
   let command: AgreementCommand;
-  let labelers: Int32Array[];
+  let aligned: AlignedLabels;
   let classes: number;
   try {
     command = parseAgreementArgs(args);
-    labelers = await readLabelFiles(command.files);
-    classes = checkLabelFiles(command.files, labelers, command.classes);
+    const read = await readLabelFileSet(command.files);
+    aligned = alignByItems(
+      command.files,
+      read.map((f) => f.labels),
+      read.map((f) => f.items),
+    );
+    classes = checkLabelFiles(command.files, aligned.labelers, command.classes);
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr(`lab agreement: ${error.message}\n`);
@@ -42,7 +49,10 @@ export async function agreementCommand(args: readonly string[], io: CommandIo = 
     }
     throw error;
   }
-  const report = agreementReport(command.files, labelers, classes);
+  const report = agreementReport(command.files, aligned.labelers, classes, {
+    alphaRatings: aligned.ratings ?? undefined,
+    note: aligned.note ?? undefined,
+  });
   io.stdout(command.json ? `${JSON.stringify(report, null, 2)}\n` : formatAgreementReport(report));
   return 0;
 }

@@ -47,6 +47,14 @@ export interface AgreementReport {
   /** Three or more files only. */
   readonly fleissKappa?: FleissKappa;
   readonly krippendorffAlpha?: KrippendorffAlpha;
+  /** How label-cell files were lined up by item. */
+  readonly note?: string;
+}
+
+export interface AgreementReportOptions {
+  /** Items × labelers with gaps (label-cell files): alpha counts every item labelled twice or more. */
+  readonly alphaRatings?: readonly (readonly (number | null)[])[];
+  readonly note?: string;
 }
 
 const MOST_DISAGREED = 5;
@@ -60,6 +68,7 @@ export function agreementReport(
   files: readonly string[],
   labelers: readonly Int32Array[],
   classes: number,
+  options: AgreementReportOptions = {},
 ): AgreementReport {
   const pairs: PairReport[] = [];
   const summed = new Int32Array(classes * classes);
@@ -93,8 +102,9 @@ export function agreementReport(
     mostDisagreed: rankDisagreements(summed, classes).slice(0, MOST_DISAGREED),
     ...(many && {
       fleissKappa: fleissKappa(ratings, { classes }),
-      krippendorffAlpha: krippendorffAlpha(ratings, { level: 'nominal', classes }),
+      krippendorffAlpha: krippendorffAlpha(options.alphaRatings ?? ratings, { level: 'nominal', classes }),
     }),
+    ...(options.note && { note: options.note }),
   };
 }
 
@@ -147,6 +157,7 @@ export function formatAgreementReport(report: AgreementReport): string {
   for (let r = 0; r < files.length; r++)
     for (let t = r + 1; t < files.length; t++) pairNames.push(`${letter(r)} × ${letter(t)}`);
   const lines = [
+    ...(report.note ? [report.note] : []),
     `${files.length} labelers, ${items} items, ${classes} classes`,
     ...files.map((file, r) => `  ${letter(r)}  ${file}`),
     '',

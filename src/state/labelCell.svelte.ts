@@ -656,7 +656,7 @@ export class LabelCellState {
     const you = this.#yourLabeler(1);
     const batch = this.batch;
     if (!you || !batch) return null;
-    return encodeLabels(batch.rows, you.labels, name);
+    return encodeLabels(batch.rows, you.labels, name, this.#params.seed);
   }
 
   /** Takes a partner's labels from a link (checked once the images are in). */

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -226,5 +226,69 @@ describe('npm run -s lab -- agreement (a real Node run)', () => {
     expect(result.status).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr).toBe(`lab agreement: cannot read "${file('nope.json')}": no such file\n`);
+  });
+});
+
+describe('lab agreement on a label cell’s files: lined up by item, the figures the cell shows', () => {
+  const FIXTURE = JSON.parse(readFileSync(new URL('../fixtures/label-cell-sklearn.json', import.meta.url), 'utf8')) as {
+    rows: number[];
+    yours: number[];
+    others: { labeler: string; items: number[]; labels: number[] }[];
+    pairKappa: number;
+    pairItems: number;
+    fleiss: number;
+    alpha: number;
+  };
+  const names = ['you.json', 'sam.json', 'ada.json', 'lin.json'];
+
+  beforeAll(() => {
+    // The reader skipped one item: their file lists 39 items, the others all 40, in another order than the reader's.
+    writeFileSync(
+      file('you.json'),
+      JSON.stringify({ format: 'data-centric-lab/labels', items: FIXTURE.rows, labels: FIXTURE.yours }),
+    );
+    FIXTURE.others.forEach((other, i) => {
+      const order = other.items.map((_, j) => j).reverse();
+      writeFileSync(
+        file(names[i + 1]!),
+        JSON.stringify({
+          ...other,
+          items: order.map((j) => other.items[j]),
+          labels: order.map((j) => other.labels[j]),
+        }),
+      );
+    });
+  });
+
+  it('two files: Cohen’s kappa on the items both labelled equals scikit-learn’s', async () => {
+    const out = await run([file('you.json'), file('sam.json'), '--json']);
+    expect(out.code).toBe(0);
+    const report = JSON.parse(out.stdout);
+    expect(report.items).toBe(FIXTURE.pairItems);
+    expect(Math.abs(report.pairs[0].cohenKappa.kappa - FIXTURE.pairKappa)).toBeLessThan(1e-12);
+    expect(report.note).toMatch(/lined up by item: 39 items every file labelled, of 40/);
+  });
+
+  it('four files: Fleiss’ kappa on the items all labelled and alpha with the gap equal the numpy reference', async () => {
+    const out = await run([...names.map(file), '--json']);
+    expect(out.code).toBe(0);
+    const report = JSON.parse(out.stdout);
+    expect(Math.abs(report.fleissKappa.kappa - FIXTURE.fleiss)).toBeLessThan(1e-12);
+    expect(Math.abs(report.krippendorffAlpha.alpha - FIXTURE.alpha)).toBeLessThan(1e-12);
+    expect(report.note).toMatch(/alpha counts all 40/);
+    const text = await run(names.map(file));
+    expect(text.stdout.split('\n')[0]).toMatch(/^label-cell files, lined up by item/);
+  });
+
+  it('refuses a mix of label-cell files and plain lists, files with no item in common, and items that do not match the labels', async () => {
+    expect((await run([file('you.json'), file('a.json')])).stderr).toMatch(
+      /"[^"]*you\.json" lists the items it labelled and "[^"]*a\.json" does not/,
+    );
+    writeFileSync(file('far.json'), JSON.stringify({ items: [900001, 900002], labels: [1, 2] }));
+    expect((await run([file('you.json'), file('far.json')])).stderr).toMatch(/no item in common/);
+    writeFileSync(file('odd.json'), JSON.stringify({ items: [1, 2, 3], labels: [1, 2] }));
+    const odd = await run([file('you.json'), file('odd.json')]);
+    expect(odd.code).toBe(2);
+    expect(odd.stderr).toMatch(/"[^"]*odd\.json" has "items" that are not 2 data-set rows/);
   });
 });

@@ -14,6 +14,7 @@ import type { Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 import { startHarness, type Harness } from '../../scripts/previewBrowser.ts';
 import { cohenKappa } from '../../src/engine/agreement/index.ts';
+import { compareLabelers } from '../../src/state/labelCompare.ts';
 
 const LESSON = '#/03-labeler-consistency';
 const FIXTURE = JSON.parse(readFileSync(new URL('../fixtures/label-cell-sklearn.json', import.meta.url), 'utf8')) as {
@@ -215,7 +216,7 @@ describe('label cell in headless Chromium (built app): the reader labels lesson 
       'class-12.json': JSON.stringify(unknownClass),
     });
     const refused = cell().locator('[data-testid="import-refused"] li');
-    await expect(refused.count()).resolves.toBe(4);
+    await expect.poll(() => refused.count()).toBe(4);
     const messages = (await refused.allTextContents()).join('\n');
     expect(messages).toMatch(/notes\.json.*JSON/);
     expect(messages).toMatch(/empty\.json.*empty/i);
@@ -250,12 +251,17 @@ describe('label cell in headless Chromium (built app): the reader labels lesson 
     const link = await page.evaluate(() => (window as unknown as { copied: string }).copied);
     expect(link).toMatch(/#\/03-labeler-consistency\?mine\.labels=L1\./);
     await page.waitForSelector('[data-testid="lesson-tools"][data-save-status="saved"]', { timeout: 10_000 });
-    await page.goto(link);
-    await page.reload();
+    await page.goto(link); // the same lesson: the link applies in place
     await cell().getByTestId('import-taken').waitFor({ timeout: 60_000 });
     await expect(text('import-taken')).resolves.toMatch(/From the link: 39 labels by “partner”/);
     await expect(text('label-others')).resolves.toMatch(/Sam.*Ada.*Lin.*partner/);
     await expect(text('label-kappa')).resolves.toBe(FIXTURE.kappa.toFixed(2));
+    // Kept: after a reload the link's labels are still among the others.
+    await page.waitForSelector('[data-testid="lesson-tools"][data-save-status="saved"]', { timeout: 10_000 });
+    await page.goto(harness.url + LESSON);
+    await page.reload();
+    await cell().getByTestId('label-others').waitFor({ timeout: 60_000 });
+    await expect(text('label-others')).resolves.toMatch(/Sam.*Ada.*Lin.*partner/);
   });
 
   it('Start over asks first; keeping the labels changes nothing', async () => {
@@ -304,5 +310,68 @@ describe('label cell on a phone (390×844, touch): the buttons label, undo and s
     const box = await cell.locator('[data-action="skip"]').boundingBox();
     const image = await cell.locator('canvas').first().boundingBox();
     expect(box!.y + box!.height - image!.y).toBeLessThan(844 - 100);
+  });
+});
+
+describe('an instructor projects a class’s label files live (presenting, parameters locked, 1280×720)', () => {
+  let harness: Harness;
+  let page: Page;
+
+  beforeAll(async () => {
+    harness = await startHarness();
+    page = await harness.newPage();
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.goto(`${harness.url}?present&controls=locked#/03-labeler-consistency`);
+    await page.getByTestId('present-where').waitFor({ timeout: 30_000 });
+    await page.getByRole('button', { name: 'Next section' }).click();
+  });
+
+  afterAll(async () => {
+    await harness?.close();
+  });
+
+  const cell = () => page.locator('[data-cell-id="mine"]');
+  const fits = async () => {
+    await page.waitForFunction(() => document.querySelector('.slide')?.getAttribute('data-fit') !== null);
+    await page.waitForTimeout(600);
+    return page.evaluate(() => ({
+      fit: document.querySelector('.slide')!.getAttribute('data-fit'),
+      scroll: document.documentElement.scrollHeight - innerHeight,
+    }));
+  };
+
+  it('files keep arriving: each adds to the class figures, which stay on the slide; labelling stays locked, adding files does not', async () => {
+    await expect.poll(() => page.getByTestId('present-where').textContent()).toMatch(/^2 \/ .*Label these yourself/);
+    await cell().getByTestId('labeller').waitFor({ timeout: 60_000 });
+    await expect(cell().locator('.class-button').first().isDisabled()).resolves.toBe(true);
+    await expect(cell().getByTestId('label-files').isDisabled()).resolves.toBe(false);
+    expect(await fits()).toEqual({ fit: 'fits', scroll: 0 });
+    const dir = mkdtempSync(join(tmpdir(), 'dcl-class-'));
+    const paths = FIXTURE.others.map((other) => {
+      const path = join(dir, `${other.labeler}.json`);
+      writeFileSync(path, JSON.stringify(other));
+      return path;
+    });
+    // Two students' files, then a third: the figures follow.
+    await cell().getByTestId('label-files').setInputFiles(paths.slice(0, 2));
+    await expect(cell().getByTestId('class-kappa').textContent()).resolves.toMatch(/^\d\.\d\d$/);
+    await expect(cell().getByTestId('class-fleiss').count()).resolves.toBe(0);
+    await cell().getByTestId('label-files').setInputFiles(paths.slice(2));
+    const expected = compareLabelers(
+      FIXTURE.others[0]!.items,
+      FIXTURE.others.map((o) => ({ name: o.labeler, labels: new Map(o.items.map((row, i) => [row, o.labels[i]!])) })),
+      new Int32Array(Math.max(...FIXTURE.others[0]!.items) + 1),
+      10,
+    );
+    const fleiss = expected.fleiss!;
+    expect(fleiss.defined).toBe(true);
+    await expect(cell().getByTestId('class-fleiss').textContent()).resolves.toBe(
+      fleiss.defined ? fleiss.kappa.toFixed(2) : '',
+    );
+    const figures = await cell().getByTestId('class-figures').boundingBox();
+    expect(figures!.y + figures!.height).toBeLessThanOrEqual(720);
+    expect(await fits()).toEqual({ fit: 'fits', scroll: 0 });
+    // Training stays possible while locked.
+    await expect(cell().locator('[data-action="train-class"]').isDisabled()).resolves.toBe(false);
   });
 });
