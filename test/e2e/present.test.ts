@@ -15,7 +15,8 @@ const SIZES = [
 ] as const;
 
 /** Controls that stay usable when locked: running, stopping, and what only shows or saves. */
-const KEPT = /^(run|run-linked|cancel|stop|stop-slow|train|retrain|budget|retry|more|copy-link|download.*)$/;
+const KEPT =
+  /^(run|run-linked|cancel|stop|stop-slow|train|retrain|budget|retry|more|copy-link|copy-labels-link|add-label-files|train-class|cancel-class|download.*)$/;
 
 describe('presentation mode on a projector, in headless Chromium (built app)', () => {
   let harness: Harness;
@@ -344,13 +345,16 @@ describe('presentation mode on a projector, in headless Chromium (built app)', (
       for (const kind of kinds) await page.locator(`.cell-${kind}`).first().waitFor({ timeout: 30_000 });
       await page.locator('.cell :is(input, select, textarea)').first().waitFor();
       await expect.poll(() => page.locator('section.cell[aria-busy="true"]').count()).toBe(0);
+      // Every field is disabled but a label cell's "add label files": an instructor gathers a class's files while locked.
       const fields = await page
-        .locator('.cell :is(input, select, textarea)')
+        .locator('.cell :is(input, select, textarea):not([data-action="add-label-files"])')
         .evaluateAll((els) =>
           els.map((e) => (e as HTMLInputElement).disabled || e.closest('fieldset:disabled') !== null),
         );
       expect(fields.length).toBeGreaterThan(0);
       expect(fields.every(Boolean)).toBe(true);
+      const files = page.locator('.cell [data-action="add-label-files"]');
+      for (const input of await files.all()) await expect(input.isDisabled()).resolves.toBe(false);
       const enabled = await enabledControls();
       expect(enabled.filter((c) => !KEPT.test(c.split(':')[1]!))).toEqual([]);
       expect(enabled.some((c) => /:run$/.test(c))).toBe(true);
