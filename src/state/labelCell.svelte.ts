@@ -1019,29 +1019,46 @@ export class LabelCellState {
   resultTables(): ResultTable[] {
     const batch = this.batch;
     const data = this.#data;
-    if (!batch || data.kind !== 'ready' || this.#answers.length === 0) return [];
+    if (!batch || data.kind !== 'ready') return [];
     const names = this.classNames;
-    return [
-      {
+    const name = (c: number | null | undefined) => (c === null || c === undefined ? '' : (names[c] ?? String(c)));
+    const tables: ResultTable[] = [];
+    if (this.#answers.length > 0) {
+      tables.push({
         name: 'labels',
         columns: ['position', 'row', 'repeat', 'your_label', 'dataset_label', 'seconds'],
         rows: presentations(batch, this.#answers).map((p) => [
           p.position + 1,
           p.row,
           p.repeat,
-          p.label === null ? 'skipped' : (names[p.label] ?? String(p.label)),
-          names[data.dataset.y[p.row]!] ?? String(data.dataset.y[p.row]),
+          p.label === null ? 'skipped' : name(p.label),
+          name(data.dataset.y[p.row]),
           Math.round(p.ms / 10) / 100,
         ]),
-      },
-    ];
+      });
+    }
+    const labelers = this.labelers;
+    if (labelers.length >= 2) {
+      // Every batch item someone labelled: each person's label (empty: not labelled) and the data set's.
+      tables.push({
+        name: 'everyone',
+        columns: ['row', ...labelers.map((l) => l.name), 'dataset_label'],
+        rows: Array.from(batch.rows)
+          .filter((row) => labelers.some((l) => l.labels.has(row)))
+          .map((row) => [row, ...labelers.map((l) => name(l.labels.get(row))), name(data.dataset.y[row])]),
+      });
+    }
+    return tables;
   }
 
   resultJson(): CellResultJson | null {
     const file = this.labelFile();
     const score = this.score;
-    if (!file || !score) return null;
+    const comparison = this.comparison;
+    if ((!file || !score) && !comparison) return null;
     const { id, type, title } = this.spec;
+    const name = (c: number | null) => (c === null ? null : (this.classNames[c] ?? String(c)));
+    const models = this.#models;
     return {
       generator: 'Data-Centric Lab',
       cell: { id, type, title },
@@ -1049,12 +1066,49 @@ export class LabelCellState {
       outputs: this.outputs,
       outOfDate: false,
       result: {
-        labels: file,
-        agreement: score.agreement,
-        kappa: score.kappa,
-        perClass: score.perClass.map((c) => ({ ...c, name: this.classNames[c.class] ?? String(c.class) })),
-        matrix: Array.from(score.matrix),
-        self: { pairs: score.self.pairs, same: score.self.same, agreement: score.self.agreement },
+        ...(file && score
+          ? {
+              labels: file,
+              agreement: score.agreement,
+              kappa: score.kappa,
+              perClass: score.perClass.map((c) => ({ ...c, name: name(c.class) })),
+              matrix: Array.from(score.matrix),
+              self: { pairs: score.self.pairs, same: score.self.same, agreement: score.self.agreement },
+            }
+          : {}),
+        ...(comparison
+          ? {
+              people: {
+                labelers: comparison.labelers,
+                pairs: comparison.pairs.map((p) => ({
+                  a: comparison.labelers[p.a],
+                  b: comparison.labelers[p.b],
+                  items: p.items,
+                  agreement: p.agreement,
+                  kappa: p.kappa,
+                })),
+                ...(this.pair?.after
+                  ? {
+                      afterRound2: this.pair.after.pairs[0]
+                        ? { agreement: this.pair.after.pairs[0].agreement, kappa: this.pair.after.pairs[0].kappa }
+                        : null,
+                    }
+                  : {}),
+                fleiss: comparison.fleiss,
+                fleissItems: comparison.fleissItems,
+                alpha: comparison.alpha,
+                vsMajority: comparison.vsMajority.map((v) => ({ ...v, labeler: comparison.labelers[v.labeler] })),
+                contested: comparison.contested.map((c) => ({
+                  row: c.row,
+                  labels: c.labels.map(name),
+                  majority: name(c.majority),
+                  majorityShare: c.majorityShare,
+                  datasetLabel: name(c.datasetLabel),
+                })),
+                ...(models && models.state === 'done' ? { models: models.models } : {}),
+              },
+            }
+          : {}),
       },
     };
   }

@@ -132,3 +132,44 @@ describe('LabelCellState with a partner, files and a class', () => {
     expect(elsewhere.importReport!.refused[0]).toMatch(/batch/);
   });
 });
+
+describe('LabelCellState downloads with other people', () => {
+  it('a class’s files alone (the instructor labelled nothing): a CSV of everyone’s labels and the class figures in the JSON', async () => {
+    const dataset = fakeFashion();
+    const reader = new LabelCellState(spec, { loadDataset: async () => dataset }, () => 0);
+    await reader.load();
+    reader.begin();
+    labelAll(reader, (row) => dataset.y[row]!);
+    const file = reader.labelFile()!;
+    const instructor = new LabelCellState(spec, { loadDataset: async () => dataset }, () => 0);
+    await instructor.load();
+    expect(instructor.resultTables()).toEqual([]);
+    expect(instructor.resultJson()).toBeNull();
+    instructor.importFiles(
+      ['Ana', 'Ben', 'Cy'].map((name, k) => ({
+        name: `${name}.json`,
+        text: JSON.stringify({
+          ...file,
+          labeler: name,
+          labels: file.labels.map((l, i) => (i === k ? (l + 1) % 10 : l)),
+        }),
+      })),
+    );
+    flushSync();
+    const [table] = instructor.resultTables();
+    expect(table!.name).toBe('everyone');
+    expect(table!.columns).toEqual(['row', 'Ana', 'Ben', 'Cy', 'dataset_label']);
+    expect(table!.rows).toHaveLength(12);
+    // Item 0: Ana differs from the data set; Ben and Cy agree with it.
+    const first = table!.rows.find((r) => r[0] === file.items[0])!;
+    expect(first[2]).toBe(first[4]);
+    expect(first[1]).not.toBe(first[4]);
+    const json = instructor.resultJson()!;
+    const people = (
+      json.result as { people: { labelers: string[]; fleiss: { defined: boolean }; contested: unknown[] } }
+    ).people;
+    expect(people.labelers).toEqual(['Ana', 'Ben', 'Cy']);
+    expect(people.fleiss.defined).toBe(true);
+    expect(people.contested).toHaveLength(3);
+  });
+});
