@@ -54,7 +54,7 @@ describe('<ResultDownloads>', () => {
       },
       save: (_text: string, filename: string) => saved.push(filename),
     });
-    await fireEvent.click(screen.getByRole('button', { name: 'Download budget curve as CSV' }));
+    await fireEvent.click(screen.getByRole('button', { name: 'Download CSV: budget curve' }));
     expect(saved).toEqual(['04-x-review-budget-curve.csv']);
   });
 });
