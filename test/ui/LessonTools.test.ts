@@ -83,11 +83,16 @@ describe('<CellTools> and <LessonTools>', () => {
     );
   });
 
-  it('Reset lesson brings back the lesson’s parameters', async () => {
+  it('Reset lesson asks first; keeping changes nothing, confirming brings back the lesson’s parameters', async () => {
     const { sync, curve } = await setup();
     curve.setParams({ seed: 3, seeds: 2 });
     render(LessonTools, { sync });
     await fireEvent.click(screen.getByRole('button', { name: 'Reset lesson' }));
+    expect(screen.getByTestId('confirm-reset-lesson').textContent).toMatch(/what you did in them[^]*is\s+discarded/);
+    await fireEvent.click(screen.getByRole('button', { name: 'Keep my work' }));
+    expect(curve.params.seed).toBe(3);
+    await fireEvent.click(screen.getByRole('button', { name: 'Reset lesson' }));
+    await fireEvent.click(screen.getByRole('button', { name: 'Reset' }));
     expect(curve.params.seed).toBe(0);
     expect(curve.params.seeds).toBe(5);
   });
