@@ -178,17 +178,21 @@ describe('kernels the wasm backend lacks (bridged from cpu)', () => {
           x,
           f,
         ]);
+        const [sx, sf] = tf.grads((a: tf.Tensor4D, b: tf.Tensor4D) => tf.conv2d(a, b, 2, 'valid').square().sum())([
+          x,
+          f,
+        ]);
         const [dx, df] = tf.grads((a: tf.Tensor4D, b: tf.Tensor4D) => tf.depthwiseConv2d(a, b, 1, 'valid').sum())([
           x,
           d,
         ]);
-        return [gx, gf, dx, df].map((g) => Array.from(g.dataSync()));
+        return [gx, gf, sx, sf, dx, df].map((g) => Array.from(g.dataSync()));
       });
     await initBackend('cpu');
     const onCpu = grads();
     await initBackend('wasm');
     const onWasm = grads();
-    expect(onWasm.length).toBe(4);
+    expect(onWasm.length).toBe(6);
     onWasm.forEach((g, i) => g.forEach((v, j) => expect(v, `gradient ${i}, value ${j}`).toBeCloseTo(onCpu[i]![j]!, 3)));
     expect(tf.getBackend()).toBe('wasm');
   });
