@@ -174,19 +174,23 @@ describe('kernels the wasm backend lacks (bridged from cpu)', () => {
           Array.from({ length: 3 * 3 * 2 * 1 }, (_, i) => Math.cos(2 * i)),
           [3, 3, 2, 1],
         );
-        const [gx, gf] = tf.grads((a: tf.Tensor4D, b: tf.Tensor4D) => tf.conv2d(a, b, 1, 'same').square().sum())([
-          x,
-          f,
-        ]);
-        const [sx, sf] = tf.grads((a: tf.Tensor4D, b: tf.Tensor4D) => tf.conv2d(a, b, 2, 'valid').square().sum())([
-          x,
-          f,
-        ]);
-        const [dx, df] = tf.grads((a: tf.Tensor4D, b: tf.Tensor4D) => tf.depthwiseConv2d(a, b, 1, 'valid').sum())([
+        const [gx, gf] = tf.grads((a, b) =>
+          tf
+            .conv2d(a as tf.Tensor4D, b as tf.Tensor4D, 1, 'same')
+            .square()
+            .sum(),
+        )([x, f]);
+        const [sx, sf] = tf.grads((a, b) =>
+          tf
+            .conv2d(a as tf.Tensor4D, b as tf.Tensor4D, 2, 'valid')
+            .square()
+            .sum(),
+        )([x, f]);
+        const [dx, df] = tf.grads((a, b) => tf.depthwiseConv2d(a as tf.Tensor4D, b as tf.Tensor4D, 1, 'valid').sum())([
           x,
           d,
         ]);
-        return [gx, gf, sx, sf, dx, df].map((g) => Array.from(g.dataSync()));
+        return [gx, gf, sx, sf, dx, df].map((g) => Array.from(g!.dataSync()));
       });
     await initBackend('cpu');
     const onCpu = grads();
