@@ -11,7 +11,8 @@ import { initBackend, type BackendOptions } from '../model/backend.ts';
 import type { DatasetName } from '../engine/datasets.ts';
 import { checkSyntax, compile, runtimeFailure } from './codeCompile.ts';
 import { createLab, createLabJobs, type Lab } from './codeLab.ts';
-import { tf, withRunTensors } from './codeLabTf.ts';
+import { Tensor } from '@tensorflow/tfjs-core';
+import { loadTfLab, usesTf, withRunTensors } from './codeRunTensors.ts';
 import { createShare, type HelperJob } from './codeShare.ts';
 import { LAB_STORE_VERSION, throughStore, type LabStore } from './labStore.ts';
 import { plot, toCodeValue } from './codeOutput.ts';
@@ -79,6 +80,8 @@ export function createCodeApi(deps: CodeApiDeps): CodeApi {
       const cellLab = lab;
       print = printLine;
       try {
+        // The full TF.js only for code that names it: cells without it do not wait for it to load.
+        const tf = usesTf(code) ? (await loadTfLab()).tf : undefined;
         // Shown before the run's tensors go (withRunTensors): a returned tensor is read while it lives.
         const value = await withRunTensors(async () =>
           toCodeValue(await run(cellLab, plot, printLine, controlsProxy(controls), tf)),
@@ -150,7 +153,7 @@ function roundedJson(value: unknown): string {
 /** How print() shows one value. */
 export function show(value: unknown): string {
   if (typeof value === 'string') return value;
-  if (value instanceof tf.Tensor) return value.isDisposed ? '[disposed tensor]' : value.toString();
+  if (value instanceof Tensor) return value.isDisposed ? '[disposed tensor]' : value.toString();
   const shown = toCodeValue(value);
   switch (shown.kind) {
     case 'number':

@@ -33,7 +33,7 @@ import { createSliceLab } from './codeLabSlices.ts';
 import { createCoverageLab } from './codeLabCoverage.ts';
 import { createStrategiesLab, runStrategiesJob } from './codeLabStrategies.ts';
 import { computeAlways, type Keep } from './labStore.ts';
-import { createTfLab } from './codeLabTf.ts';
+import { loadTfLab } from './codeRunTensors.ts';
 import type { HelperJob, Share } from './codeShare.ts';
 
 export interface CodeLabDeps {
@@ -288,7 +288,11 @@ export function createLab(deps: CodeLabDeps) {
     ...createDriftLab(),
     ...createSliceLab({ loadDataset: load, keep: deps.keep ?? computeAlways }),
     ...createCoverageLab({ preparer }),
-    ...createTfLab({ preparerFor, print: (line) => deps.print?.(line) }),
+    /** Trains the reader's tf.LayersModel on lab.train's data (codeLabTf.ts, loaded on first use). */
+    async fit(model: unknown, options?: unknown) {
+      const { createTfLab } = await loadTfLab();
+      return createTfLab({ preparerFor, print: (line) => deps.print?.(line) }).fit(model, options);
+    },
     ...createStrategiesLab({
       preparer,
       keep: deps.keep ?? computeAlways,

@@ -5,8 +5,10 @@
  * set), and the clean-up that leaves no tensor of a run behind.
  *
  * `@tensorflow/tfjs` (layers, converter, data, the WebGL backend) is imported
- * here and only the code worker imports this file, so the layers API loads in
- * the code worker alone: not on the main thread, not in the trainer pool. It
+ * here, and this file is loaded with import() by the code worker only (see
+ * loadTfLab in codeRunTensors.ts), on the first run whose code names `tf`: the
+ * layers API loads in the code worker alone, not on the main thread, not in
+ * the trainer pool, and not for cells that do not use it. It
  * shares the one tfjs-core engine with the lab's own models, so `tf` runs on
  * the backend the worker started (codeApi.ts: wasm in the browser and Node).
  */
@@ -319,26 +321,4 @@ export function createTfLab(deps: TfLabDeps) {
       };
     },
   };
-}
-
-/**
- * Runs a cell's code so that no tensor of it outlives the run: every tensor
- * made during the run (by the reader or the lab) that is not kept is disposed
- * at its end, as is every variable registered during it (the weights of the
- * reader's models, their optimizers' state). A model therefore lives for one
- * run; `tf.keep` keeps a tensor, not a model. Tensors and variables that
- * existed before the run are left alone.
- */
-export async function withRunTensors<T>(fn: () => Promise<T>): Promise<T> {
-  const engine = tf.engine();
-  const variablesBefore = new Set(Object.keys(engine.registeredVariables));
-  engine.startScope('code cell run');
-  try {
-    return await fn();
-  } finally {
-    engine.endScope();
-    for (const [name, variable] of Object.entries(engine.registeredVariables)) {
-      if (!variablesBefore.has(name)) variable.dispose();
-    }
-  }
 }

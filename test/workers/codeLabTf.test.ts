@@ -201,3 +201,13 @@ describe('kernels the wasm backend lacks (bridged from cpu)', () => {
     expect(tf.getBackend()).toBe('wasm');
   });
 });
+
+describe('usesTf(code): which runs load the full TF.js', () => {
+  it('code naming tf loads it; code that does not (or names only tfx, x.tf) does not', async () => {
+    const { usesTf } = await import('../../src/workers/codeRunTensors.ts');
+    expect(usesTf('const m = tf.sequential();')).toBe(true);
+    expect(usesTf('return typeof tf')).toBe(true);
+    expect(usesTf('return (await lab.train({ size: 100 })).accuracy;')).toBe(false);
+    expect(usesTf('const tfx = 1; return o.tf + tfx + $tf + tf_;')).toBe(false);
+  });
+});
