@@ -211,3 +211,22 @@ describe('usesTf(code): which runs load the full TF.js', () => {
     expect(usesTf('const tfx = 1; return o.tf + tfx + $tf + tf_;')).toBe(false);
   });
 });
+
+describe('on the cpu backend too (Node)', () => {
+  it('lab.fit trains and leaves no tensors when the worker runs on cpu', async () => {
+    const api = createCodeApi({ loadDataset: (name) => loadDatasetFile(name) });
+    await expect(api.init({ backend: 'cpu', dataUrl: 'file:///unused/' })).resolves.toEqual({ backend: 'cpu' });
+    try {
+      const before = tf.memory().numTensors;
+      const result = await api.run(
+        `const model = ${DENSE};\nconst r = await lab.fit(model, { size: 100, epochs: 2, verbose: 0 });\nreturn { backend: tf.getBackend(), accuracy: r.accuracy };`,
+      );
+      const r = value(result) as { backend: string; accuracy: number };
+      expect(r.backend).toBe('cpu');
+      expect(r.accuracy).toBeGreaterThan(0);
+      expect(tf.memory().numTensors).toBe(before);
+    } finally {
+      await initBackend('wasm');
+    }
+  });
+});
