@@ -84,7 +84,7 @@ export function createCodeApi(deps: CodeApiDeps): CodeApi {
         const tf = usesTf(code) ? (await loadTfLab()).tf : undefined;
         // Shown before the run's tensors go (withRunTensors): a returned tensor is read while it lives.
         const value = await withRunTensors(async () =>
-          toCodeValue(await run(cellLab, plot, printLine, controlsProxy(controls), tf)),
+          toCodeValue(shownTensor(await run(cellLab, plot, printLine, controlsProxy(controls), tf))),
         );
         return { ok: true, value, logs };
       } catch (error) {
@@ -119,6 +119,11 @@ function controlsProxy(values: CodeControls): CodeControls {
       );
     },
   });
+}
+
+/** A returned tensor as its values (a number, or nested arrays shown as JSON); anything else as it is. */
+function shownTensor(value: unknown): unknown {
+  return value instanceof Tensor && !value.isDisposed ? value.arraySync() : value;
 }
 
 /** A number as print() shows it: whole numbers as they are, others to 4 significant digits (0.95374 → 0.9537). */

@@ -32,6 +32,16 @@ describe('tf and lab.fit in code cells (Node, wasm)', () => {
     expect(tf.getBackend()).toBe('wasm');
   });
 
+  it('a returned tensor shows its values; a printed one prints as TF.js prints it', async () => {
+    const matrix = await api.run('print(tf.tensor([1, 2]));\nreturn tf.tensor2d([[1, 2], [3, 4]]);');
+    expect(value(matrix)).toEqual([
+      [1, 2],
+      [3, 4],
+    ]);
+    expect(matrix.logs).toEqual(['Tensor\n    [1, 2]']);
+    expect(value(await api.run('return tf.scalar(3).add(4);'))).toMatchObject({ kind: 'number', value: 7 });
+  });
+
   it('lab.fit trains on exactly the rows and labels lab.train uses (same seed, size, noise) and the same test set', async () => {
     await initBackend('wasm');
     const lab = createLab({ loadDataset: (name) => loadDatasetFile(name) });
