@@ -33,6 +33,7 @@ export default defineConfig({
   optimizeDeps: {
     // Worker-only dependencies found on first load would make Vite re-optimize and reload the page.
     include: [
+      '@tensorflow/tfjs',
       '@tensorflow/tfjs-core',
       '@tensorflow/tfjs-backend-cpu',
       '@tensorflow/tfjs-backend-wasm',

@@ -11,6 +11,8 @@ import { initBackend, type BackendOptions } from '../model/backend.ts';
 import type { DatasetName } from '../engine/datasets.ts';
 import { checkSyntax, compile, runtimeFailure } from './codeCompile.ts';
 import { createLab, createLabJobs, type Lab } from './codeLab.ts';
+import { Tensor } from '@tensorflow/tfjs-core';
+import { loadTfLab, usesTf, withRunTensors } from './codeRunTensors.ts';
 import { createShare, type HelperJob } from './codeShare.ts';
 import { LAB_STORE_VERSION, throughStore, type LabStore } from './labStore.ts';
 import { plot, toCodeValue } from './codeOutput.ts';
@@ -31,6 +33,8 @@ const MAX_LOGS = 200;
 export function createCodeApi(deps: CodeApiDeps): CodeApi {
   let lab: Lab | null = null;
   let jobs: ((job: HelperJob) => Promise<unknown>) | null = null;
+  /** The running cell's print(), for the lab's progress lines. */
+  let print: ((line: string) => void) | null = null;
   return {
     async init(init: CodeWorkerInit, helper) {
       let backend: string;
@@ -47,6 +51,7 @@ export function createCodeApi(deps: CodeApiDeps): CodeApi {
         loadDataset: (name) => deps.loadDataset(name, init.dataUrl),
         keep: (key, compute) => throughStore(store, prefix + key, compute),
         ...(helper ? { share: createShare(helper) } : {}),
+        print: (line) => print?.(line),
       });
       jobs = createLabJobs((name) => deps.loadDataset(name, init.dataUrl));
       return { backend };
@@ -60,7 +65,7 @@ export function createCodeApi(deps: CodeApiDeps): CodeApi {
     async run(code: string, controls: CodeControls = {}): Promise<CodeRunResult> {
       if (!lab) throw new Error('the code worker was not initialised: call init() first');
       const logs: string[] = [];
-      const print = (...values: unknown[]) => {
+      const printLine = (...values: unknown[]) => {
         if (logs.length < MAX_LOGS) logs.push(values.map(show).join(' '));
       };
       const syntax = checkSyntax(code);
@@ -71,11 +76,21 @@ export function createCodeApi(deps: CodeApiDeps): CodeApi {
       } catch (error) {
         return { ok: false, failure: compileFailure(error), logs };
       }
+      const run = fn;
+      const cellLab = lab;
+      print = printLine;
       try {
-        const value = await fn(lab, plot, print, controlsProxy(controls));
-        return { ok: true, value: toCodeValue(value), logs };
+        // The full TF.js only for code that names it: cells without it do not wait for it to load.
+        const tf = usesTf(code) ? (await loadTfLab()).tf : undefined;
+        // Shown before the run's tensors go (withRunTensors): a returned tensor is read while it lives.
+        const value = await withRunTensors(async () =>
+          toCodeValue(shownTensor(await run(cellLab, plot, printLine, controlsProxy(controls), tf))),
+        );
+        return { ok: true, value, logs };
       } catch (error) {
         return { ok: false, failure: runtimeFailure(error, code), logs };
+      } finally {
+        print = null;
       }
     },
   };
@@ -104,6 +119,11 @@ function controlsProxy(values: CodeControls): CodeControls {
       );
     },
   });
+}
+
+/** A returned tensor as its values (a number, or nested arrays shown as JSON); anything else as it is. */
+function shownTensor(value: unknown): unknown {
+  return value instanceof Tensor && !value.isDisposed ? value.arraySync() : value;
 }
 
 /** A number as print() shows it: whole numbers as they are, others to 4 significant digits (0.95374 → 0.9537). */
@@ -138,6 +158,7 @@ function roundedJson(value: unknown): string {
 /** How print() shows one value. */
 export function show(value: unknown): string {
   if (typeof value === 'string') return value;
+  if (value instanceof Tensor) return value.isDisposed ? '[disposed tensor]' : value.toString();
   const shown = toCodeValue(value);
   switch (shown.kind) {
     case 'number':

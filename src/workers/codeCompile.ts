@@ -1,8 +1,8 @@
 /**
- * The reader's code → an async function of (lab, plot, print, controls), with errors
+ * The reader's code → an async function of (lab, plot, print, controls, tf), with errors
  * mapped back to lines of the code as the reader sees it.
  *
- * - Syntax: acorn reads the code wrapped as `(async function (lab, plot, print, controls) {\n…\n})`,
+ * - Syntax: acorn reads the code wrapped as `(async function (lab, plot, print, controls, tf) {\n…\n})`,
  *   so `return` and `await` work at the top level and a SyntaxError has its
  *   line and column (V8's Function constructor gives none). Line L of the
  *   wrapper is line L − 1 of the code.
@@ -15,7 +15,7 @@ import { parse, type Node, type Options } from 'acorn';
 import type { CodeFailure } from './codeProtocol.ts';
 
 export const SOURCE_URL = 'lab-code.js';
-const PARAMS = ['lab', 'plot', 'print', 'controls'] as const;
+const PARAMS = ['lab', 'plot', 'print', 'controls', 'tf'] as const;
 const WRAP_HEAD = `(async function (${PARAMS.join(', ')}) {\n`;
 const ACORN: Options = { ecmaVersion: 'latest', sourceType: 'script', locations: true };
 
@@ -24,6 +24,7 @@ export type CompiledCode = (
   plot: unknown,
   print: (...values: unknown[]) => void,
   controls: unknown,
+  tf: unknown,
 ) => Promise<unknown>;
 
 type AsyncFunctionConstructor = new (...args: string[]) => CompiledCode;
@@ -55,7 +56,7 @@ export function checkSyntax(code: string): CodeFailure | null {
     return {
       kind: 'syntax',
       message:
-        'import() is not available in a code cell: everything it can use is in `lab` and `plot` (docs/lab-api.md)',
+        'import() is not available in a code cell: everything it can use is in `lab`, `plot` and `tf` (docs/lab-api.md)',
       line: loader.line - 1,
       column: loader.column + 1,
     };

@@ -33,6 +33,7 @@ import { createSliceLab } from './codeLabSlices.ts';
 import { createCoverageLab } from './codeLabCoverage.ts';
 import { createStrategiesLab, runStrategiesJob } from './codeLabStrategies.ts';
 import { computeAlways, type Keep } from './labStore.ts';
+import { loadTfLab } from './codeRunTensors.ts';
 import type { HelperJob, Share } from './codeShare.ts';
 
 export interface CodeLabDeps {
@@ -41,6 +42,8 @@ export interface CodeLabDeps {
   readonly keep?: Keep;
   /** Where the strategies lab's fits run: here, or in a helper worker when this one is busy (codeShare.ts). */
   readonly share?: Share;
+  /** Where lab functions print progress (lab.fit's line per epoch): the running cell's print(). Default: nowhere. */
+  readonly print?: (line: string) => void;
 }
 
 /** Noise as a code cell gives it: a rate (uniform noise) or a noise spec ({ kind: 'pairs', … }). */
@@ -285,6 +288,11 @@ export function createLab(deps: CodeLabDeps) {
     ...createDriftLab(),
     ...createSliceLab({ loadDataset: load, keep: deps.keep ?? computeAlways }),
     ...createCoverageLab({ preparer }),
+    /** Trains the reader's tf.LayersModel on lab.train's data (codeLabTf.ts, loaded on first use). */
+    async fit(model: unknown, options?: unknown) {
+      const { createTfLab } = await loadTfLab();
+      return createTfLab({ preparerFor, print: (line) => deps.print?.(line) }).fit(model, options);
+    },
     ...createStrategiesLab({
       preparer,
       keep: deps.keep ?? computeAlways,

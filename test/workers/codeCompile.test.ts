@@ -5,7 +5,7 @@ import { bodyLineOffset, checkSyntax, compile, runtimeFailure } from '../../src/
 async function failureOf(code: string) {
   expect(checkSyntax(code)).toBeNull();
   try {
-    await compile(code)({}, {}, () => {}, {});
+    await compile(code)({}, {}, () => {}, {}, {});
   } catch (error) {
     return runtimeFailure(error, code);
   }
