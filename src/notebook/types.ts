@@ -216,7 +216,7 @@ export interface WorthCellSpec extends CellBase {
 
 /** JavaScript the reader can edit and run in a worker against the `lab` API (docs/lab-api.md). */
 export interface CodeParams {
-  /** The lesson's code: the body of an async function with `lab`, `plot` and `print` in scope. */
+  /** The lesson's code: the body of an async function with `lab`, `plot`, `print`, `controls` and `tf` (TF.js) in scope. */
   readonly code: string;
 }
 
