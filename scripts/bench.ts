@@ -19,7 +19,8 @@
  *   analysis of 200,000 × 30 to the end, in Node (time, peak memory) and on
  *   the page (time, progress); 10. every lesson's slowest cell, as a class
  *   waits for it, cold (Prepare, and each cell alone on a fresh profile, in
- *   Chromium: scripts/benchCells.ts);
+ *   Chromium: scripts/benchCells.ts); 11. the reader's own TF.js model: the docs'
+ *   small CNN trained by lab.fit in Node (scripts/benchTfModel.ts);
  *
  * then a Targets section. Timing marks are informational: the exit code
  * never depends on them. Serves DCL_DIST (default dist/).
@@ -47,6 +48,7 @@ import { probeSklearn, sklearnCrossVal, sklearnSweep, type SklearnInfo } from '.
 import { benchScale, longestTask, scaleTable, type ScaleRun } from './benchScale.ts';
 import { benchWorthScale, worthScaleLines } from './benchWorthScale.ts';
 import { CELL_SECONDS, benchCells, cellsLines, type LessonCells } from './benchCells.ts';
+import { benchTfModel } from './benchTfModel.ts';
 import { summarize, TABLES, type CaseResult } from './worthAccuracy.ts';
 import { bytes, mark, mean, median, percent, ratio, seconds, signedBytes, table, wall } from './benchFormat.ts';
 
@@ -537,9 +539,12 @@ if (bundle) {
       `TF.js on the main thread: ${bundle.tfjsOnMain.length ? bundle.tfjsOnMain.join(', ') : 'none'}`,
   );
   out(
-    `worker JS: ${kb(sum(bundle.workers))} gzip (${kb(sum(bundle.workers, 'raw'))} raw): ${bundle.workers.map((c) => c.file).join(', ')}; ` +
+    `worker JS: ${kb(sum(bundle.workers))} gzip (${kb(sum(bundle.workers, 'raw'))} raw); ` +
       `wasm: ${bundle.wasm.map((c) => `${c.file.replace(/^assets\//, '')} ${kb(c.gzip)}`).join(', ')}`,
   );
+  for (const chunk of bundle.workers) {
+    out(`  ${chunk.file.replace(/^assets\//, '')}: ${kb(chunk.gzip)} gzip, ${kb(chunk.raw)} raw`);
+  }
 } else out('skipped: no build');
 
 // Render.
@@ -677,6 +682,20 @@ else {
       .map((x) => x.toFixed(1))
       .join(', ')})`,
   );
+}
+
+// 11. The reader's own TF.js model.
+out();
+out(
+  "11. Your own model (issue 16): docs/lab-api.md's small CNN (conv2d 8 → max pool → dense) trained by lab.fit on 1,000 Fashion-MNIST 14×14 images, 20% flipped, 5 epochs, in Node (wasm), 3 runs",
+);
+try {
+  const tfModel = await benchTfModel(3);
+  out(
+    `CNN fit ${seconds(median(tfModel.fitMs))} median (${tfModel.fitMs.map(seconds).join(', ')}); clean test accuracy: CNN ${percent(tfModel.cnnAccuracy)}, the lab's MLP ${percent(tfModel.mlpAccuracy)}; tensors before ${tfModel.tensorsBefore}, after ${tfModel.tensorsAfter}`,
+  );
+} catch (error) {
+  out(`failed: ${error instanceof Error ? error.message : String(error)}`);
 }
 
 // Targets.

@@ -37,13 +37,20 @@ export function staticImports(source: string): string[] {
   return [...found];
 }
 
-/** Every JS file reachable by static imports from `entries` (absolute paths). */
-function closure(entries: readonly string[]): string[] {
+/** Dynamic `import("…js")` of an ES module's source: chunks loaded on demand (TF.js's layers in the code worker). */
+export function dynamicImports(source: string): string[] {
+  const pattern = /\bimport\(\s*(["'`])([^"'`\n]+\.m?js)\1\s*\)/g;
+  return [...new Set([...source.matchAll(pattern)].map((m) => m[2]!))];
+}
+
+/** Every JS file reachable by static imports (and, with `dynamic`, by `import()`) from `entries` (absolute paths). */
+function closure(entries: readonly string[], dynamic = false): string[] {
   const seen = new Set<string>();
   const visit = (file: string) => {
     if (seen.has(file) || !existsSync(file)) return;
     seen.add(file);
-    for (const spec of staticImports(readFileSync(file, 'utf8'))) {
+    const source = readFileSync(file, 'utf8');
+    for (const spec of [...staticImports(source), ...(dynamic ? dynamicImports(source) : [])]) {
       if (spec.startsWith('.') || spec.startsWith('/')) visit(resolve(dirname(file), spec));
     }
   };
@@ -64,9 +71,11 @@ export function bundleSizes(dist: string): BundleSizes {
     .map(local);
   const mainFiles = closure(entries);
   const assets = readdirSync(join(dist, 'assets')).map((name) => join(dist, 'assets', name));
-  const workerFiles = closure(assets.filter((path) => /\.worker-[^/]*\.js$/.test(path))).filter(
-    (path) => !mainFiles.includes(path),
-  );
+  // A worker's chunks, those it loads on demand included (the code worker's TF.js layers).
+  const workerFiles = closure(
+    assets.filter((path) => /\.worker-[^/]*\.js$/.test(path)),
+    true,
+  ).filter((path) => !mainFiles.includes(path));
   return {
     main: mainFiles.map((path) => sizeOf(dist, path)),
     workers: workerFiles.map((path) => sizeOf(dist, path)),
