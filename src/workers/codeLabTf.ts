@@ -192,19 +192,29 @@ export function inputShapeFor(model: tf.LayersModel, dataset: Dataset): number[]
   throw new RangeError(`lab.fit: the model's input shape is ${given}, but ${dataset.name} needs ${wanted}`);
 }
 
+/** The fit running now: fits in one worker run one after another (see withSeededRandom). */
+let fitting: Promise<unknown> = Promise.resolve();
+
 /**
  * Runs `fn` with Math.random replaced by the seeded stream: tfjs-layers shuffles (util.shuffle) and drops out
- * (tf.dropout without a seed) with Math.random, and has no seed option of its own. Restored after, also on error.
+ * (tf.dropout without a seed) with Math.random, and has no seed option of its own, so seeding Math.random for
+ * the fit is the only way to make it a seeded parameter. Restored after, also on error. Fits queue behind one
+ * another (a worker has one thread, so nothing is lost): two fits at once (`Promise.all`) would draw from each
+ * other's stream, and the later restore could leave a seeded Math.random in place.
  */
-/* eslint-disable no-restricted-properties -- the one place that seeds TF.js's own use of Math.random */
+/* eslint-disable no-restricted-properties -- the one place that seeds TF.js's own use of Math.random (see above) */
 async function withSeededRandom<T>(seed: number, fn: () => Promise<T>): Promise<T> {
-  const original = Math.random;
-  Math.random = createRandom(seed, STREAM_FIT);
-  try {
-    return await fn();
-  } finally {
-    Math.random = original;
-  }
+  const turn = fitting.then(async () => {
+    const original = Math.random;
+    Math.random = createRandom(seed, STREAM_FIT);
+    try {
+      return await fn();
+    } finally {
+      Math.random = original;
+    }
+  });
+  fitting = turn.catch(() => undefined);
+  return turn;
 }
 /* eslint-enable no-restricted-properties */
 

@@ -96,6 +96,17 @@ describe('tf and lab.fit in code cells (Node, wasm)', () => {
     expect(other).not.toEqual(a);
   });
 
+  it('two fits at once (Promise.all) give each its sequential numbers, and Math.random is restored after', async () => {
+    const fit = (seed: number) =>
+      `(async () => { const model = ${DENSE}; const r = await lab.fit(model, { size: 200, noise: 0.2, seed: ${seed}, epochs: 2, batchSize: 16, verbose: 0 }); return [r.accuracy, r.history.loss]; })()`;
+    const random: unknown = Reflect.get(Math, 'random');
+    const one = value(await api.run(`return await ${fit(4)};`));
+    const two = value(await api.run(`return await ${fit(5)};`));
+    const both = value(await api.run(`return await Promise.all([${fit(4)}, ${fit(5)}]);`));
+    expect(both).toEqual([one, two]);
+    expect(Reflect.get(Math, 'random')).toBe(random);
+  });
+
   it('images: a conv2d model with inputShape [14, 14, 1] trains on Fashion-MNIST 14×14', async () => {
     const result = await api.run(`const model = tf.sequential({ layers: [
   tf.layers.conv2d({ inputShape: [14, 14, 1], filters: 4, kernelSize: 3, activation: 'relu' }),
