@@ -17,6 +17,8 @@ export interface DatasetInfo {
   readonly classes: number;
   /** Class names, indexed by label. */
   readonly classNames: readonly string[];
+  /** Each row is an image of this many pixels, row by row. */
+  readonly image: { readonly height: number; readonly width: number };
 }
 
 export const DATASETS: Readonly<Record<DatasetName, DatasetInfo>> = {
@@ -28,6 +30,7 @@ export const DATASETS: Readonly<Record<DatasetName, DatasetInfo>> = {
     testSize: 540,
     classes: 10,
     classNames: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'],
+    image: { height: 8, width: 8 },
   },
   fashion: {
     name: 'fashion',
@@ -48,6 +51,7 @@ export const DATASETS: Readonly<Record<DatasetName, DatasetInfo>> = {
       'Bag',
       'Ankle boot',
     ],
+    image: { height: 14, width: 14 },
   },
 };
 

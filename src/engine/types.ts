@@ -57,12 +57,21 @@ export interface MeanSd {
   readonly count: number;
 }
 
-/** The models the lab can train. */
-export type ModelKind = 'logreg' | 'mlp';
+/**
+ * The models the lab can train. 'cnn' (src/model/cnn.ts) needs images, so it
+ * is for the lab's image data sets only; MODEL_KINDS lists the models for any table.
+ */
+export type ModelKind = 'logreg' | 'mlp' | 'cnn';
 
-export const MODEL_KINDS: readonly ModelKind[] = ['logreg', 'mlp'];
+/** The models for any table (a user's CSV as well as the lab's images). */
+export type TableModelKind = Exclude<ModelKind, 'cnn'>;
+
+export const MODEL_KINDS: readonly TableModelKind[] = ['logreg', 'mlp'];
+
+/** The models for the lab's image data sets (code cells' lab.trainModel and lab.improveData). */
+export const IMAGE_MODEL_KINDS: readonly ModelKind[] = [...MODEL_KINDS, 'cnn'];
 
 /** Which models an analysis of a user's table may choose from: 'auto' (both kinds, the better fit), or one kind. */
-export type ModelChoice = 'auto' | ModelKind;
+export type ModelChoice = 'auto' | TableModelKind;
 
 export const MODEL_CHOICES: readonly ModelChoice[] = ['auto', 'logreg', 'mlp'];

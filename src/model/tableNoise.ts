@@ -30,7 +30,7 @@ import { detectLabelIssues, type Detection } from '../engine/confident/detect.ts
 import type { Filter } from '../engine/confident/findLabelIssues.ts';
 import { createRandom, shuffle } from '../engine/random.ts';
 import { groupByClass } from '../engine/split.ts';
-import type { ModelChoice, ModelKind } from '../engine/types.ts';
+import type { ModelChoice, ModelKind, TableModelKind } from '../engine/types.ts';
 import { classNoise, type ClassNoise } from '../engine/worth/classNoise.ts';
 import { labelSignal, type LabelSignal } from '../engine/worth/labelSignal.ts';
 import { plateauNoiseRate, type PlateauNoiseRate } from '../engine/worth/plateauNoiseRate.ts';
@@ -41,7 +41,7 @@ export { MODEL_CHOICES, type ModelChoice } from '../engine/types.ts';
 
 /** One model setting the analysis can choose. */
 export interface Candidate {
-  readonly kind: ModelKind;
+  readonly kind: TableModelKind;
   /** L2 penalty: the logistic regression's 1 / C, the MLP's alpha. */
   readonly l2: number;
 }

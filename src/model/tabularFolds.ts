@@ -16,7 +16,7 @@ import type { FoldSplit } from '../engine/confident/outOfFold.ts';
 import { createRandom, shuffle } from '../engine/random.ts';
 import type { ColumnInfo } from '../engine/table/columnTypes.ts';
 import { fitFeaturizer, toLabelledMatrix, transformRows } from '../engine/table/featurize.ts';
-import type { ModelKind } from '../engine/types.ts';
+import type { TableModelKind } from '../engine/types.ts';
 import { fitModel } from './fit.ts';
 
 /** The randomness stream of a learning-curve point's training subset: `createRandom(seed, STREAM_TABLE_SUBSET, fold)`. */
@@ -35,7 +35,7 @@ export interface TableData {
 }
 
 export interface CrossValidateOptions {
-  readonly model: ModelKind;
+  readonly model: TableModelKind;
   /** L2 penalty (the logistic regression's 1 / C, the MLP's alpha); default the model's (1). */
   readonly l2?: number;
   /** Seeds the model's initial weights (the MLP) and the learning-curve subsets. */
@@ -107,11 +107,12 @@ export async function fitAndPredict(
  * Relative cost of one fit per training row, for pacing progress: the
  * 64-unit net costs about 5–10× logistic regression per row (4,000 × 30
  * rows, wasm, 2 cores: 1.2–1.9 s against 5.6–19 s for five folds, by L2).
+ * Tables never get the CNN (it needs images).
  */
-export const FIT_COST: Readonly<Record<ModelKind, number>> = { logreg: 1, mlp: 8 };
+export const FIT_COST: Readonly<Record<TableModelKind, number>> = { logreg: 1, mlp: 8 };
 
 /** The work of a fit of `model` on `rows` rows (see FIT_COST). */
-export function fitWork(model: ModelKind, rows: number): number {
+export function fitWork(model: TableModelKind, rows: number): number {
   return rows * FIT_COST[model];
 }
 

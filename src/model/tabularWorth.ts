@@ -34,7 +34,7 @@ import { rowArgmax } from '../engine/confident/checks.ts';
 import { accuracy } from '../engine/metrics.ts';
 import { injectUniformNoise } from '../engine/noise/uniform.ts';
 import { createRandom } from '../engine/random.ts';
-import type { ModelKind } from '../engine/types.ts';
+import type { TableModelKind } from '../engine/types.ts';
 import { accuracyAtZeroNoise } from '../engine/worth/accuracyAtZeroNoise.ts';
 import { composedNoiseRate } from '../engine/worth/composedNoiseRate.ts';
 import { labelSignal, type LabelSignal } from '../engine/worth/labelSignal.ts';
@@ -205,7 +205,7 @@ export function worthWorkAfterSelection(
     /** The curve fractions below 1. */
     fractions: readonly number[];
     extras: number;
-    kind: ModelKind;
+    kind: TableModelKind;
   },
 ): number {
   const { folds, repeats, innerFolds, extras } = options;

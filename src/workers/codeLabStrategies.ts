@@ -27,7 +27,7 @@ import { createRandom } from '../engine/random.ts';
 import { specHash } from '../engine/specHash.ts';
 import { confusedClasses, reviewLabels, targetedRows } from '../engine/strategies/index.ts';
 import { gatherRows, type TrialPreparer } from '../engine/trial.ts';
-import type { ModelKind } from '../engine/types.ts';
+import { IMAGE_MODEL_KINDS, type ModelKind } from '../engine/types.ts';
 import { fitModel, type ModelSettings } from '../model/fit.ts';
 import { predictHeldOut } from '../model/heldOut.ts';
 import { readDataset, readModel, readNoise, readNumber, readOptions, type Options } from './codeOptions.ts';
@@ -52,7 +52,13 @@ const SUPPORTED_NOISE = ['uniform', 'pairs', 'systematic'];
 const readStrategyNoise = (where: string, value: unknown, classes: number, name = 'noise') =>
   readNoise(where, value, classes, { name, kinds: SUPPORTED_NOISE, maxRate: 0.9 });
 
-const COMMON = ['dataset', 'size', 'noise', 'seed', 'model', 'hidden', 'l2', 'maxIterations', 'validation'];
+const MODEL_NAMES: Readonly<Record<ModelKind, string>> = {
+  logreg: 'logistic regression',
+  mlp: 'the MLP',
+  cnn: 'the CNN',
+};
+
+const COMMON = ['dataset', 'size', 'noise', 'seed', 'model', 'hidden', 'filters', 'l2', 'maxIterations', 'validation'];
 
 interface Setting {
   readonly p: TrialPreparer;
@@ -74,12 +80,17 @@ interface Setting {
 async function setUp(where: string, o: Options, deps: StrategiesLabDeps): Promise<Setting> {
   const name = readDataset(where, o.dataset);
   const info = DATASETS[name];
-  const model = readModel(where, o.model);
+  const model = readModel(where, o.model, IMAGE_MODEL_KINDS);
   if (o.hidden !== undefined && model !== 'mlp') {
-    throw new RangeError(`${where}: hidden needs model: 'mlp' (logistic regression has no hidden units)`);
+    throw new RangeError(`${where}: hidden needs model: 'mlp' (${MODEL_NAMES[model]} has no hidden units)`);
+  }
+  if (o.filters !== undefined && model !== 'cnn') {
+    throw new RangeError(`${where}: filters needs model: 'cnn' (${MODEL_NAMES[model]} has no convolution)`);
   }
   const settings = {
     ...(o.hidden === undefined ? {} : { hidden: readNumber(where, 'hidden', o.hidden, 64, 1, 1024) }),
+    ...(o.filters === undefined ? {} : { filters: readNumber(where, 'filters', o.filters, 16, 1, 256) }),
+    ...(model === 'cnn' ? { image: info.image } : {}),
     ...(o.l2 === undefined ? {} : { l2: readNumber(where, 'l2', o.l2, 1, 0.0001, 1000, false) }),
     ...(o.maxIterations === undefined
       ? {}
@@ -151,7 +162,7 @@ export async function runStrategiesJob(
   preparer: (name: DatasetName) => Promise<TrialPreparer>,
 ): Promise<unknown> {
   const p = await preparer(readDataset('helper job', job.dataset));
-  const model = readModel('helper job', job.model);
+  const model = readModel('helper job', job.model, IMAGE_MODEL_KINDS);
   if (job.kind === 'fit') {
     const s = { p, model, settings: job.settings, seed: job.seed, validation: job.validation };
     return fitAndScore(s, job.rows, job.labels);

@@ -5,7 +5,7 @@
  * message naming it and what to give instead — the same way everywhere.
  */
 import { DATASETS, isDatasetName, type DatasetName } from '../engine/datasets.ts';
-import { MODEL_KINDS, type ModelKind } from '../engine/types.ts';
+import { MODEL_KINDS, type ModelKind, type TableModelKind } from '../engine/types.ts';
 import { NOISE_KINDS, validateNoiseSpec, type NoiseSpec } from '../engine/noise/index.ts';
 import { CLEAN } from '../engine/trial.ts';
 
@@ -72,9 +72,13 @@ export function readDataset(where: string, value: unknown, fallback: DatasetName
 }
 
 /** A model kind (logistic regression by default). */
-export function readModel(where: string, value: unknown = 'logreg'): ModelKind {
-  if (typeof value === 'string' && (MODEL_KINDS as readonly string[]).includes(value)) return value as ModelKind;
-  throw new RangeError(`${where}: model must be one of ${MODEL_KINDS.join(', ')}; got ${JSON.stringify(value)}`);
+export function readModel(where: string, value?: unknown): TableModelKind;
+export function readModel<K extends ModelKind>(where: string, value: unknown, kinds: readonly K[]): K;
+/** The `model` option: one of `kinds` (default MODEL_KINDS, the models every lab function trains). */
+export function readModel(where: string, value: unknown = 'logreg', kinds: readonly ModelKind[] = MODEL_KINDS): ModelKind {
+  if (typeof value === 'string' && (kinds as readonly string[]).includes(value)) return value as ModelKind;
+  const more = value === 'cnn' ? ' (the CNN is for lab.trainModel and lab.improveData)' : '';
+  throw new RangeError(`${where}: model must be one of ${kinds.join(', ')}; got ${JSON.stringify(value)}${more}`);
 }
 
 export interface NoiseReading {

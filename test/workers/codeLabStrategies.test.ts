@@ -69,6 +69,19 @@ describe('lab.trainModel and lab.improveData (model-centric vs. data-centric)', 
     expect(json(r)).toEqual([6, true, 0, 15, true]);
   });
 
+  it("lab.trainModel and lab.improveData with model 'cnn': the small CNN on each data set's images, deterministic, filters change it", async () => {
+    const r = await api.run(
+      "const base = { size: 120, noise: 0.1, model: 'cnn', seed: 2, validation: 60 };\n" +
+        'const a = await lab.trainModel(base);\n' +
+        'const again = await lab.trainModel(base);\n' +
+        'const few = await lab.trainModel({ ...base, filters: 4 });\n' +
+        'const reviewed = await lab.improveData({ ...base, review: 10, folds: 2 });\n' +
+        "const fashion = await lab.trainModel({ ...base, dataset: 'fashion', maxIterations: 30 });\n" +
+        'return JSON.stringify([a.accuracy > 0.5, a.converged, a.accuracy === again.accuracy, few.accuracy !== a.accuracy, reviewed.reviewed, fashion.iterations, fashion.accuracy > 0.3]);',
+    );
+    expect(json(r)).toEqual([true, true, true, true, 10, 30, true]);
+  });
+
   it('bad options say what to give', async () => {
     const cases: [string, RegExp][] = [
       ['await lab.trainModel({ hidden: 32 })', /hidden needs model: 'mlp'/],
@@ -81,6 +94,10 @@ describe('lab.trainModel and lab.improveData (model-centric vs. data-centric)', 
         /noise kind must be one of uniform, pairs, systematic/,
       ],
       ['await lab.trainModel({ epochs: 5 })', /unknown option "epochs"/],
+      ["await lab.trainModel({ model: 'mlp', filters: 8 })", /filters needs model: 'cnn' \(the MLP has no convolution\)/],
+      ["await lab.trainModel({ model: 'cnn', hidden: 8 })", /hidden needs model: 'mlp' \(the CNN has no hidden units\)/],
+      ["await lab.trainModel({ model: 'cnn', filters: 0 })", /filters must be a whole number from 1 to 256; got 0/],
+      ["await lab.trainModel({ model: 'rnn' })", /model must be one of logreg, mlp, cnn; got "rnn"/],
       ['await lab.improveData({ add: 10, validation: 0 })', /add needs a validation set/],
       ['await lab.improveData({ review: 501 })', /review must be a whole number from 0 to 500/],
       [

@@ -1,3 +1,4 @@
+import { IMAGE_MODEL_KINDS } from '../../src/engine/types.ts';
 import { describe, expect, it } from 'vitest';
 import {
   readDataset,
@@ -39,6 +40,9 @@ describe('code-cell option readers: one message for the same mistake everywhere'
     expect(readModel('lab.x', undefined)).toBe('logreg');
     expect(readModel('lab.x', 'mlp')).toBe('mlp');
     expect(() => readModel('lab.x', 'svm')).toThrow(/lab\.x: model must be one of logreg, mlp; got "svm"/);
+    // The CNN only where images are sure: lab.trainModel and lab.improveData.
+    expect(() => readModel('lab.x', 'cnn')).toThrow(/got "cnn" \(the CNN is for lab\.trainModel and lab\.improveData\)/);
+    expect(readModel('lab.x', 'cnn', IMAGE_MODEL_KINDS)).toBe('cnn');
   });
 
   it('readNoise reads a rate or a spec, and refuses kinds and rates a function cannot use', () => {
