@@ -264,7 +264,12 @@ export async function fitCnn(data: LabelledMatrix, options: CnnOptions): Promise
   return train(
     objective,
     initialCnnParameters(options.image, f, k, options.seed),
-    { maxIterations: options.maxIterations ?? 1000, gradientTolerance: 1e-4, improvementTolerance: 1e-3, improvementWindow: 10 },
+    {
+      maxIterations: options.maxIterations ?? 1000,
+      gradientTolerance: 1e-4,
+      improvementTolerance: 1e-3,
+      improvementWindow: 10,
+    },
     options,
     (p) => cnnClassifier(p, options.image, f, k),
   );

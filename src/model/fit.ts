@@ -35,7 +35,7 @@ export function fitModel(
       return fitMlp(data, { ...fit, hidden, alpha: l2 });
     case 'cnn':
       if (hidden !== undefined) throw new RangeError('the CNN has filters, not hidden units');
-      if (!image) throw new RangeError('the CNN needs the images\' height and width');
+      if (!image) throw new RangeError("the CNN needs the images' height and width");
       return fitCnn(data, { ...fit, image, filters, alpha: l2 });
   }
 }

@@ -75,7 +75,11 @@ export function readDataset(where: string, value: unknown, fallback: DatasetName
 export function readModel(where: string, value?: unknown): TableModelKind;
 export function readModel<K extends ModelKind>(where: string, value: unknown, kinds: readonly K[]): K;
 /** The `model` option: one of `kinds` (default MODEL_KINDS, the models every lab function trains). */
-export function readModel(where: string, value: unknown = 'logreg', kinds: readonly ModelKind[] = MODEL_KINDS): ModelKind {
+export function readModel(
+  where: string,
+  value: unknown = 'logreg',
+  kinds: readonly ModelKind[] = MODEL_KINDS,
+): ModelKind {
   if (typeof value === 'string' && (kinds as readonly string[]).includes(value)) return value as ModelKind;
   const more = value === 'cnn' ? ' (the CNN is for lab.trainModel and lab.improveData)' : '';
   throw new RangeError(`${where}: model must be one of ${kinds.join(', ')}; got ${JSON.stringify(value)}${more}`);

@@ -206,14 +206,26 @@ describe(`${file}: claims, over 20 seeds`, () => {
 
   it('modelCentric: the CNN "did no better than the network as it was (within about 3 points either way, below it in most seeds) and stayed well behind the stronger penalties, by 2 to 7 points"', () => {
     expect(prose).toContain('It did no better than the network as it was (within about 3 points either');
-    expect(prose).toContain('way, below it in most seeds) and stayed well behind the stronger penalties, by 2 to 7 points');
+    expect(prose).toContain(
+      'way, below it in most seeds) and stayed well behind the stronger penalties, by 2 to 7 points',
+    );
     const cnn = (run: Run) => test(run, CNN);
     const versusBase = (run: Run) => points(cnn(run), run.base.accuracy);
-    expectMostly('CNN within 3.5 points of the network as it was', runs, (run) => Math.abs(versusBase(run)) < 3.5, versusBase);
+    expectMostly(
+      'CNN within 3.5 points of the network as it was',
+      runs,
+      (run) => Math.abs(versusBase(run)) < 3.5,
+      versusBase,
+    );
     // "below it in most seeds": more than half.
     expect(runs.filter((run) => versusBase(run) < 0).length).toBeGreaterThan(runs.length / 2);
     const behind = (run: Run) => points(Math.max(...STRONGER.map((n) => test(run, n))), cnn(run));
-    expectMostly('CNN 1.5 to 8 points behind the better stronger penalty', runs, (run) => behind(run) > 1.5 && behind(run) < 8, behind);
+    expectMostly(
+      'CNN 1.5 to 8 points behind the better stronger penalty',
+      runs,
+      (run) => behind(run) > 1.5 && behind(run) < 8,
+      behind,
+    );
     // Equal effort: it stopped by itself, as the network does, and validation did not keep it.
     for (const run of runs) expect(run.menu.get(CNN)!.converged, `seed ${run.seed}`).toBe(true);
     expectMostly('validation does not keep the CNN', runs, (run) => run.kept.name !== CNN);

@@ -41,7 +41,9 @@ describe('code-cell option readers: one message for the same mistake everywhere'
     expect(readModel('lab.x', 'mlp')).toBe('mlp');
     expect(() => readModel('lab.x', 'svm')).toThrow(/lab\.x: model must be one of logreg, mlp; got "svm"/);
     // The CNN only where images are sure: lab.trainModel and lab.improveData.
-    expect(() => readModel('lab.x', 'cnn')).toThrow(/got "cnn" \(the CNN is for lab\.trainModel and lab\.improveData\)/);
+    expect(() => readModel('lab.x', 'cnn')).toThrow(
+      /got "cnn" \(the CNN is for lab\.trainModel and lab\.improveData\)/,
+    );
     expect(readModel('lab.x', 'cnn', IMAGE_MODEL_KINDS)).toBe('cnn');
   });
 
