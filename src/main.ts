@@ -17,11 +17,46 @@ import { createIndexedDbStore } from './state/tableStore.ts';
 import { createIndexedDbNotebookStore } from './state/notebookStore.ts';
 import { createIndexedDbProgressStore } from './state/progressStore.ts';
 import { pageLoaded, registerServiceWorker } from './registerServiceWorker.ts';
-import type { BackendName } from './workers/protocol.ts';
+import type { BackendName, TrainerApi } from './workers/protocol.ts';
+import { decideBackend, probeGpu, type GpuProbe } from './state/backendChoice.ts';
+import * as Comlink from 'comlink';
 import './ui/app.css';
 
 const query = new URLSearchParams(location.search);
-const backend: BackendName = query.get('backend') === 'cpu' ? 'cpu' : 'wasm';
+
+/** Settles with `promise`, or with `fallback` after `ms`. */
+const within = <T>(promise: Promise<T>, ms: number, fallback: T): Promise<T> =>
+  Promise.race([promise, new Promise<T>((resolve) => setTimeout(() => resolve(fallback), ms))]);
+
+const createTrainerWorker = () =>
+  new Worker(new URL('./workers/trainer.worker.ts', import.meta.url), { type: 'module', name: 'trainer' });
+
+/** The self-timing runs in a worker of its own, ended afterwards (only on machines with a real GPU). */
+async function timeInWorker(backends: readonly BackendName[]) {
+  const worker = createTrainerWorker();
+  const remote = Comlink.wrap<TrainerApi>(worker);
+  try {
+    const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('it took over 20 s')), 20_000));
+    return await Promise.race([remote.timeBackends(backends), timeout]);
+  } finally {
+    remote[Comlink.releaseProxy]();
+    worker.terminate();
+  }
+}
+
+const noGpu: GpuProbe = { webgl: null, webgpu: null };
+// One backend for every worker of the page, decided before any starts (workers/backendChoice.ts).
+const decision = await decideBackend({
+  param: query.get('backend'),
+  probe: () => within(probeGpu(), 3000, noGpu),
+  time: timeInWorker,
+  browser: navigator.userAgent,
+  store: {
+    get: () => localStorage.getItem('dcl.backend'),
+    set: (value) => localStorage.setItem('dcl.backend', value),
+  },
+});
+const backend = decision.backend;
 // ?workers=N overrides the count from the cores, within the same bounds (1 to 8).
 const workers = defaultPoolSize(Number(query.get('workers')) || navigator.hardwareConcurrency);
 
@@ -30,8 +65,7 @@ const dataUrl = new URL('data/', document.baseURI).href;
 const pool = new TrainerPool({
   size: workers,
   init: { backend, dataUrl },
-  createWorker: () =>
-    new Worker(new URL('./workers/trainer.worker.ts', import.meta.url), { type: 'module', name: 'trainer' }),
+  createWorker: createTrainerWorker,
   onWorkerReady: (info, index) => lab?.workerReady(info, index),
   onWorkerLost: (reason, index) =>
     lab?.notice(`Training worker ${index + 1} stopped (${reason}); a fresh one replaced it.`),
@@ -54,6 +88,8 @@ lab = new Lab(
   { importer: tableImporter, loadFile },
   createCodeRunner,
 );
+lab.useBackend(decision);
+if (decision.problem) lab.notice(decision.problem);
 // Lessons keep their cells and finished trials in this browser (when it allows), and copy sharing links.
 lab.useNotebook({
   ...(typeof indexedDB === 'undefined' ? {} : { store: createIndexedDbNotebookStore() }),

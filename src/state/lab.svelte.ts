@@ -7,6 +7,7 @@ import type { LessonEntry } from '../notebook/lessonOutline.ts';
 import type { Dataset } from '../engine/types.ts';
 import { memoizeAsync } from '../engine/memoize.ts';
 import { TrialCache } from './trialCache.ts';
+import type { BackendDecision } from './backendChoice.ts';
 import { ResultCache } from './resultCache.ts';
 import { Progress } from './progress.svelte.ts';
 import type { NotebookStore } from './notebookStore.ts';
@@ -54,6 +55,7 @@ export class Lab {
   /** Loads a shipped data set on this thread (memoized). */
   readonly loadDataset: (name: string) => Promise<Dataset>;
   #backend = $state.raw<BackendStatus>({ kind: 'starting' });
+  #decision = $state.raw<BackendDecision | null>(null);
   #notices = $state.raw<readonly string[]>([]);
   #workers = $state.raw<readonly (WorkerInfo | null)[]>([]);
 
@@ -97,6 +99,22 @@ export class Lab {
     this.#workers = next;
   }
 
+  /** Why the page trains on its backend (workers/backendChoice.ts), once decided. */
+  get backendDecision(): BackendDecision | null {
+    return this.#decision;
+  }
+
+  /**
+   * The page's backend decision: shown by the status line, and part of every
+   * cache key (results are deterministic per backend). Call it before
+   * useNotebook and before any request.
+   */
+  useBackend(decision: BackendDecision): void {
+    this.#decision = decision;
+    this.trialCache.scope = decision.backend;
+    this.resultCache.scope = decision.backend;
+  }
+
   /** Messages about the workers (a crash, a replacement) for the status line. */
   get notices(): readonly string[] {
     return this.#notices;
@@ -127,7 +145,10 @@ export class Lab {
     const store = options.store ?? null;
     const ready = store
       ? store.loadResults().then(
-          (entries) => this.trialCache.preload(entries.map(([, outcome]) => outcome as TrialOutcome)),
+          (entries) =>
+            this.trialCache.preload(
+              entries.filter(([key]) => this.trialCache.inScope(key)).map(([, outcome]) => outcome as TrialOutcome),
+            ),
           (error: unknown) =>
             this.notice(
               `Results kept from earlier visits could not be read (${error instanceof Error ? error.message : String(error)}); they will be trained again.`,

@@ -54,6 +54,9 @@ export class ResultCache {
   #hits = 0;
   #misses = 0;
 
+  /** Part of every key: the backend the page trains on (see TrialCache.scope). Set it before the first request. */
+  scope = '';
+
   constructor(options: { readonly maxBytes?: number; readonly store?: () => ResultStore | null } = {}) {
     const maxBytes = options.maxBytes ?? RESULT_CACHE_BYTES;
     if (!(Number.isFinite(maxBytes) && maxBytes >= 1)) throw new RangeError(`maxBytes must be ≥ 1, got ${maxBytes}`);
@@ -106,7 +109,7 @@ export class ResultCache {
   ): Promise<T> {
     const signal = options?.signal;
     if (signal?.aborted) throw abortError();
-    const key = `r${RESULT_CACHE_VERSION}/${kind}/${specHash(request)}`;
+    const key = `r${RESULT_CACHE_VERSION}/${this.scope ? `${this.scope}/` : ''}${kind}/${specHash(request)}`;
     let found = this.#get(key);
     if (found === undefined) found = await this.#load(key);
     if (found !== undefined) {

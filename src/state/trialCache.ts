@@ -18,6 +18,12 @@ export class TrialCache {
   readonly #limit: number;
   readonly #outcomes = new Map<string, TrialOutcome>();
   readonly #persist: ((key: string, outcome: TrialOutcome) => void) | null;
+  /**
+   * Part of every key: the backend the page trains on (results are
+   * deterministic per backend, not across them). Set it before the first
+   * trial; '' (the default) adds nothing.
+   */
+  scope = '';
 
   constructor(
     options: { readonly limit?: number; readonly persist?: (key: string, outcome: TrialOutcome) => void } = {},
@@ -35,7 +41,7 @@ export class TrialCache {
 
   /** The outcome of a trial equal to `spec`, with `spec` as its spec; undefined when it was never run here. */
   get(spec: TrialSpec): TrialOutcome | undefined {
-    const key = trialKey(spec);
+    const key = this.#key(spec);
     const outcome = this.#outcomes.get(key);
     if (!outcome) return undefined;
     this.#outcomes.delete(key); // most recently used last
@@ -44,10 +50,19 @@ export class TrialCache {
   }
 
   set(outcome: TrialOutcome): void {
-    const key = trialKey(outcome.spec);
+    const key = this.#key(outcome.spec);
     const known = this.#outcomes.has(key);
     this.#insert(key, outcome);
     if (!known) this.#persist?.(key, outcome);
+  }
+
+  #key(spec: TrialSpec): string {
+    return this.scope ? `${this.scope}/${trialKey(spec)}` : trialKey(spec);
+  }
+
+  /** Whether a key kept by `persist` belongs to this cache's scope (kept results of another backend do not). */
+  inScope(key: string): boolean {
+    return this.scope ? key.startsWith(`${this.scope}/`) : !key.includes('/');
   }
 
   /** Puts back outcomes kept from an earlier visit (oldest first), without persisting them again; newer ones stay. */
@@ -55,7 +70,7 @@ export class TrialCache {
     const newer = [...this.#outcomes];
     this.#outcomes.clear();
     // Older than anything measured on this page: they go to the least recently used end.
-    for (const outcome of outcomes) this.#insert(trialKey(outcome.spec), outcome);
+    for (const outcome of outcomes) this.#insert(this.#key(outcome.spec), outcome);
     for (const [key, outcome] of newer) this.#insert(key, outcome);
   }
 

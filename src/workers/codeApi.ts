@@ -7,7 +7,7 @@
  * worker (codeClient.ts).
  */
 import type { Dataset } from '../engine/types.ts';
-import { initBackend, type BackendOptions } from '../model/backend.ts';
+import { startBackend, type BackendOptions } from '../model/backend.ts';
 import type { DatasetName } from '../engine/datasets.ts';
 import { checkSyntax, compile, runtimeFailure } from './codeCompile.ts';
 import { createLab, createLabJobs, type Lab } from './codeLab.ts';
@@ -37,14 +37,8 @@ export function createCodeApi(deps: CodeApiDeps): CodeApi {
   let print: ((line: string) => void) | null = null;
   return {
     async init(init: CodeWorkerInit, helper) {
-      let backend: string;
-      try {
-        backend = (await initBackend(init.backend, deps.backendOptions)).name;
-      } catch (error) {
-        if (init.backend === 'cpu') throw error;
-        backend = (await initBackend('cpu')).name;
-      }
-      // Kept results are per backend: wasm and cpu round differently.
+      const backend = (await startBackend(init.backend, deps.backendOptions)).name;
+      // Kept results are per backend: each rounds differently.
       const store = deps.store ?? null;
       const prefix = `${LAB_STORE_VERSION}:${backend}:`;
       lab = createLab({

@@ -5,7 +5,7 @@
  * Callbacks cross the boundary as comlink proxies; typed arrays are copied.
  */
 import type { TrialOutcome, TrialSpec } from '../engine/sweep.ts';
-import type { BackendInfo, BackendName } from '../model/backend.ts';
+import type { BackendInfo, BackendName, BackendTiming } from '../model/backend.ts';
 import type { ToyFitRequest, ToyFitResult } from '../model/fitToy.ts';
 import type { EvaluateRequest, EvaluateResult, HeldOutRequest } from '../model/heldOut.ts';
 import type { FitProgress } from '../model/types.ts';
@@ -23,6 +23,7 @@ export type {
   ToyFitResult,
   FitProgress,
   BackendName,
+  BackendTiming,
   HeldOutRequest,
   EvaluateRequest,
   EvaluateResult,
@@ -75,7 +76,7 @@ export interface RestoreLabelsRequest extends TableAnalysisRequest {
 export type TableProgressCallback = (progress: TabularProgress) => void;
 
 export interface WorkerInit {
-  /** The backend to try first; the worker falls back to cpu if it cannot start. */
+  /** The backend to try first; the worker falls back to wasm, then cpu, if it cannot start. */
   readonly backend: BackendName;
   /** Absolute URL of the folder holding the data set files (public/data/). */
   readonly dataUrl: string;
@@ -95,8 +96,10 @@ export interface MemoryInfo {
 export type ProgressCallback = (progress: FitProgress) => void;
 
 export interface TrainerApi {
-  /** Starts TF.js on the requested backend (or cpu) and says which one runs. */
+  /** Starts TF.js on the requested backend (or wasm, or cpu) and says which one runs. */
   init(init: WorkerInit): Promise<WorkerInfo>;
+  /** Times each backend on a small job like the lab's (model/backend.ts timeBackends); call before init. */
+  timeBackends(backends: readonly BackendName[]): Promise<Partial<Record<BackendName, BackendTiming>>>;
   /** Trains and evaluates one trial of a sweep. Rejects with an AbortError when cancelled. */
   runTrial(requestId: string, spec: TrialSpec, onProgress?: ProgressCallback): Promise<TrialOutcome>;
   /** Trains a 2-D model and maps its probabilities over a grid. */

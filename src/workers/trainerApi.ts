@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { Dataset } from '../engine/types.ts';
 import { TrialPreparer } from '../engine/trial.ts';
 import { memoizeAsync } from '../engine/memoize.ts';
-import { initBackend, type BackendOptions } from '../model/backend.ts';
+import { startBackend, timeBackends, type BackendOptions } from '../model/backend.ts';
 import { fitToy } from '../model/fitToy.ts';
 import { fitAndEvaluate, predictHeldOut } from '../model/heldOut.ts';
 import { referenceProbabilities } from '../model/referenceProbabilities.ts';
@@ -85,18 +85,10 @@ export function createTrainerApi(deps: TrainerDeps): TrainerApi {
   return {
     async init(init: WorkerInit): Promise<WorkerInfo> {
       dataUrl = init.dataUrl;
-      try {
-        return { ...(await initBackend(init.backend, deps.backendOptions)), fallbackReason: null };
-      } catch (error) {
-        if (init.backend === 'cpu') throw error;
-        const info = await initBackend('cpu');
-        return {
-          ...info,
-          requested: init.backend,
-          fallbackReason: error instanceof Error ? error.message : String(error),
-        };
-      }
+      return startBackend(init.backend, deps.backendOptions);
     },
+
+    timeBackends: (backends) => timeBackends(backends, deps.backendOptions),
 
     runTrial(requestId, spec, onProgress) {
       return track(requestId, async (signal) => {
