@@ -694,6 +694,9 @@ try {
   out(
     `CNN fit ${seconds(median(tfModel.fitMs))} median (${tfModel.fitMs.map(seconds).join(', ')}); clean test accuracy: CNN ${percent(tfModel.cnnAccuracy)}, the lab's MLP ${percent(tfModel.mlpAccuracy)}; tensors before ${tfModel.tensorsBefore}, after ${tfModel.tensorsAfter}`,
   );
+  out(
+    `lesson 6's built-in CNN (lab.trainModel, model 'cnn', 500 digits, 12% flipped): fit ${seconds(median(tfModel.builtinCnnMs))} median (${tfModel.builtinCnnMs.map(seconds).join(', ')}), clean test ${percent(tfModel.builtinCnnAccuracy)} (last run); the MLP on the same data ${seconds(median(tfModel.builtinMlpMs))} median`,
+  );
 } catch (error) {
   out(`failed: ${error instanceof Error ? error.message : String(error)}`);
 }

@@ -10,9 +10,13 @@ import { startHarness, type Harness } from '../../scripts/previewBrowser.ts';
 
 const LESSON = '#/01-clean-vs-more-data';
 const CODE = `const m = await lab.trainModel({ dataset: 'digits', size: 200, noise: 0.1, seed: 3, model: 'logreg', validation: 100 });
-const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [64], units: 10, activation: 'softmax' })] });
-const r = await lab.fit(model, { dataset: 'digits', size: 200, noise: 0.1, seed: 1, epochs: 2 });
-return { trained: m.accuracy, fitted: r.accuracy, backend: tf.getBackend() };`;
+const build = () => tf.sequential({ layers: [tf.layers.dense({
+  inputShape: [64], units: 10, activation: 'softmax', kernelInitializer: tf.initializers.glorotUniform({ seed: 1 }),
+})] });
+const options = { dataset: 'digits', size: 200, noise: 0.1, seed: 1, epochs: 2 };
+const r = await lab.fit(build(), options);
+const again = await lab.fit(build(), options);
+return { trained: m.accuracy, fitted: r.accuracy, again: again.accuracy, backend: tf.getBackend() };`;
 
 describe('the backend the page trains on (built app, headless Chromium)', () => {
   let harness: Harness;
@@ -59,6 +63,7 @@ describe('the backend the page trains on (built app, headless Chromium)', () => 
     const result = await runCode(page);
     expect(result.backend).toBe('wasm');
     expect(result.trained).toBeGreaterThan(0.5);
+    expect(result.again).toBe(result.fitted); // deterministic: the same seeded fit twice
     onWasm = result.trained;
     await page.close();
   });
@@ -73,6 +78,7 @@ describe('the backend the page trains on (built app, headless Chromium)', () => 
     expect(Math.abs(result.trained - onWasm)).toBeLessThan(0.03);
     expect(result.fitted).toBeGreaterThan(0);
     expect(result.fitted).toBeLessThanOrEqual(1);
+    expect(result.again).toBe(result.fitted); // deterministic on this backend too
     await page.close();
   });
 
