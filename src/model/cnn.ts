@@ -128,10 +128,11 @@ function split(params: tf.Tensor1D, image: ImageShape, f: number, k: number) {
 /**
  * Cross-entropy plus (alpha / 2N)(‖Wc‖² + ‖Wd‖²), with its gradient by
  * backpropagation written out (checked against finite differences in
- * test/model/cnn.test.ts). The products run in TF.js; ReLU, pooling and the
- * routing of the pooled gradient back to each window's maximum run here in
- * one pass over typed arrays (as TF.js ops on the wasm backend they took
- * most of the time: about 70 ms per evaluation against under 10 ms).
+ * test/model/cnn.test.ts). The products run in TF.js; ReLU, pooling, the
+ * routing of the pooled gradient back to each window's maximum, and the
+ * transposes run here over typed arrays (as TF.js ops on the wasm backend
+ * they took most of the time: about 70 ms per evaluation on 500 digits,
+ * against about 9 ms now).
  * With G = (P − Y) the logits' gradient times N: ∂Wd = Mᵀ·G, ∂M = G·Wdᵀ,
  * ∂Z is ∂M at each window's maximum where it is positive (ReLU) and 0
  * elsewhere, ∂Wc = patchesᵀ·∂Z; biases are the column sums.
@@ -158,27 +159,52 @@ export function cnnObjective(
   const bc = new Float32Array(f);
   const gradWc = new Float64Array(TAPS * f);
   const gradBc = new Float64Array(f);
+  const wd = new Float32Array(pooled * k);
+  const wdT = new Float32Array(k * pooled);
+  const bd = new Float32Array(k);
+  const G = new Float32Array(n * k);
+  const GT = new Float32Array(k * n);
+  const gradBd = new Float64Array(k);
   const objective: Objective = (p, grad) => {
     for (let i = 0; i < TAPS * f; i++) wc[i] = p[offsets.Wc + i]!;
     for (let i = 0; i < f; i++) bc[i] = p[offsets.bc + i]!;
     const Z = take(tf.tidy(() => tf.add(tf.matMul(patches, tf.tensor2d(wc, [TAPS, f])), tf.tensor1d(bc))));
     pool(Z as Float32Array, n, image, f, M, from);
-    const [probsT, gradWdT, gradBdT, gradMT] = tf.tidy(() => {
-      const flat = tf.tensor2d(M, [n, pooled]);
-      const Wd = tf.tensor2d(Float32Array.from(p.subarray(offsets.Wd, offsets.bd)), [pooled, k]);
-      const bd = tf.tensor1d(Float32Array.from(p.subarray(offsets.bd, size)));
-      const probs = tf.softmax(tf.add(tf.matMul(flat, Wd), bd));
-      const G = tf.sub(probs, Y); // (N, K), times N
-      return [probs, tf.matMul(flat, G, true, false), tf.sum(G, 0), tf.matMul(G, Wd, false, true)];
-    });
-    const probs = take(probsT!);
-    const gradWd = take(gradWdT!);
-    const gradBd = take(gradBdT!);
-    const gradM = take(gradMT!) as Float32Array;
+    // The dense layer. Its products are plain ones (no transposed operand: slow on wasm), the transposes made here.
+    for (let i = 0; i < pooled * k; i++) wd[i] = p[offsets.Wd + i]!;
+    for (let c = 0; c < k; c++) bd[c] = p[offsets.bd + c]!;
+    for (let i = 0; i < pooled; i++) for (let c = 0; c < k; c++) wdT[c * pooled + i] = wd[i * k + c]!;
+    const flat = tf.tensor2d(M, [n, pooled]);
+    let probs: Float32Array;
+    let gradWdT: Float32Array;
+    let gradM: Float32Array;
+    try {
+      probs = take(
+        tf.tidy(() => tf.softmax(tf.add(tf.matMul(flat, tf.tensor2d(wd, [pooled, k])), tf.tensor1d(bd)))),
+      ) as Float32Array;
+      gradBd.fill(0);
+      for (let r = 0; r < n; r++) {
+        for (let c = 0; c < k; c++) {
+          const g = probs[r * k + c]! - (data.y[r] === c ? 1 : 0); // (P − Y), times N
+          G[r * k + c] = g;
+          GT[c * n + r] = g;
+          gradBd[c]! += g;
+        }
+      }
+      const [gradWdTt, gradMt] = tf.tidy(() => [
+        tf.matMul(tf.tensor2d(GT, [k, n]), flat),
+        tf.matMul(tf.tensor2d(G, [n, k]), tf.tensor2d(wdT, [k, pooled])),
+      ]);
+      gradWdT = take(gradWdTt!) as Float32Array;
+      gradM = take(gradMt!) as Float32Array;
+    } finally {
+      flat.dispose();
+    }
     gradConv(gradM, from, patchValues, f, gradWc, gradBc);
     for (let i = 0; i < TAPS * f; i++) grad[offsets.Wc + i] = gradWc[i]!;
     for (let i = 0; i < f; i++) grad[offsets.bc + i] = gradBc[i]!;
-    for (let i = 0; i < pooled * k; i++) grad[offsets.Wd + i] = gradWd[i]!;
+    for (let i = 0; i < pooled; i++)
+      for (let c = 0; c < k; c++) grad[offsets.Wd + i * k + c] = gradWdT[c * pooled + i]!;
     for (let i = 0; i < k; i++) grad[offsets.bd + i] = gradBd[i]!;
     for (let i = 0; i < size; i++) grad[i]! /= n;
     const lambda = alpha / n;
@@ -238,16 +264,31 @@ function pool(Z: Float32Array, n: number, image: ImageShape, f: number, M: Float
     for (let pr = 0; pr < h / 2; pr++) {
       for (let pc = 0; pc < w / 2; pc++) {
         const top = i * h * w + 2 * pr * w + 2 * pc;
+        const rows = [top, top + 1, top + w, top + w + 1] as const;
+        const [a, b, c2, d] = [rows[0] * f, rows[1] * f, rows[2] * f, rows[3] * f];
         for (let c = 0; c < f; c++, j++) {
+          // The first largest positive response of the window, as a row of Z; −1 when none is positive.
           let best = 0;
           let at = -1;
-          for (let q = 0; q < 4; q++) {
-            const row = top + (q >> 1) * w + (q & 1);
-            const z = Z[row * f + c]!;
-            if (z > best) {
-              best = z;
-              at = row;
-            }
+          const za = Z[a + c]!;
+          const zb = Z[b + c]!;
+          const zc = Z[c2 + c]!;
+          const zd = Z[d + c]!;
+          if (za > best) {
+            best = za;
+            at = rows[0];
+          }
+          if (zb > best) {
+            best = zb;
+            at = rows[1];
+          }
+          if (zc > best) {
+            best = zc;
+            at = rows[2];
+          }
+          if (zd > best) {
+            best = zd;
+            at = rows[3];
           }
           M[j] = best;
           from[j] = at;
