@@ -38,6 +38,8 @@ export const NO_RUNNER = 'Code cannot run on this page: it has no code worker. O
 
 /** The longest code a cell keeps between visits. */
 export const MAX_CODE_CHARS = 100_000;
+/** Printed lines shown while a run goes on: the last few (the result shows them all). */
+export const LIVE_LINES = 6;
 
 export class CodeCellState {
   readonly spec: CodeCellSpec;
@@ -54,6 +56,8 @@ export class CodeCellState {
   #ranValues: ControlValues | null = null;
   #status = $state.raw<CellStatus>(IDLE);
   #result = $state.raw<CodeRunResult | null>(null);
+  /** The last LIVE_LINES lines the running code printed, as it printed them. */
+  #live = $state.raw<readonly string[]>([]);
   /** The code the result on screen came from. */
   #ranCode = $state.raw<string | null>(null);
   #slow = $state(false);
@@ -126,6 +130,10 @@ export class CodeCellState {
   /** The last finished run's value or failure; null before the first. */
   get result(): CodeRunResult | null {
     return this.#result;
+  }
+  /** While a run goes on: the last lines it printed so far (lab.fit prints one per epoch). */
+  get liveLines(): readonly string[] {
+    return this.#live;
   }
   /** The control values the result on screen came from; null without controls or before a run. */
   get ranValues(): ControlValues | null {
@@ -289,7 +297,14 @@ export class CodeCellState {
     this.#watchSlow(runId);
     this.#runner ??= this.#createRunner();
     try {
-      const result = await this.#runner.run(code, { signal: controller.signal, controls: values });
+      this.#live = [];
+      const result = await this.#runner.run(code, {
+        signal: controller.signal,
+        controls: values,
+        onLine: (line) => {
+          if (runId === this.#runId) this.#live = [...this.#live.slice(1 - LIVE_LINES), line];
+        },
+      });
       if (runId !== this.#runId) return;
       this.#result = result;
       this.#ranCode = code;

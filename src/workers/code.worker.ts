@@ -44,7 +44,7 @@ const exposed: CodeApi = {
     if (left.length) console.warn(`code worker: could not remove ${left.join(', ')}`);
     return info;
   },
-  run: (code, controls) => api.run(code, controls),
+  run: (code, controls, onLine) => api.run(code, controls, onLine),
   job: (job) => api.job(job),
 };
 

@@ -56,11 +56,15 @@ export function createCodeApi(deps: CodeApiDeps): CodeApi {
       return jobs(job);
     },
 
-    async run(code: string, controls: CodeControls = {}): Promise<CodeRunResult> {
+    async run(code: string, controls: CodeControls = {}, onLine?: (line: string) => void): Promise<CodeRunResult> {
       if (!lab) throw new Error('the code worker was not initialised: call init() first');
       const logs: string[] = [];
       const printLine = (...values: unknown[]) => {
-        if (logs.length < MAX_LOGS) logs.push(values.map(show).join(' '));
+        if (logs.length >= MAX_LOGS) return;
+        const line = values.map(show).join(' ');
+        logs.push(line);
+        // Across the worker boundary the listener answers with a promise; nothing waits for it.
+        if (onLine) void Promise.resolve(onLine(line)).catch(() => undefined);
       };
       const syntax = checkSyntax(code);
       if (syntax) return { ok: false, failure: syntax, logs };

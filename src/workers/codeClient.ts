@@ -20,6 +20,8 @@ export interface CodeRunOptions {
   readonly signal?: AbortSignal;
   /** The cell's control values, read by the code as `controls.name`. */
   readonly controls?: CodeControls;
+  /** Hears each line the code prints, as it prints it. */
+  readonly onLine?: (line: string) => void;
 }
 
 export interface CodeRunner {
@@ -116,7 +118,8 @@ export function createCodeClient(createWorker: () => WorkerLike, init: CodeWorke
       signal?.addEventListener('abort', stop, { once: true });
       try {
         await Promise.race([mine.ready, stopped]);
-        return await Promise.race([mine.remote.run(code, options.controls ?? {}), mine.failed, stopped]);
+        const onLine = options.onLine ? Comlink.proxy(options.onLine) : undefined;
+        return await Promise.race([mine.remote.run(code, options.controls ?? {}, onLine), mine.failed, stopped]);
       } catch (error) {
         if (current === mine && (error as Error).name !== ABORT_ERROR) terminate(); // a failed worker is not reused
         throw error;

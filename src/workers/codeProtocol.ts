@@ -98,7 +98,9 @@ export interface CodeApi {
   /**
    * Runs the body of an async function with `lab`, `plot`, `print` and
    * `controls` (the cell's control values, by name) in scope. Never rejects
-   * for the code's own errors.
+   * for the code's own errors. `onLine` hears each printed line as it is
+   * printed (lab.fit's line per epoch included), so the page can show a
+   * run's progress; the result carries all of them too.
    */
-  run(code: string, controls?: CodeControls): Promise<CodeRunResult>;
+  run(code: string, controls?: CodeControls, onLine?: (line: string) => void): Promise<CodeRunResult>;
 }

@@ -65,12 +65,19 @@ describe('your own TF.js model in a code cell (built app, headless Chromium)', (
     await expect(tensors()).resolves.toBe(before);
   });
 
-  it('Stop ends a long fit at once; the next run works', async () => {
+  it('Stop ends a long fit at once, after its progress showed live a line per epoch; the next run works', async () => {
     await cell()
       .getByLabel(/JavaScript/)
       .fill(TINY.replace('epochs: 3', 'epochs: 1000'));
     await cell().locator('[data-action="run"]').click();
     await page.waitForSelector('[data-cell-id="tryCode"][data-status="running"]');
+    // While it runs, the last lines printed so far: the epochs as they end.
+    const live = cell().locator('[data-testid="code-live"]');
+    await expect
+      .poll(async () => (await live.textContent()) ?? '', { timeout: 30_000 })
+      .toMatch(/^epoch \d+\/1000: loss /m);
+    await expect(page.locator('[data-cell-id="tryCode"]').getAttribute('data-status')).resolves.toBe('running');
+    expect(((await live.textContent()) ?? '').split('\n').length).toBeLessThanOrEqual(6);
     await cell().locator('[data-action="stop"]').click();
     await page.waitForSelector('[data-cell-id="tryCode"][data-status="idle"]', { timeout: 10_000 });
     await expect(cell().locator('[data-testid="code-stopped"]').isVisible()).resolves.toBe(true);

@@ -29,6 +29,22 @@ describe('createCodeApi(deps): runs code against lab in Node, as the code worker
     await expect(fresh.run('return 1')).rejects.toThrow(/call init\(\) first/);
   });
 
+  it('run(code, controls, onLine) hears each printed line while the code still runs, in order', async () => {
+    const heard: { line: string; settled: boolean }[] = [];
+    let settled = false;
+    const running = api.run(
+      "print('first', 1.23456); await new Promise((r) => setTimeout(r, 30)); print('second'); return 7;",
+      {},
+      (line) => heard.push({ line, settled }),
+    );
+    const result = await running.finally(() => (settled = true));
+    expect(heard).toEqual([
+      { line: 'first 1.235', settled: false },
+      { line: 'second', settled: false },
+    ]);
+    expect(result).toMatchObject({ ok: true, logs: ['first 1.235', 'second'] });
+  });
+
   const examples = docExamples();
   it(`${DOC} has an example of every documented lab function`, () => {
     const all = examples.map((e) => e.code).join('\n');
