@@ -28,6 +28,8 @@ describe('your own TF.js model in a code cell (built app, headless Chromium)', (
   });
 
   const cell = () => page.locator('[data-cell-id="tryCode"]');
+  /** Tensors alive in the code worker before any model ran. */
+  let before = NaN;
   const settled = () =>
     page.waitForSelector('[data-cell-id="tryCode"]:is([data-status="done"], [data-status="error"])', {
       timeout: 60_000,
@@ -50,7 +52,7 @@ describe('your own TF.js model in a code cell (built app, headless Chromium)', (
   };
 
   it('tf.sequential trained with lab.fit on wasm: accuracy in (0, 1], a printed line per epoch, no tensors left', async () => {
-    const before = await tensors();
+    before = await tensors();
     expect(before).toBeGreaterThanOrEqual(0);
     await run(TINY);
     await expect(cell().locator('[data-testid="code-error"]').count()).resolves.toBe(0);
@@ -83,6 +85,8 @@ describe('your own TF.js model in a code cell (built app, headless Chromium)', (
     await expect(cell().locator('[data-testid="code-stopped"]').isVisible()).resolves.toBe(true);
     await run(TINY);
     expect((await json()).epochs).toBe(3);
+    // Nothing left behind by the stopped fit (its worker is gone) nor by the run after it.
+    await expect(tensors()).resolves.toBe(before);
   });
 
   it('logged no console errors', () => {

@@ -204,22 +204,23 @@ describe(`${file}: claims, over 20 seeds`, () => {
     );
   });
 
-  it('modelCentric: the CNN "did no better than the network as it was (within about 3 points either way, below it in most seeds) and stayed well behind the stronger penalties, by 2 to 7 points"', () => {
-    expect(prose).toContain('It did no better than the network as it was (within about 3 points either');
+  it('modelCentric: the CNN "did no better than the network as it was (from about 4 points below it to 1.5 above, below it in most seeds) and stayed behind the stronger penalties in every seed, by about 2 to 7 points"', () => {
     expect(prose).toContain(
-      'way, below it in most seeds) and stayed well behind the stronger penalties, by 2 to 7 points',
+      'It did no better than the network as it was (from about 4 points below it to 1.5 above, below it in most seeds) and stayed behind the stronger penalties in every seed, by about 2 to 7 points',
     );
     const cnn = (run: Run) => test(run, CNN);
     const versusBase = (run: Run) => points(cnn(run), run.base.accuracy);
     expectMostly(
-      'CNN within 3.5 points of the network as it was',
+      'CNN between 4.5 points below the network as it was and 2 above',
       runs,
-      (run) => Math.abs(versusBase(run)) < 3.5,
+      (run) => versusBase(run) > -4.5 && versusBase(run) < 2,
       versusBase,
     );
     // "below it in most seeds": more than half.
     expect(runs.filter((run) => versusBase(run) < 0).length).toBeGreaterThan(runs.length / 2);
+    // "behind the stronger penalties in every seed": all 20; "by about 2 to 7 points": 90% within 1.5 to 8.
     const behind = (run: Run) => points(Math.max(...STRONGER.map((n) => test(run, n))), cnn(run));
+    for (const run of runs) expect(behind(run), `seed ${run.seed}`).toBeGreaterThan(0);
     expectMostly(
       'CNN 1.5 to 8 points behind the better stronger penalty',
       runs,
