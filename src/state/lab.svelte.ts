@@ -77,7 +77,11 @@ export class Lab {
     this.lessons = lessons;
     this.loadDataset = memoizeAsync(loadDataset);
     pool.ready().then(
-      (info) => (this.#backend = { kind: 'ready', info, workers: pool.size }),
+      (info) => {
+        this.#backend = { kind: 'ready', info, workers: pool.size };
+        // A backend that did not start (its workers fell back): results are the fallback's, and kept as its.
+        if (this.#decision && info.name !== this.#decision.backend) this.#scope(info.name);
+      },
       (error: unknown) =>
         (this.#backend = { kind: 'failed', message: error instanceof Error ? error.message : String(error) }),
     );
@@ -99,7 +103,7 @@ export class Lab {
     this.#workers = next;
   }
 
-  /** Why the page trains on its backend (workers/backendChoice.ts), once decided. */
+  /** Why the page trains on its backend (state/backendChoice.ts), once decided. */
   get backendDecision(): BackendDecision | null {
     return this.#decision;
   }
@@ -111,8 +115,12 @@ export class Lab {
    */
   useBackend(decision: BackendDecision): void {
     this.#decision = decision;
-    this.trialCache.scope = decision.backend;
-    this.resultCache.scope = decision.backend;
+    this.#scope(decision.backend);
+  }
+
+  #scope(backend: string): void {
+    this.trialCache.scope = backend;
+    this.resultCache.scope = backend;
   }
 
   /** Messages about the workers (a crash, a replacement) for the status line. */
