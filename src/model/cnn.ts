@@ -21,7 +21,14 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { Objective } from '../engine/lbfgs.ts';
 import { createRandom } from '../engine/random.ts';
 import type { LabelledMatrix } from '../engine/types.ts';
-import { crossEntropy, take, tensorClassifier, type TrainingObjective } from './objective.ts';
+import {
+  crossEntropy,
+  fillGlorot,
+  penalizeRange,
+  take,
+  tensorClassifier,
+  type TrainingObjective,
+} from './objective.ts';
 import { train } from './train.ts';
 import type { Classifier, FitOptions, FitResult } from './types.ts';
 
@@ -70,12 +77,8 @@ export function initialCnnParameters(image: ImageShape, f: number, k: number, se
   const { pooled, offsets, size } = layout(image, f, k);
   const random = createRandom(seed, STREAM_INIT);
   const params = new Float64Array(size);
-  const fill = (start: number, end: number, fanIn: number, fanOut: number) => {
-    const bound = Math.sqrt(6 / (fanIn + fanOut));
-    for (let i = start; i < end; i++) params[i] = (2 * random() - 1) * bound;
-  };
-  fill(offsets.Wc, offsets.Wd, TAPS, f); // Wc and bc
-  fill(offsets.Wd, size, pooled, k); // Wd and bd
+  fillGlorot(params, random, offsets.Wc, offsets.Wd, TAPS, f); // Wc and bc
+  fillGlorot(params, random, offsets.Wd, size, pooled, k); // Wd and bd
   return params;
 }
 
@@ -208,15 +211,14 @@ export function cnnObjective(
     for (let i = 0; i < k; i++) grad[offsets.bd + i] = gradBd[i]!;
     for (let i = 0; i < size; i++) grad[i]! /= n;
     const lambda = alpha / n;
-    let squared = 0;
-    const penalize = (start: number, end: number) => {
-      for (let i = start; i < end; i++) {
-        squared += p[i]! * p[i]!;
-        grad[i]! += lambda * p[i]!;
-      }
-    };
-    penalize(offsets.Wc, offsets.bc);
-    penalize(offsets.Wd, offsets.bd);
+    const squared = penalizeRange(
+      p,
+      grad,
+      offsets.Wd,
+      offsets.bd,
+      lambda,
+      penalizeRange(p, grad, offsets.Wc, offsets.bc, lambda),
+    );
     return crossEntropy(probs, data.y, k) + 0.5 * lambda * squared;
   };
   return {

@@ -22,7 +22,15 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { LabelledMatrix } from '../engine/types.ts';
 import { createRandom } from '../engine/random.ts';
 import type { Objective } from '../engine/lbfgs.ts';
-import { augmentedTensors, crossEntropy, take, tensorClassifier, type TrainingObjective } from './objective.ts';
+import {
+  augmentedTensors,
+  crossEntropy,
+  fillGlorot,
+  penalizeRange,
+  take,
+  tensorClassifier,
+  type TrainingObjective,
+} from './objective.ts';
 import { matMulTransposeA } from './transposedProduct.ts';
 import { train } from './train.ts';
 import type { Classifier, FitOptions, FitResult } from './types.ts';
@@ -58,12 +66,8 @@ export function initialMlpParameters(d: number, h: number, k: number, seed: numb
   const { offsets, size } = layout(d, h, k);
   const random = member === 0 ? createRandom(seed, STREAM_INIT) : createRandom(seed, STREAM_INIT, member);
   const params = new Float64Array(size);
-  const fill = (start: number, end: number, fanIn: number, fanOut: number) => {
-    const bound = Math.sqrt(6 / (fanIn + fanOut));
-    for (let i = start; i < end; i++) params[i] = (2 * random() - 1) * bound;
-  };
-  fill(offsets.W1, offsets.W2, d, h); // W1 and b1
-  fill(offsets.W2, size, h, k); // W2 and b2
+  fillGlorot(params, random, offsets.W1, offsets.W2, d, h); // W1 and b1
+  fillGlorot(params, random, offsets.W2, size, h, k); // W2 and b2
   return params;
 }
 
@@ -124,15 +128,14 @@ export function mlpObjective(data: LabelledMatrix, hidden: number, alpha: number
     for (let i = 0; i <= d; i++) for (let j = 0; j < h; j++) grad[i * h + j] = gradient1[j * (d + 1) + i]! / n;
     for (let i = 0; i < (h + 1) * k; i++) grad[offsets.W2 + i] = gradient2[i]! / n;
     const lambda = alpha / n;
-    let squared = 0;
-    const penalize = (start: number, end: number) => {
-      for (let i = start; i < end; i++) {
-        squared += p[i]! * p[i]!;
-        grad[i]! += lambda * p[i]!;
-      }
-    };
-    penalize(offsets.W1, offsets.b1);
-    penalize(offsets.W2, offsets.b2);
+    const squared = penalizeRange(
+      p,
+      grad,
+      offsets.W2,
+      offsets.b2,
+      lambda,
+      penalizeRange(p, grad, offsets.W1, offsets.b1, lambda),
+    );
     return crossEntropy(probs, data.y, k) + 0.5 * lambda * squared;
   };
   return { size, objective, dispose: disposeData };

@@ -64,6 +64,44 @@ export function transposeInto(src: ArrayLike<number>, rows: number, cols: number
   return dst;
 }
 
+/**
+ * Fills `params[start, end)` from `random` uniformly in ±√(6 / (fanIn +
+ * fanOut)): the Glorot-uniform range scikit-learn draws a layer's weights and
+ * biases from (the MLP's and the CNN's seeded starts).
+ */
+export function fillGlorot(
+  params: Float64Array,
+  random: () => number,
+  start: number,
+  end: number,
+  fanIn: number,
+  fanOut: number,
+): void {
+  const bound = Math.sqrt(6 / (fanIn + fanOut));
+  for (let i = start; i < end; i++) params[i] = (2 * random() - 1) * bound;
+}
+
+/**
+ * Adds the gradient of the L2 penalty (lambda / 2)‖p[start, end)‖² to `grad`
+ * and returns `squared` + ‖p[start, end)‖², summed on from `squared` (so
+ * ranges penalized one after another sum exactly as one running total); the
+ * objective adds (lambda / 2) times the total.
+ */
+export function penalizeRange(
+  p: ArrayLike<number>,
+  grad: Float64Array,
+  start: number,
+  end: number,
+  lambda: number,
+  squared = 0,
+): number {
+  for (let i = start; i < end; i++) {
+    squared += p[i]! * p[i]!;
+    grad[i]! += lambda * p[i]!;
+  }
+  return squared;
+}
+
 /** Reads a tensor's values and disposes it. */
 export function take<T extends tf.Tensor>(tensor: T): Float32Array | Int32Array | Uint8Array {
   const values = tensor.dataSync();

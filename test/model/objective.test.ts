@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '../../src/model/backend.ts';
 import { logRegObjective } from '../../src/model/logreg.ts';
 import { mlpObjective } from '../../src/model/mlp.ts';
-import type { TrainingObjective } from '../../src/model/objective.ts';
+import { gradientError } from '../support/gradientCheck.ts';
 import { generateToy } from '../../src/engine/toy2d.ts';
 import { createRandom } from '../../src/engine/random.ts';
 import type { LabelledMatrix } from '../../src/engine/types.ts';
@@ -13,23 +13,6 @@ const data: LabelledMatrix = generateToy({ shape: 'blobs', n: 40, classes: 3, ra
 function randomParams(size: number, seed: number, scale = 0.5): Float64Array {
   const random = createRandom(seed);
   return Float64Array.from({ length: size }, () => (2 * random() - 1) * scale);
-}
-
-/** Largest |analytic − central difference| over all parameters. */
-function gradientError(objective: TrainingObjective, params: Float64Array, h = 1e-3): number {
-  const grad = new Float64Array(objective.size);
-  objective.objective(params, grad);
-  let worst = 0;
-  const scratch = new Float64Array(objective.size);
-  for (let i = 0; i < objective.size; i++) {
-    const plus = Float64Array.from(params);
-    const minus = Float64Array.from(params);
-    plus[i]! += h;
-    minus[i]! -= h;
-    const numeric = (objective.objective(plus, scratch) - objective.objective(minus, scratch)) / (2 * h);
-    worst = Math.max(worst, Math.abs(numeric - grad[i]!));
-  }
-  return worst;
 }
 
 /** The logistic-regression objective in float64, from its definition. */
