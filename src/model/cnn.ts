@@ -21,14 +21,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { Objective } from '../engine/lbfgs.ts';
 import { createRandom } from '../engine/random.ts';
 import type { LabelledMatrix } from '../engine/types.ts';
-import {
-  crossEntropy,
-  fillGlorot,
-  penalizeRange,
-  take,
-  tensorClassifier,
-  type TrainingObjective,
-} from './objective.ts';
+import { fillGlorot, penalizedLoss, take, tensorClassifier, type TrainingObjective } from './objective.ts';
 import { train } from './train.ts';
 import type { Classifier, FitOptions, FitResult } from './types.ts';
 
@@ -210,16 +203,10 @@ export function cnnObjective(
       for (let c = 0; c < k; c++) grad[offsets.Wd + i * k + c] = gradWdT[c * pooled + i]!;
     for (let i = 0; i < k; i++) grad[offsets.bd + i] = gradBd[i]!;
     for (let i = 0; i < size; i++) grad[i]! /= n;
-    const lambda = alpha / n;
-    const squared = penalizeRange(
-      p,
-      grad,
-      offsets.Wd,
-      offsets.bd,
-      lambda,
-      penalizeRange(p, grad, offsets.Wc, offsets.bc, lambda),
-    );
-    return crossEntropy(probs, data.y, k) + 0.5 * lambda * squared;
+    return penalizedLoss(probs, data.y, k, p, grad, alpha, [
+      [offsets.Wc, offsets.bc],
+      [offsets.Wd, offsets.bd],
+    ]);
   };
   return {
     size,

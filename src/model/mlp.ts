@@ -24,9 +24,8 @@ import { createRandom } from '../engine/random.ts';
 import type { Objective } from '../engine/lbfgs.ts';
 import {
   augmentedTensors,
-  crossEntropy,
   fillGlorot,
-  penalizeRange,
+  penalizedLoss,
   take,
   tensorClassifier,
   type TrainingObjective,
@@ -127,16 +126,10 @@ export function mlpObjective(data: LabelledMatrix, hidden: number, alpha: number
     matMulTransposeA(H1, g2, n, w, k, gradient2); // (W, K): its first H+1 rows are ∂/∂P2
     for (let i = 0; i <= d; i++) for (let j = 0; j < h; j++) grad[i * h + j] = gradient1[j * (d + 1) + i]! / n;
     for (let i = 0; i < (h + 1) * k; i++) grad[offsets.W2 + i] = gradient2[i]! / n;
-    const lambda = alpha / n;
-    const squared = penalizeRange(
-      p,
-      grad,
-      offsets.W2,
-      offsets.b2,
-      lambda,
-      penalizeRange(p, grad, offsets.W1, offsets.b1, lambda),
-    );
-    return crossEntropy(probs, data.y, k) + 0.5 * lambda * squared;
+    return penalizedLoss(probs, data.y, k, p, grad, alpha, [
+      [offsets.W1, offsets.b1],
+      [offsets.W2, offsets.b2],
+    ]);
   };
   return { size, objective, dispose: disposeData };
 }

@@ -102,6 +102,26 @@ export function penalizeRange(
   return squared;
 }
 
+/**
+ * The training loss: mean cross-entropy of `probs` plus (alpha / 2N) times
+ * the squared parameters in `weights` (ranges of `p`; biases are left out),
+ * whose gradient is added to `grad` here. Ranges are summed in order as one
+ * running total.
+ */
+export function penalizedLoss(
+  probs: ArrayLike<number>,
+  labels: ArrayLike<number>,
+  k: number,
+  p: ArrayLike<number>,
+  grad: Float64Array,
+  alpha: number,
+  weights: readonly (readonly [number, number])[],
+): number {
+  const lambda = alpha / labels.length;
+  const squared = weights.reduce((sum, [start, end]) => penalizeRange(p, grad, start, end, lambda, sum), 0);
+  return crossEntropy(probs, labels, k) + 0.5 * lambda * squared;
+}
+
 /** Reads a tensor's values and disposes it. */
 export function take<T extends tf.Tensor>(tensor: T): Float32Array | Int32Array | Uint8Array {
   const values = tensor.dataSync();
