@@ -11,11 +11,14 @@
  * - the verdict: how often it declines ('no_signal', 'unsure'), and whether it
  *   claims a gain on tables with no wrong labels (false alarms).
  *
- * Two groups of tables, kept apart (docs/worth-accuracy.md):
+ * Groups of tables, kept apart (docs/worth-accuracy.md):
  * - tuning: every constant of the method was chosen looking at these;
- * - heldout: only ever measured, never tuned on. The aims are stated for these.
+ * - heldout: only ever measured, never tuned on. The aims are stated for these;
+ * - fresh: a second held-out set whose labels are fixed by how the data were
+ *   made (scripts/prepare-worth-data.py --fresh), run once the first showed
+ *   that a table with inconsistent labels of its own is no ground truth.
  *
- *   npx tsx scripts/worthAccuracy.ts [--group heldout|tuning|all] [--seeds 3]
+ *   npx tsx scripts/worthAccuracy.ts [--group heldout|tuning|fresh|all] [--seeds 3]
  *       [--tables a,b] [--kinds uniform,class_conditional] [--rates 0,0.1,0.2,0.3]
  *       [--json results.json] [--quiet]
  *
@@ -28,14 +31,20 @@ import { quietTfjsBanner } from '../src/cli/quietTfjsBanner.ts';
 import { initBackend } from '../src/model/backend.ts';
 import type { InjectNoiseKind, PreparedTable } from '../src/model/tabular.ts';
 import { analyseTable, type TabularWorth } from '../src/model/tabularWorth.ts';
-import { generateTable, HELDOUT_GENERATED, TUNING_GENERATED, type GeneratedTableSpec } from './worthTables.ts';
+import {
+  FRESH_GENERATED,
+  generateTable,
+  HELDOUT_GENERATED,
+  TUNING_GENERATED,
+  type GeneratedTableSpec,
+} from './worthTables.ts';
 
 const DATA = new URL('./data/worth/', import.meta.url);
 const BUNDLED = new URL('../public/data/tabular/', import.meta.url);
 
 export interface TableSource {
   readonly name: string;
-  readonly group: 'tuning' | 'heldout';
+  readonly group: 'tuning' | 'heldout' | 'fresh';
   readonly label: string;
   /** A CSV file, or a generated table. */
   readonly file?: URL;
@@ -79,6 +88,22 @@ export const TABLES: readonly TableSource[] = [
     file: new URL(`heldout/${name}.csv`, DATA),
   })),
   ...HELDOUT_GENERATED.map((g) => ({ name: g.name, group: 'heldout' as const, label: 'label', generated: g })),
+  ...[
+    ['satellite', 'classes'],
+    ['dna', 'Class'],
+    ['soybean', 'Class'],
+    ['house_votes', 'Class'],
+    ['letters', 'lettr'],
+    ['pd_speech', 'class'],
+    ['parabolic', 'class'],
+    ['stackoverflow', 'Remote'],
+  ].map(([name, label]) => ({
+    name: name!,
+    group: 'fresh' as const,
+    label: label!,
+    file: new URL(`fresh/${name}.csv`, DATA),
+  })),
+  ...FRESH_GENERATED.map((g) => ({ name: g.name, group: 'fresh' as const, label: 'label', generated: g })),
 ];
 
 /** The table through the same steps as `lab worth` (decode, parse, column types, label check). */
@@ -226,7 +251,7 @@ async function main(): Promise<void> {
     const read = readSource(source);
     if (!read) {
       console.log(
-        `${source.name}: ${source.file?.pathname} not found (run scripts/prepare-worth-data.py --tuning); skipped`,
+        `${source.name}: ${source.file?.pathname} not found (run scripts/prepare-worth-data.py --${source.group === 'fresh' ? 'fresh' : 'tuning'}); skipped`,
       );
       continue;
     }
@@ -250,7 +275,7 @@ async function main(): Promise<void> {
       }
     }
   }
-  for (const g of ['tuning', 'heldout']) {
+  for (const g of ['tuning', 'heldout', 'fresh']) {
     const mine = results.filter((r) => r.group === g);
     if (mine.length === 0) continue;
     console.log(`\n${g} tables (${[...new Set(mine.map((r) => r.table))].join(', ')}):`);
