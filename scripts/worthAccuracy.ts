@@ -31,6 +31,7 @@ import { quietTfjsBanner } from '../src/cli/quietTfjsBanner.ts';
 import { initBackend } from '../src/model/backend.ts';
 import type { InjectNoiseKind, PreparedTable } from '../src/model/tabular.ts';
 import { analyseTable, type TabularWorth } from '../src/model/tabularWorth.ts';
+import { PLATEAU_FRACTION, plateauRows } from '../src/engine/worth/plateauNoiseRate.ts';
 import {
   FRESH_GENERATED,
   generateTable,
@@ -200,6 +201,31 @@ export function caseResult(
 const AIM = 0.03;
 const pct = (v: number): string => (100 * v).toFixed(1).padStart(5);
 
+/** erf(x), Abramowitz & Stegun 7.1.26 (|error| < 1.5e-7). */
+function erf(x: number): number {
+  const t = 1 / (1 + 0.3275911 * Math.abs(x));
+  const y =
+    1 -
+    ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-x * x);
+  return x >= 0 ? y : -y;
+}
+
+/**
+ * The chance that an unbiased reading of the noise rate from the surest
+ * PLATEAU_FRACTION of a table's rows lands within AIM of the truth, from
+ * sampling alone: which rows happen to be flipped among those m of the N rows
+ * (standard error √(r(1 − r)(1/m − 1/N)), normal approximation). No estimator
+ * that reads the rate off those rows can beat it on average, so it is the
+ * ceiling of "noise rate within 3 points" for these runs.
+ */
+export function samplingCeiling(rows: number, trueRate: number): number {
+  const m = plateauRows(rows, PLATEAU_FRACTION);
+  if (m >= rows) return 1;
+  const r = Math.max(trueRate, 1 / m);
+  const se = Math.sqrt(r * (1 - r) * (1 / m - 1 / rows));
+  return erf(AIM / (se * Math.SQRT2));
+}
+
 /** The summary lines of a set of cases (see the file header). */
 export function summarize(results: readonly CaseResult[]): string[] {
   const answered = results.filter((r) => r.verdict !== 'no_signal' && r.verdict !== 'unsure');
@@ -214,7 +240,7 @@ export function summarize(results: readonly CaseResult[]): string[] {
     pct(rows.reduce((s, r) => s + f(r), 0) / Math.max(rows.length, 1));
   return [
     `cases ${results.length}; answered ${share(answered.length, results.length)}; declined: no signal ${results.filter((r) => r.verdict === 'no_signal').length}, can't tell ${results.filter((r) => r.verdict === 'unsure').length}`,
-    `  noise rate within 3 points: ${share(within(answered, 'estimate', 'trueRate'), answered.length)} (mean |error| ${mean(answered, (r) => Math.abs(r.estimate - r.trueRate))})`,
+    `  noise rate within 3 points: ${share(within(answered, 'estimate', 'trueRate'), answered.length)} (mean |error| ${mean(answered, (r) => Math.abs(r.estimate - r.trueRate))}); from sampling alone an unbiased reading of the surest ${100 * PLATEAU_FRACTION}% would be within 3 points in ${Math.round((100 * answered.reduce((s, r) => s + samplingCeiling(r.rows, r.trueRate), 0)) / Math.max(answered.length, 1))}%`,
     `  90% interval holds the true rate: ${share(covered, answered.length)} (mean width ${mean(answered, (r) => r.high - r.low)})`,
     `  accuracy now within 3 points: ${share(within(answered, 'nowEstimate', 'nowTrue'), answered.length)} (mean |error| ${mean(answered, (r) => Math.abs(r.nowEstimate - r.nowTrue))})`,
     `  accuracy after cleaning within 3 points: ${share(within(answered, 'afterEstimate', 'afterTrue'), answered.length)} (mean |error| ${mean(answered, (r) => Math.abs(r.afterEstimate - r.afterTrue))})`,
