@@ -52,59 +52,61 @@ export interface TableSource {
   readonly generated?: GeneratedTableSpec;
 }
 
+type Group = TableSource['group'];
+
+/** Files `<group>/<name>.csv` in scripts/data/worth/, each with its label column. */
+function fileTables(group: Group, labels: Record<string, string>): TableSource[] {
+  return Object.entries(labels).map(([name, label]) => ({
+    name,
+    group,
+    label,
+    file: new URL(`${group}/${name}.csv`, DATA),
+  }));
+}
+
+/** Generated tables (scripts/worthTables.ts), their label column `label`. */
+function generatedTables(group: Group, specs: readonly GeneratedTableSpec[]): TableSource[] {
+  return specs.map((g) => ({ name: g.name, group, label: 'label', generated: g }));
+}
+
 export const TABLES: readonly TableSource[] = [
   { name: 'wine', group: 'tuning', label: 'cultivar', file: new URL('wine.csv', BUNDLED) },
   { name: 'breast_cancer', group: 'tuning', label: 'diagnosis', file: new URL('breast_cancer.csv', BUNDLED) },
   { name: 'cars', group: 'tuning', label: 'Origin', file: new URL('cars.csv', BUNDLED) },
-  ...[
-    ['glass', 'Type'],
-    ['vehicle', 'Class'],
-    ['vowel', 'Class'],
-    ['sonar', 'Class'],
-    ['ionosphere', 'Class'],
-    ['pima', 'diabetes'],
-  ].map(([name, label]) => ({
-    name: name!,
-    group: 'tuning' as const,
-    label: label!,
-    file: new URL(`tuning/${name}.csv`, DATA),
-  })),
-  ...TUNING_GENERATED.map((g) => ({ name: g.name, group: 'tuning' as const, label: 'label', generated: g })),
-  ...[
-    ['penguins', 'species'],
-    ['two_class', 'Class'],
-    ['bivariate', 'Class'],
-    ['attrition', 'Attrition'],
-    ['hpc', 'class'],
-    ['cells', 'class'],
-    ['credit', 'Status'],
-    ['alzheimer', 'Class'],
-    ['churn', 'churn'],
-    ['seattle_weather', 'weather'],
-    ['digits', 'digit'],
-  ].map(([name, label]) => ({
-    name: name!,
-    group: 'heldout' as const,
-    label: label!,
-    file: new URL(`heldout/${name}.csv`, DATA),
-  })),
-  ...HELDOUT_GENERATED.map((g) => ({ name: g.name, group: 'heldout' as const, label: 'label', generated: g })),
-  ...[
-    ['satellite', 'classes'],
-    ['dna', 'Class'],
-    ['soybean', 'Class'],
-    ['house_votes', 'Class'],
-    ['letters', 'lettr'],
-    ['pd_speech', 'class'],
-    ['parabolic', 'class'],
-    ['stackoverflow', 'Remote'],
-  ].map(([name, label]) => ({
-    name: name!,
-    group: 'fresh' as const,
-    label: label!,
-    file: new URL(`fresh/${name}.csv`, DATA),
-  })),
-  ...FRESH_GENERATED.map((g) => ({ name: g.name, group: 'fresh' as const, label: 'label', generated: g })),
+  ...fileTables('tuning', {
+    glass: 'Type',
+    vehicle: 'Class',
+    vowel: 'Class',
+    sonar: 'Class',
+    ionosphere: 'Class',
+    pima: 'diabetes',
+  }),
+  ...generatedTables('tuning', TUNING_GENERATED),
+  ...fileTables('heldout', {
+    penguins: 'species',
+    two_class: 'Class',
+    bivariate: 'Class',
+    attrition: 'Attrition',
+    hpc: 'class',
+    cells: 'class',
+    credit: 'Status',
+    alzheimer: 'Class',
+    churn: 'churn',
+    seattle_weather: 'weather',
+    digits: 'digit',
+  }),
+  ...generatedTables('heldout', HELDOUT_GENERATED),
+  ...fileTables('fresh', {
+    satellite: 'classes',
+    dna: 'Class',
+    soybean: 'Class',
+    house_votes: 'Class',
+    letters: 'lettr',
+    pd_speech: 'class',
+    parabolic: 'class',
+    stackoverflow: 'Remote',
+  }),
+  ...generatedTables('fresh', FRESH_GENERATED),
 ];
 
 /** The table through the same steps as `lab worth` (decode, parse, column types, label check). */
