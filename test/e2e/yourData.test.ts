@@ -471,6 +471,30 @@ describe('Your own data in headless Chromium (built app)', () => {
     await expect(page.getByTestId('restored').count()).resolves.toBe(0);
   });
 
+  it('with eight classes the noise matrix takes the report’s width, under the per-class table', async () => {
+    // Eight well-separated classes, one label in ten moved to the next class: a matrix worth reading.
+    const lines = ['a,b,c,d,e,f,g,h,disease'];
+    for (let i = 0; i < 480; i++) {
+      const y = i % 8;
+      const x = Array.from({ length: 8 }, (_, t) =>
+        ((t === y ? 4 : 0) + Math.sin(i * 12.9898 + t * 78.233) * 1.2).toFixed(3),
+      );
+      lines.push(`${x.join(',')},disease-${i % 10 === 0 ? ((y + 1) % 8) + 1 : y + 1}`);
+    }
+    writeFileSync(join(dir, 'eight.csv'), lines.join('\n'));
+    await page.getByTestId('file-input').setInputFiles(join(dir, 'eight.csv'));
+    await expect.poll(() => profile().locator('.source').textContent(), { timeout: 30_000 }).toBe('eight.csv');
+    await page.getByTestId('analyse').getByRole('button', { name: 'Analyse' }).click();
+    await page.getByTestId('worth-report').waitFor({ timeout: 120_000 });
+    const matrix = page.getByTestId('worth-matrix');
+    await matrix.locator('svg').first().waitFor();
+    await expect(matrix.locator('xpath=..').getAttribute('class')).resolves.toMatch(/\bstacked\b/);
+    const [chart, report] = await Promise.all([matrix.boundingBox(), page.getByTestId('worth-report').boundingBox()]);
+    expect(chart!.width / report!.width).toBeGreaterThan(0.8);
+    const table = await page.getByTestId('worth-class-noise').boundingBox();
+    expect(chart!.y).toBeGreaterThan(table!.y + table!.height - 1);
+  });
+
   it('made no request outside its own origin, and logged no errors', () => {
     const origin = new URL(harness.url).origin;
     const outside = harness.requests.filter((url) => !url.startsWith(origin) && !/^(data|blob):/.test(url));

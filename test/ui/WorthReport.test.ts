@@ -107,6 +107,33 @@ describe('<YourData> Analyse section and <WorthReport>', () => {
     expect(screen.queryByTestId('chart-save')).toBeNull();
   });
 
+  it('with many classes the noise matrix goes under the per-class table, so it gets the whole width', async () => {
+    const few = fakeWorth();
+    render(WorthReport, { worth: few });
+    const beside = screen.getByTestId('worth-matrix').parentElement!;
+    expect(beside.classList.contains('by-class')).toBe(true);
+    expect(beside.classList.contains('stacked')).toBe(false);
+    cleanup();
+
+    const k = 8;
+    const names = Array.from({ length: k }, (_, j) => `disease-${j + 1}`);
+    const matrix = Array.from({ length: k * k }, (_, at) => (at % (k + 1) === 0 ? 0.93 : 0.01));
+    const many: TabularWorth = {
+      ...few,
+      classNames: names,
+      noise: {
+        ...few.noise,
+        classes: { ...few.noise.classes, flipRates: names.map(() => 0.07), matrix, priors: names.map(() => 1 / k) },
+      },
+    };
+    render(WorthReport, { worth: many });
+    const stacked = screen.getByTestId('worth-matrix').parentElement!;
+    expect(stacked.classList.contains('stacked')).toBe(true);
+    const rows = within(screen.getByTestId('worth-class-noise')).getAllByRole('row');
+    expect(rows).toHaveLength(k + 1);
+    expect(rows.at(-1)!.textContent).toMatch(/disease-8\s*7\.0%/);
+  });
+
   it('on the data page, the review list shows 50 rows, then the next 50', async () => {
     const { data, finish } = page(fakeWorth({ suspects: 120, rows: 300 }));
     await data.importText(CSV);
