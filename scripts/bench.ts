@@ -628,13 +628,16 @@ else {
   rmSync(dir, { recursive: true, force: true });
   for (const group of ['heldout', 'fresh', 'tuning']) {
     const mine = results.filter((r) => r.group === group);
+    const ran = new Set(mine.map((r) => r.table));
+    const missing = names(group).filter((name) => !ran.has(name));
+    const prepare = `scripts/prepare-worth-data.py${group === 'heldout' ? '' : ` --${group}`}`;
     if (mine.length === 0) {
-      out(
-        `${group}: no results (its tables need scripts/prepare-worth-data.py${group === 'heldout' ? '' : ` --${group}`})`,
-      );
+      out(`${group}: no results (its tables need ${prepare})`);
       continue;
     }
-    out(`${group} (${[...new Set(mine.map((r) => r.table))].join(', ')}):`);
+    out(`${group} (${[...ran].join(', ')}):`);
+    // A part of a group is not the group: say which tables are missing (files not written yet, or a failed run).
+    if (missing.length > 0) out(`  not in these figures: ${missing.join(', ')} (files from ${prepare})`);
     for (const line of summarize(mine)) out(line);
   }
   for (const error of errors) out(`failed: ${error.trim().split('\n').slice(-3).join(' ')}`);

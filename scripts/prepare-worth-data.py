@@ -21,7 +21,7 @@ Two groups, kept apart (docs/worth-accuracy.md):
   truth: each of these has labels fixed by how the data were made (a font's
   letter, a party, a clinical diagnosis, a surveyed land cover, an annotated
   splice site, a simulation). At most FRESH_ROWS rows each, so the whole check
-  runs in about an hour. The mlbench ones are written on demand (GPL-2
+  runs in about 25 minutes on 2 cores. The mlbench ones are written on demand (GPL-2
   package) and not committed; the modeldata ones (MIT) are.
 
 Every output is a deterministic function of the installed packages: tables

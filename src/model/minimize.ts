@@ -3,11 +3,12 @@ import type { FitOptions } from './types.ts';
 import { yieldToEventLoop } from './yieldToEventLoop.ts';
 
 /**
- * When this thread last yielded from a minimization (performance.now()).
- * Shared by every call, so that many short fits in a row (cross-validation
- * folds on a small table, each well under the yield period) still yield every
- * few milliseconds: counted per call, a fast machine could run a whole
- * analysis without once letting a cancel message in.
+ * When this thread last yielded from a minimization (performance.now()); only
+ * minimize's own yields set it. Shared by every call, so that many short fits
+ * in a row (cross-validation folds on a small table, each well under the yield
+ * period) still yield every few milliseconds: counted per call, a fast machine
+ * could run a whole analysis without once letting a cancel message in. A fit
+ * that starts long after the last yield yields after its first step.
  */
 let lastSharedYield = performance.now();
 

@@ -472,14 +472,14 @@ describe('Your own data in headless Chromium (built app)', () => {
   });
 
   it('with eight classes the noise matrix takes the report’s width, under the per-class table', async () => {
-    // Eight well-separated classes, one label in ten moved to the next class: a matrix worth reading.
+    // Eight well-separated classes, one label in ten of each moved to the next class: a matrix worth reading.
     const lines = ['a,b,c,d,e,f,g,h,disease'];
     for (let i = 0; i < 480; i++) {
       const y = i % 8;
       const x = Array.from({ length: 8 }, (_, t) =>
         ((t === y ? 4 : 0) + Math.sin(i * 12.9898 + t * 78.233) * 1.2).toFixed(3),
       );
-      lines.push(`${x.join(',')},disease-${i % 10 === 0 ? ((y + 1) % 8) + 1 : y + 1}`);
+      lines.push(`${x.join(',')},disease-${Math.floor(i / 8) % 10 === 0 ? ((y + 1) % 8) + 1 : y + 1}`);
     }
     writeFileSync(join(dir, 'eight.csv'), lines.join('\n'));
     await page.getByTestId('file-input').setInputFiles(join(dir, 'eight.csv'));

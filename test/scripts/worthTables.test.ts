@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
-import { TABLES } from '../../scripts/worthAccuracy.ts';
+import { samplingReference, TABLES } from '../../scripts/worthAccuracy.ts';
 import { FRESH_GENERATED, generateTable } from '../../scripts/worthTables.ts';
 
 describe('the Worth check keeps its table groups apart (docs/worth-accuracy.md)', () => {
@@ -30,5 +30,13 @@ describe('the Worth check keeps its table groups apart (docs/worth-accuracy.md)'
     expect(errors[0]).toBeCloseTo(0.14, 1);
     expect(errors[1]).toBeCloseTo(0.22, 1);
     expect(errors[2]).toBeGreaterThan(0.45);
+  });
+
+  it('the sampling reference: 1 on a clean table, two-thirds at 30% noise on 500 rows (a 3.1-point standard error)', () => {
+    expect(samplingReference(500, 0)).toBe(1);
+    // m = 150 of 500, r = 0.3: se = √(0.21 · (1/150 − 1/500)) = 0.0313; P(|Z| < 0.03 / 0.0313) = 0.662.
+    expect(samplingReference(500, 0.3)).toBeCloseTo(0.662, 2);
+    expect(samplingReference(2000, 0.3)).toBeGreaterThan(samplingReference(500, 0.3));
+    expect(samplingReference(500, 0.1)).toBeGreaterThan(samplingReference(500, 0.3));
   });
 });
