@@ -20,7 +20,7 @@
  *
  *   npx tsx scripts/worthAccuracy.ts [--group heldout|tuning|fresh|all] [--seeds 3]
  *       [--tables a,b] [--kinds uniform,class_conditional] [--rates 0,0.1,0.2,0.3]
- *       [--json results.json] [--quiet] [--debias 40]
+ *       [--json results.json] [--quiet]
  *
  * The tuning group needs `/usr/bin/python3 scripts/prepare-worth-data.py --tuning`
  * (Debian's r-cran-mlbench) first; tables whose file is missing are skipped with a note.
@@ -269,8 +269,6 @@ async function main(): Promise<void> {
   const rates = (arg('--rates') ?? '0,0.1,0.2,0.3').split(',').map(Number);
   const jsonPath = arg('--json');
   const quiet = process.argv.includes('--quiet');
-  // An experiment (docs/worth-accuracy.md): the plateau's parametric-bootstrap bias correction, with this many resamples.
-  const debiasResamples = Number(arg('--debias') ?? 0);
   await initBackend('wasm');
   const started = performance.now();
   const results: CaseResult[] = [];
@@ -291,12 +289,7 @@ async function main(): Promise<void> {
         if (rate === 0 && kind !== kinds[0]) continue;
         for (let seed = 0; seed < seeds; seed++) {
           const t0 = performance.now();
-          const w = await analyseTable(read.prepared, {
-            seed,
-            injectNoise: rate,
-            injectNoiseKind: kind,
-            ...(debiasResamples > 0 ? { debiasResamples } : {}),
-          });
+          const w = await analyseTable(read.prepared, { seed, injectNoise: rate, injectNoiseKind: kind });
           const r = caseResult(source, w, {
             kind,
             rate,

@@ -64,8 +64,6 @@ export const MLP_MARGIN_Z = 2;
 export const MLP_MIN_GAIN = 0.01;
 /** The randomness stream of the selection sample: `createRandom(seed, STREAM_SELECTION_SAMPLE)`. */
 export const STREAM_SELECTION_SAMPLE = 55;
-/** The randomness stream of the plateau's bias correction (an experiment, off by default). */
-export const STREAM_DEBIAS = 58;
 
 export function describeCandidate(c: Candidate): string {
   return c.kind === 'logreg'
@@ -103,8 +101,6 @@ export interface TableNoiseOptions {
   readonly signal?: AbortSignal;
   /** Called after every fit with its work (tabularFolds.fitWork). */
   readonly onFit?: (work: number) => void;
-  /** The plateau's bias correction, an experiment off by default (PlateauOptions.debias): its resamples. */
-  readonly debiasResamples?: number;
 }
 
 /**
@@ -242,12 +238,7 @@ export async function measureTableNoise(
   }
 
   const signal = labelSignal(given, cv.probs, k);
-  const plateau = plateauNoiseRate(given, cv.probs, k, {
-    alternatives: alternative ? [alternative.probs] : [],
-    ...(options.debiasResamples
-      ? { debias: { resamples: options.debiasResamples, random: createRandom(options.seed, STREAM_DEBIAS) } }
-      : {}),
-  });
+  const plateau = plateauNoiseRate(given, cv.probs, k, { alternatives: alternative ? [alternative.probs] : [] });
   const classes = classNoise(given, cv.probs, k);
   const estimate = plateau.estimate;
   const matrix = useClassMatrix(classes, plateau);

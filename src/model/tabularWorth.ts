@@ -107,8 +107,6 @@ export interface WorthOptions extends TabularOptions {
   readonly repeats?: number;
   /** Folds inside each training fold for the nested cleaning (≥ 2); default INNER_FOLDS. */
   readonly innerFolds?: number;
-  /** The noise plateau's bias correction, an experiment off by default (TableNoiseOptions.debiasResamples). */
-  readonly debiasResamples?: number;
 }
 
 export interface AccuracyPoint {
@@ -367,14 +365,7 @@ export async function analyseTable(prepared: PreparedTable, options: WorthOption
   const signal = options.signal;
 
   // 1. Model, signal, noise, suspects.
-  const measured = await measureTableNoise(data, given, run.splits, {
-    model,
-    seed,
-    filter,
-    signal,
-    onFit: run.onFit,
-    ...(options.debiasResamples ? { debiasResamples: options.debiasResamples } : {}),
-  });
+  const measured = await measureTableNoise(data, given, run.splits, { model, seed, filter, signal, onFit: run.onFit });
   const chosen = measured.chosen;
   run.planRemainingWork(worthWorkAfterSelection(m, { ...plan, kind: chosen.kind }));
   const cvOptions = { model: chosen.kind, l2: chosen.l2, seed, signal, onFit: run.onFit };

@@ -32,7 +32,6 @@
  * 0.3, sensitivity fractions 0.15, 0.3 and 0.45.
  */
 import { checkInputs, predictsGivenLabel, rowArgmax } from '../confident/checks.ts';
-import type { Random } from '../random.ts';
 import { isotonicIncreasing } from './isotonic.ts';
 
 /** Share of the rows, surest first, whose isotonic disagreement rate is the estimate. */
@@ -106,34 +105,6 @@ export interface PlateauOptions {
   readonly alternatives?: readonly ArrayLike<number>[];
   /** Default 0.9. */
   readonly level?: number;
-  /**
-   * An experiment, off by default (docs/worth-accuracy.md, "The second
-   * held-out set"): correct each plateau rate for the isotonic fit's own bias
-   * by a parametric bootstrap — redraw the 0/1 disagreements from the fitted
-   * curve `resamples` times, refit, and subtract the mean shift.
-   */
-  readonly debias?: { readonly resamples: number; readonly random: Random };
-}
-
-/**
- * The plateau rate over the surest `fraction`, less its parametric-bootstrap
- * bias (see PlateauOptions.debias); never below 0.
- */
-export function debiasedPlateauRate(
-  disagrees: ArrayLike<number>,
-  fraction: number,
-  debias: NonNullable<PlateauOptions['debias']>,
-): number {
-  const rate = plateauRate(disagrees, fraction);
-  if (!(debias.resamples > 0) || disagrees.length === 0) return rate;
-  const fit = isotonicIncreasing(disagrees);
-  const draw = new Uint8Array(disagrees.length);
-  let shifted = 0;
-  for (let b = 0; b < debias.resamples; b++) {
-    for (let i = 0; i < draw.length; i++) draw[i] = debias.random() < fit[i]! ? 1 : 0;
-    shifted += plateauRate(draw, fraction);
-  }
-  return Math.max(0, 2 * rate - shifted / debias.resamples);
 }
 
 /** The standard normal quantile, by Acklam's rational approximation (|error| < 1.2e-9). */
@@ -190,7 +161,7 @@ export function plateauNoiseRate(
     const { disagrees } = confidenceOrder(given, p, k);
     const fractions = [...new Set([fraction, ...sensitivity])].sort((a, b) => a - b);
     for (const q of fractions) {
-      const rate = options.debias ? debiasedPlateauRate(disagrees, q, options.debias) : plateauRate(disagrees, q);
+      const rate = plateauRate(disagrees, q);
       const m = plateauRows(n, q);
       const share = Math.min(Math.max(rate, 1 / m), 1 - 1 / (2 * m));
       const se = Math.sqrt(Math.max(0, share * (1 - share) * (1 / m - 1 / n)));

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-  debiasedPlateauRate,
   confidenceOrder,
   normalQuantile,
   PLATEAU_FRACTION,
@@ -442,52 +441,5 @@ describe('plateauNoiseRate at the ceiling', () => {
     expect(r.low).toBeLessThanOrEqual(r.estimate);
     expect(r.high).toBeGreaterThanOrEqual(r.estimate);
     expect(r.high).toBeLessThanOrEqual(0.5);
-  });
-});
-
-describe('debiasedPlateauRate (an experiment, off by default)', () => {
-  /** 0/1 disagreements: rate r over the surest `flat` share of n rows, then climbing by 0.3 (hard rows). */
-  const curve = (random: Random, n: number, r: number, flat: number): Uint8Array =>
-    Uint8Array.from({ length: n }, (_, i) =>
-      random() < (i < flat * n ? r : r + (0.3 * (i - flat * n)) / ((1 - flat) * n)) ? 1 : 0,
-    );
-
-  it('on a wide plateau it removes most of the isotonic fit’s low bias', () => {
-    const random = createRandom(3, 1);
-    let raw = 0;
-    let fixed = 0;
-    const draws = 60;
-    for (let d = 0; d < draws; d++) {
-      const disagrees = curve(random, 1000, 0.3, 0.5);
-      raw += plateauRate(disagrees, PLATEAU_FRACTION) - 0.3;
-      fixed += debiasedPlateauRate(disagrees, PLATEAU_FRACTION, { resamples: 20, random }) - 0.3;
-    }
-    expect(raw / draws).toBeLessThan(-0.01); // the bias it corrects (about −2 points here)
-    expect(Math.abs(fixed / draws)).toBeLessThan(Math.abs(raw / draws) / 2);
-  });
-
-  it('no resamples, or no rows: the plain plateau rate; never below 0', () => {
-    const disagrees = curve(createRandom(4), 400, 0.1, 0.5);
-    const random = createRandom(5);
-    expect(debiasedPlateauRate(disagrees, 0.3, { resamples: 0, random })).toBe(plateauRate(disagrees, 0.3));
-    expect(debiasedPlateauRate(new Uint8Array(400), 0.3, { resamples: 10, random })).toBe(0);
-  });
-
-  it('plateauNoiseRate uses it for the estimate and every variant only when asked', () => {
-    const random = createRandom(6);
-    const n = 600;
-    const given = new Int32Array(n);
-    const probs = new Float64Array(n * 2);
-    for (let i = 0; i < n; i++) {
-      const sure = 1 - (0.45 * i) / n;
-      probs[2 * i] = sure;
-      probs[2 * i + 1] = 1 - sure;
-      given[i] = random() < 0.25 ? 1 : 0;
-    }
-    const plain = plateauNoiseRate(given, probs, 2);
-    const debiased = plateauNoiseRate(given, probs, 2, { debias: { resamples: 20, random: createRandom(7) } });
-    expect(debiased.variants).toHaveLength(plain.variants.length);
-    expect(debiased.estimate).not.toBe(plain.estimate);
-    expect(debiased.estimate).toBeGreaterThan(plain.estimate);
   });
 });
