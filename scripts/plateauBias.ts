@@ -7,7 +7,7 @@
  * the surest PLATEAU_FRACTION) and prints its mean error, its spread and how
  * often it is within 3 points of r; then the same with a parametric-bootstrap
  * bias correction (redraw the 0/1s from the fitted curve, refit, subtract the
- * mean shift) — a candidate, not in the method.
+ * mean shift) — tried on the second held-out set and rejected (docs).
  *
  *   npx tsx scripts/plateauBias.ts [--draws 300]
  */
