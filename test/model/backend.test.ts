@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend, startBackend, timeBackends } from '../../src/model/backend.ts';
 import { fitModel } from '../../src/model/fit.ts';
-import { loadDatasetFile } from '../../src/cli/loadDatasetFile.ts';
+import { digitsSplit } from '../support/digitsSplit.ts';
 import { accuracy } from '../../src/engine/metrics.ts';
 
 describe('starting and timing backends (src/model/backend.ts), in Node', () => {
@@ -28,11 +28,8 @@ describe('starting and timing backends (src/model/backend.ts), in Node', () => {
   });
 
   it('the CLI’s two backends train the CNN to the same predictions, near enough (each deterministic)', async () => {
-    const digits = await loadDatasetFile('digits');
     const n = 200;
-    const d = digits.d;
-    const train = { n, d, classes: 10, x: digits.x.subarray(0, n * d), y: digits.y.subarray(0, n) };
-    const test = { x: digits.x.subarray(n * d, 2 * n * d), y: digits.y.subarray(n, 2 * n) };
+    const { train, test } = await digitsSplit(n);
     const run = async () => {
       const fit = await fitModel('cnn', train, { seed: 1, image: { height: 8, width: 8 }, filters: 4 });
       const predicted = fit.classifier.predict(test.x, n);

@@ -7,7 +7,7 @@ import { createRandom } from '../../src/engine/random.ts';
 import { accuracy } from '../../src/engine/metrics.ts';
 import type { LabelledMatrix } from '../../src/engine/types.ts';
 import { gradientError } from '../support/gradientCheck.ts';
-import { loadDatasetFile } from '../../src/cli/loadDatasetFile.ts';
+import { digitsSplit } from '../support/digitsSplit.ts';
 
 /** Random 4×4 "images" in 3 classes. */
 function images(n: number, seed: number, side = 4): LabelledMatrix {
@@ -103,11 +103,8 @@ describe('the small CNN (src/model/cnn.ts)', () => {
   });
 
   it('learns handwritten digits, deterministically for a seed, and its start depends on the seed', async () => {
-    const digits = await loadDatasetFile('digits');
     const n = 300;
-    const d = digits.d;
-    const train = { n, d, classes: 10, x: digits.x.subarray(0, n * d), y: digits.y.subarray(0, n) };
-    const test = { x: digits.x.subarray(n * d, 2 * n * d), y: digits.y.subarray(n, 2 * n) };
+    const { train, test } = await digitsSplit(n);
     const image = { height: 8, width: 8 };
     const run = async () => {
       const fit = await fitModel('cnn', train, { seed: 4, image, filters: 8 });
